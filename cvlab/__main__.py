@@ -1,0 +1,3 @@
+from cvlab.cli import main
+
+raise SystemExit(main())

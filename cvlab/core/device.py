@@ -1,0 +1,88 @@
+"""Choosing and describing the compute device. Imports torch lazily (it costs seconds)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+ENV_VAR = "CVLAB_DEVICE"
+
+
+@dataclass(frozen=True)
+class DeviceChoice:
+    """One entry of the View → Device menu."""
+
+    spec: str   # "auto", "cpu", "cuda:0", "mps"
+    label: str  # what the user reads
+
+
+def requested_spec(explicit: str | None = None) -> str:
+    """The device the user asked for: an explicit choice, else $CVLAB_DEVICE, else auto."""
+    spec = (explicit or os.environ.get(ENV_VAR) or "auto").strip().lower()
+    return spec or "auto"
+
+
+def resolve_device(spec: str | None = None):
+    """Turn a spec into a torch.device: auto picks CUDA, then MPS, then CPU.
+
+    An unavailable explicit choice raises ValueError naming what is missing.
+    """
+    import torch
+
+    spec = requested_spec(spec)
+    if spec == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda", torch.cuda.current_device())
+        if _mps_available(torch):
+            return torch.device("mps")
+        return torch.device("cpu")
+    if spec == "cpu":
+        return torch.device("cpu")
+    if spec.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise ValueError(f"device {spec!r} was asked for, but CUDA is not available here")
+        dev = torch.device(spec)
+        index = dev.index if dev.index is not None else 0
+        if index >= torch.cuda.device_count():
+            raise ValueError(f"device {spec!r} was asked for, but only "
+                             f"{torch.cuda.device_count()} CUDA device(s) exist")
+        return torch.device("cuda", index)
+    if spec == "mps":
+        if not _mps_available(torch):
+            raise ValueError("device 'mps' was asked for, but Apple MPS is not available here")
+        return torch.device("mps")
+    raise ValueError(f"unknown device {spec!r}: use auto, cpu, cuda, cuda:N or mps")
+
+
+def available_choices() -> list[DeviceChoice]:
+    """Every device the user may pick, for the View → Device menu."""
+    import torch
+
+    choices = [DeviceChoice("auto", "Automatic (GPU if present)")]
+    if torch.cuda.is_available():
+        for i in range(torch.cuda.device_count()):
+            choices.append(DeviceChoice(f"cuda:{i}", f"CUDA {i}: {torch.cuda.get_device_name(i)}"))
+    if _mps_available(torch):
+        choices.append(DeviceChoice("mps", "Apple MPS"))
+    choices.append(DeviceChoice("cpu", f"CPU ({torch.get_num_threads()} threads)"))
+    return choices
+
+
+def describe_device(device) -> str:
+    """One line for the status bar, e.g. 'CUDA: NVIDIA H100 80GB HBM3, 3.1 / 80 GB used'."""
+    import torch
+
+    if device.type == "cuda":
+        index = device.index if device.index is not None else torch.cuda.current_device()
+        name = torch.cuda.get_device_name(index)
+        free, total = torch.cuda.mem_get_info(index)
+        used_gb, total_gb = (total - free) / 1e9, total / 1e9
+        return f"CUDA: {name}, {used_gb:.1f} / {total_gb:.0f} GB used"
+    if device.type == "mps":
+        return "Apple MPS"
+    return f"CPU, {torch.get_num_threads()} threads"
+
+
+def _mps_available(torch) -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend is not None and backend.is_available())

@@ -1,0 +1,1 @@
+"""Qt side of CV Lab: main window, device worker, shared widgets."""

@@ -1,0 +1,59 @@
+# Two commands do all the set-up on a fresh Debian machine:
+#   make run   - create .venv, install, fetch the offline weights, start the app
+#   make test  - the same set-up, then the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.cvlab-installed
+WEIGHTS_STAMP := weights/fetched/.offline-set
+# Qt's xcb platform plugin, a virtual screen for smoke runs, fonts.
+APT_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-cursor0 \
+	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+PYTEST_ARGS ?= -n 2
+
+.PHONY: run test setup system-deps weights screenshots bench clean
+
+run: setup weights
+	$(PY) -m cvlab
+
+test: setup weights
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) -m pytest $(PYTEST_ARGS)
+
+setup: system-deps $(STAMP)
+
+# Installs the Debian packages Qt needs when run as root; otherwise prints the line to run.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y $$missing"; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+weights: $(WEIGHTS_STAMP)
+
+$(WEIGHTS_STAMP): $(STAMP) cvlab/core/weights/catalogue.py
+	$(PY) -m cvlab weights fetch --offline
+	touch $(WEIGHTS_STAMP)
+
+screenshots: setup weights
+	$(PY) tools_dev/screenshots.py
+
+bench: setup weights
+	$(PY) bench/startup.py
+
+clean:
+	rm -rf $(VENV) weights/fetched

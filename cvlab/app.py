@@ -1,0 +1,69 @@
+"""Builds the QApplication and the main window, then starts the device worker.
+
+The window is shown before torch is imported: the worker imports it on its own thread
+once the event loop runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+# Set by `bench/startup.py` and the start-up test: print when the window is on screen, exit.
+STARTUP_PROBE_ENV = "CVLAB_STARTUP_PROBE"
+
+
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("CVLab")
+    QCoreApplication.setApplicationName("CV Lab")
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    return app
+
+
+def install_exception_hook(window) -> None:
+    """An exception escaping a slot goes to the notification area instead of vanishing."""
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb):
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        try:
+            window.notifications.post(f"Unexpected error: {exc_type.__name__}: {exc}",
+                                      "error", text)
+        except Exception:
+            previous(exc_type, exc, tb)
+        else:
+            sys.stderr.write(text)
+
+    sys.excepthook = hook
+
+
+def run_gui(paths: list[str] | None = None) -> int:
+    from PySide6.QtCore import QTimer
+
+    app = create_application()
+    from cvlab.ui.main_window import MainWindow
+    from cvlab.ui.worker import DeviceWorker
+
+    worker = DeviceWorker()
+    window = MainWindow(worker)
+    install_exception_hook(window)
+    window.show()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        app.processEvents()  # let the first paint happen
+        torch_loaded = "torch" in sys.modules
+        print(f"CVLAB_WINDOW_SHOWN t={time.time():.6f} torch_loaded={torch_loaded} "
+              f"tabs={window.tabs.count()}", flush=True)
+        worker.shutdown()
+        return 0
+    QTimer.singleShot(0, worker.start)
+    for p in paths or []:
+        QTimer.singleShot(0, lambda p=p: window.open_path(Path(p)))
+    code = app.exec()
+    worker.shutdown(3000)
+    return code

@@ -1,0 +1,143 @@
+"""Inspect tab: the image, its facts, per-channel statistics and histogram."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from cvlab.core.images import LoadedImage, read_image, save_image
+from cvlab.tools.inspect.stats import histogram, image_stats
+from cvlab.ui.tool_panel import ToolPanel
+from cvlab.ui.views import ImageView
+
+CHANNEL_PENS = {"gray": (200, 200, 200), "R": (230, 60, 60), "G": (60, 180, 60),
+                "B": (70, 110, 230), "A": (150, 150, 150)}
+
+
+def _load(ctx, path: str) -> tuple[LoadedImage, list, tuple]:
+    loaded = read_image(path)
+    return loaded, image_stats(loaded.array), histogram(loaded.array)
+
+
+class InspectPanel(ToolPanel):
+    def __init__(self, spec, context, parent: QWidget | None = None) -> None:
+        super().__init__(spec, context, parent)
+        self.loaded: LoadedImage | None = None
+        self.view = ImageView()
+        self.view.cursorMoved.connect(self._show_cursor)
+
+        open_button = QPushButton(self.tr("Open Image…"))
+        open_button.clicked.connect(self._choose_file)
+        fit_button = QPushButton(self.tr("Fit"))
+        fit_button.clicked.connect(self.view.fit)
+        one_button = QPushButton(self.tr("1:1"))
+        one_button.clicked.connect(self.view.zoom_1to1)
+        buttons = QHBoxLayout()
+        for b in (open_button, fit_button, one_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.facts = QFormLayout()
+        self._fact_labels: dict[str, QLabel] = {}
+        for key, title in (("file", self.tr("File")), ("format", self.tr("Format")),
+                           ("size", self.tr("Size")), ("type", self.tr("Array")),
+                           ("mode", self.tr("Stored as")), ("exif", self.tr("EXIF orientation")),
+                           ("cursor", self.tr("Under cursor"))):
+            label = QLabel("—")
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setWordWrap(True)
+            self._fact_labels[key] = label
+            self.facts.addRow(title, label)
+        facts_box = QGroupBox(self.tr("Image"))
+        facts_box.setLayout(self.facts)
+
+        self.stats_table = QTableWidget(0, 5)
+        self.stats_table.setHorizontalHeaderLabels(
+            [self.tr("Channel"), self.tr("Min"), self.tr("Max"), self.tr("Mean"), self.tr("Std")])
+        self.stats_table.verticalHeader().hide()
+        self.hist_plot = pg.PlotWidget()
+        self.hist_plot.setMinimumHeight(160)
+        self.hist_plot.setLabel("bottom", self.tr("value"))
+        self.hist_plot.setLabel("left", self.tr("pixels"))
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(facts_box)
+        side_layout.addWidget(self.stats_table)
+        side_layout.addWidget(self.hist_plot, 1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.view, 1)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def open_path(self, path: Path) -> None:
+        self.context.worker.submit(_load, str(path), label=self.tr("Open image"),
+                                   input=str(path), key="inspect-open",
+                                   on_result=self._show_loaded)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def _show_loaded(self, payload) -> None:
+        loaded, stats, (counts, edges) = payload
+        self.loaded = loaded
+        a = loaded.array
+        self.view.set_image(a)
+        facts = self._fact_labels
+        facts["file"].setText(loaded.path)
+        facts["format"].setText(loaded.format or "?")
+        facts["size"].setText(self.tr("{0} × {1} px").format(a.shape[1], a.shape[0]))
+        channels = 1 if a.ndim == 2 else a.shape[2]
+        facts["type"].setText(f"{a.dtype}, {channels} channel(s), shape {a.shape}")
+        facts["mode"].setText(f"{loaded.source_mode}, {loaded.bit_depth}-bit")
+        facts["exif"].setText(self.tr("applied (rotated upright)") if loaded.exif_transposed
+                              else self.tr("none"))
+        self.stats_table.setRowCount(len(stats))
+        for row, s in enumerate(stats):
+            for col, value in enumerate((s.name, f"{s.minimum:g}", f"{s.maximum:g}",
+                                         f"{s.mean:.2f}", f"{s.std:.2f}")):
+                self.stats_table.setItem(row, col, QTableWidgetItem(value))
+        self.hist_plot.clear()
+        centres = (edges[:-1] + edges[1:]) / 2
+        for s, c in zip(stats, counts):
+            self.hist_plot.plot(centres, c, pen=pg.mkPen(CHANNEL_PENS.get(s.name, "w")))
+        self.context.notify(self.tr("Opened {0}").format(loaded.path))
+
+    def _show_cursor(self, x: int, y: int, value) -> None:
+        text = "—" if value is None else f"({x}, {y}) = {np.asarray(value).tolist()}"
+        self._fact_labels["cursor"].setText(text)
+
+    def can_export(self) -> bool:
+        return self.loaded is not None
+
+    def export(self) -> None:
+        if self.loaded is None:
+            return
+        src = Path(self.loaded.path)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Image"), str(src.with_name(src.stem + "_copy.png")),
+            self.tr("PNG (*.png);;TIFF (*.tif *.tiff);;JPEG (*.jpg)"))
+        if path:
+            try:
+                save_image(path, self.loaded.array, inputs=[self.loaded.path])
+            except Exception as exc:
+                self.context.notify_error(self.tr("Export failed: {0}").format(exc))
+            else:
+                self.context.notify(self.tr("Saved {0}").format(path))

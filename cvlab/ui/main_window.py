@@ -1,0 +1,255 @@
+"""The main window: one tab per registered tool, menus, drag and drop, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget,
+                               QWidget)
+
+from cvlab.core.inputs import IMAGE_SUFFIXES, input_kind
+from cvlab.tools import ToolSpec, tool_specs
+from cvlab.ui.job_status import DeviceLabel, JobProgress
+from cvlab.ui.notifications import NotificationArea
+from cvlab.ui.recent import RecentPaths
+from cvlab.ui.tool_panel import AppContext, ToolPanel
+from cvlab.ui.worker import DeviceWorker, JobFailure
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, worker: DeviceWorker, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("CV Lab"))
+        self.setAcceptDrops(True)
+        self.worker = worker
+        self.settings = settings or QSettings()
+        self.recent = RecentPaths(self.settings)
+        self.notifications = NotificationArea()
+        self.context = AppContext(worker, self.notifications, self.settings)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.panels: list[ToolPanel] = []
+        for spec in tool_specs():
+            self._add_tool(spec)
+        self._build_status_bar()
+        self._build_menus()
+        worker.error.connect(self._on_job_error)
+        worker.deviceError.connect(lambda text: self.notifications.post(text, "error"))
+        worker.deviceChanged.connect(self._on_device_changed)
+        self._restore_state()
+
+    # ----- construction -------------------------------------------------------------
+    def _add_tool(self, spec: ToolSpec) -> None:
+        try:
+            panel = spec.load_panel_class()(spec, self.context)
+        except Exception as exc:  # one broken tool must not keep the app from starting
+            self.notifications.post(self.tr("The {0} tool failed to load: {1}")
+                                    .format(spec.title, exc), "error")
+            return
+        panel.setObjectName(f"tool-{spec.id}")
+        self.panels.append(panel)
+        self.tabs.addTab(panel, spec.title)
+        self.tabs.setTabToolTip(self.tabs.count() - 1, spec.summary)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.addWidget(self.notifications, 1)
+        self.job_progress = JobProgress(self.worker)
+        bar.addPermanentWidget(self.job_progress)
+        self.device_label = DeviceLabel(self.worker)
+        bar.addPermanentWidget(self.device_label)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Open Image…"), self.open_image_dialog,
+                     QKeySequence.Open)
+        self._action(file_menu, self.tr("Open &DICOM Folder…"), self.open_dicom_dialog,
+                     QKeySequence("Ctrl+Shift+O"))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.export_action = self._action(file_menu, self.tr("&Export…"), self.export_current,
+                                          QKeySequence.Save)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.Quit)
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        self.device_menu = view_menu.addMenu(self.tr("&Device"))
+        self.device_menu.addAction(self.tr("(detecting devices…)")).setEnabled(False)
+        self._device_group = QActionGroup(self)
+        self._device_group.triggered.connect(lambda a: self.worker.set_device(a.data()))
+        view_menu.addSeparator()
+        self._action(view_menu, self.tr("Next Tab"), lambda: self._step_tab(1),
+                     QKeySequence("Ctrl+Tab"))
+        self._action(view_menu, self.tr("Previous Tab"), lambda: self._step_tab(-1),
+                     QKeySequence("Ctrl+Shift+Tab"))
+        self._action(view_menu, self.tr("&Full Screen"), self.toggle_full_screen,
+                     QKeySequence("F11"))
+
+        tools_menu = menu.addMenu(self.tr("&Tools"))
+        self._action(tools_menu, self.tr("&Models…"), self.show_models_dialog)
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.samples_menu = help_menu.addMenu(self.tr("&Samples"))
+        self._fill_samples_menu()
+        self._action(help_menu, self.tr("&Messages…"), self.notifications.show_log)
+        self._action(help_menu, self.tr("&About CV Lab"), self.show_about)
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ApplicationShortcut)
+        return action
+
+    # ----- opening files ------------------------------------------------------------
+    def open_image_dialog(self) -> None:
+        patterns = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Image"), self.recent.last_folder(),
+            self.tr("Images ({0});;All files (*)").format(patterns))
+        if path:
+            self.open_path(Path(path))
+
+    def open_dicom_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open DICOM Folder"),
+                                                self.recent.last_folder())
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Send a file or folder to the tool that opens its kind: the current tab if it can,
+        else the first tool in the registry that can. Returns whether a tool took it."""
+        path = Path(path)
+        if not path.exists():
+            self.notifications.post(self.tr("{0}: no such file or folder").format(path), "error")
+            self.recent.forget(path)
+            return False
+        kind = input_kind(path)
+        if kind is None:
+            self.notifications.post(self.tr("{0}: not an image or DICOM file/folder that CV Lab "
+                                             "can open").format(path), "error")
+            return False
+        panel = self._panel_for(kind)
+        if panel is None:
+            self.notifications.post(self.tr("{0}: no tool opens {1} input yet")
+                                    .format(path, kind), "error")
+            return False
+        self.tabs.setCurrentWidget(panel)
+        try:
+            panel.open_path(path)
+        except Exception as exc:  # a tool's own error must not close the app
+            self.notifications.post(self.tr("{0}: {1}").format(path, exc), "error")
+            return False
+        self.recent.add(path)
+        return True
+
+    def _panel_for(self, kind: str) -> ToolPanel | None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, ToolPanel) and kind in current.spec.opens:
+            return current
+        return next((p for p in self.panels if kind in p.spec.opens), None)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for p in paths:
+            action = self.recent_menu.addAction(str(p))
+            action.triggered.connect(lambda checked=False, p=p: self.open_path(p))
+        if not paths:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear List")).triggered.connect(self.recent.clear)
+
+    def _fill_samples_menu(self) -> None:
+        from cvlab.core.samples import list_samples
+
+        for sample in list_samples():
+            action = self.samples_menu.addAction(sample.title)
+            action.setToolTip(sample.description)
+            action.triggered.connect(lambda checked=False, s=sample: self.open_path(s.path))
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(Path(url.toLocalFile()))
+        event.acceptProposedAction()
+
+    # ----- other actions ------------------------------------------------------------
+    def export_current(self) -> None:
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, ToolPanel) and panel.can_export():
+            panel.export()
+        else:
+            self.notifications.post(self.tr("Nothing to export in this tab yet"))
+
+    def show_models_dialog(self) -> None:
+        from cvlab.ui.models_dialog import ModelsDialog
+
+        ModelsDialog(self).exec()
+
+    def show_about(self) -> None:
+        from cvlab.ui.about import about_text
+
+        QMessageBox.about(self, self.tr("About CV Lab"),
+                          about_text(self.worker.device_description))
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _step_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _on_job_error(self, job_id: int, failure: JobFailure) -> None:
+        self.notifications.post(failure.summary(), "error", failure.traceback)
+
+    def _on_device_changed(self, spec: str, description: str, choices) -> None:
+        self.device_menu.clear()
+        for action in self._device_group.actions():
+            self._device_group.removeAction(action)
+        for choice in choices:
+            action = self.device_menu.addAction(choice.label)
+            action.setData(choice.spec)
+            action.setCheckable(True)
+            action.setChecked(choice.spec == spec)
+            self._device_group.addAction(action)
+
+    # ----- settings -----------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        last = self.settings.value("window/tab", "")
+        for i, panel in enumerate(self.panels):
+            if panel.spec.id == last:
+                self.tabs.setCurrentIndex(i)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        current = self.tabs.currentWidget()
+        if isinstance(current, ToolPanel):
+            self.settings.setValue("window/tab", current.spec.id)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        self.worker.cancel_all()
+        super().closeEvent(event)

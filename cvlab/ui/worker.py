@@ -19,14 +19,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from cvlab.core.cancel import Cancelled
 from cvlab.core.device import DeviceChoice, requested_spec
 from cvlab.core.model_cache import ModelCache
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second per job
 
-
-class Cancelled(Exception):
-    """Raised inside a job (by JobContext.check_cancelled) to stop it cooperatively."""
 
 
 @dataclass
@@ -213,6 +211,10 @@ class DeviceWorker(QObject):
             self._queue.append(job)
             self._records[job.id] = job
             self._cond.notify()
+
+    @property
+    def device_spec(self) -> str:
+        return self._spec
 
     def is_busy(self) -> bool:
         with self._cond:

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from cvlab.ui.worker import Cancelled, DeviceWorker, JobFailure
+from cvlab.core.cancel import Cancelled
+from cvlab.ui.worker import DeviceWorker, JobFailure
 
 
 @pytest.fixture

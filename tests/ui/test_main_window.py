@@ -65,7 +65,7 @@ def test_unreadable_image_reports_file_and_cause_and_app_goes_on(qtbot, window, 
     broken = tmp_path / "broken.png"
     broken.write_bytes(png.read_bytes()[:40])
     window.open_path(broken)
-    qtbot.waitUntil(lambda: window.notifications.history
+    qtbot.waitUntil(lambda: bool(window.notifications.history)
                     and window.notifications.history[-1].level == "error", timeout=30_000)
     text = window.notifications.current_text()
     assert "broken.png" in text
@@ -88,15 +88,16 @@ def test_settings_remember_geometry_tab_and_recent(qtbot, settings, png):
     worker = DeviceWorker(device_spec="cpu")
     win = MainWindow(worker, settings)
     qtbot.addWidget(win)
-    win.resize(900, 640)
+    win.resize(700, 500)
     win.show()
     win.tabs.setCurrentIndex(win.tabs.count() - 1)
     last_id = win.tabs.currentWidget().spec.id
     win.recent.add(png)
+    saved_size = win.size()
     win.close()
     again = MainWindow(worker, settings)
     qtbot.addWidget(again)
-    assert again.size().width() == 900 and again.size().height() == 640
+    assert again.size() == saved_size and saved_size.width() == 700
     assert again.tabs.currentWidget().spec.id == last_id
     assert again.recent.paths() == [png.resolve()]
     worker.shutdown()

@@ -1,0 +1,75 @@
+"""Open every tab with its sample (and the Models dialog) and save screenshots.
+
+Run under a virtual screen: `make screenshots` (xvfb-run), or with QT_QPA_PLATFORM=offscreen.
+Each tool may define `screenshot_samples()` in its panel: a list of (name, path) to open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from cvlab.app import create_application
+from cvlab.core.samples import SAMPLES
+from cvlab.ui.main_window import MainWindow
+from cvlab.ui.worker import DeviceWorker
+
+DEFAULT_SAMPLE = {"image": "photos/skimage_astronaut.png", "dicom": "chest_ct_axial"}
+
+
+def settle(app: QApplication, worker: DeviceWorker, seconds: float = 0.5) -> None:
+    worker.wait_idle(300)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    settings = QSettings(str(args.out / ".screenshot-settings.ini"), QSettings.IniFormat)
+    settings.clear()
+    worker = DeviceWorker()
+    window = MainWindow(worker, settings)
+    window.resize(1400, 880)
+    window.show()
+    worker.start()
+    settle(app, worker, 1.0)
+    samples = {s.relative_path: s for s in SAMPLES}
+    for panel in window.panels:
+        shots = getattr(panel, "screenshot_samples", None)
+        plan = shots() if shots else [("", samples[DEFAULT_SAMPLE[k]].path)
+                                      for k in sorted(panel.spec.opens)[:1]]
+        window.tabs.setCurrentWidget(panel)
+        for name, path in plan or [("", None)]:
+            if path is not None:
+                window.open_path(Path(path))
+            settle(app, worker, 1.0)
+            target = args.out / f"{panel.spec.id}{'-' + name if name else ''}.png"
+            window.grab().save(str(target))
+            print(f"saved {target}")
+    from cvlab.ui.models_dialog import ModelsDialog
+
+    dialog = ModelsDialog(window)
+    dialog.show()
+    settle(app, worker, 0.5)
+    dialog.grab().save(str(args.out / "models-dialog.png"))
+    print(f"saved {args.out / 'models-dialog.png'}")
+    dialog.close()
+    window.close()
+    worker.shutdown()
+    (args.out / ".screenshot-settings.ini").unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""What a DICOM scan or load found besides the images: skipped files, warnings, errors.
+
+Bad input never raises while something is still loadable: each unusable file becomes a
+``SkippedFile`` with a reason a user can act on, and oddities of the geometry become
+warnings. Only when nothing at all can be loaded does ``DicomLoadError`` stop the load.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from cvlab.core.cancel import Cancelled as CoreCancelled
+
+ProgressFn = Callable[[float, str], None]
+CancelledFn = Callable[[], bool]
+
+
+class Cancelled(CoreCancelled):
+    """The caller's ``cancelled()`` answered True; the scan or load stopped cleanly."""
+
+
+class ScanCancelled(Cancelled):
+    """Cancelled while reading headers."""
+
+
+class LoadCancelled(Cancelled):
+    """Cancelled while reading pixels."""
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class LoadReport:
+    loaded: int = 0                                   # slices that made it into the volume
+    skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append(SkippedFile(str(path), reason))
+
+    def summary(self) -> str:
+        """One line for a status bar: counts and the most common reasons."""
+        text = f"{self.loaded} slice(s) loaded"
+        if self.skipped:
+            text += f", {len(self.skipped)} file(s) skipped ({summarise_reasons(self.skipped)})"
+        if self.warnings:
+            text += f", {len(self.warnings)} warning(s)"
+        return text
+
+
+class DicomLoadError(Exception):
+    """Nothing at all could be loaded from what the user chose."""
+
+    def __init__(self, source: str, skipped: list[SkippedFile], detail: str = "") -> None:
+        self.source = source
+        self.skipped = list(skipped)
+        why = detail or summarise_reasons(self.skipped) or "no files found"
+        super().__init__(f"No loadable DICOM image in {source}: {why}")
+
+
+def summarise_reasons(skipped: list[SkippedFile], limit: int = 3) -> str:
+    """'12× not a DICOM file; 1× truncated …' — the commonest reasons first."""
+    # Reasons often end in file-specific detail after a colon; group on the general part
+    # and show the first full reason of each group as its example.
+    counts = Counter(s.reason.split(":")[0] for s in skipped)
+    example = {}
+    for entry in skipped:
+        example.setdefault(entry.reason.split(":")[0], entry.reason)
+    parts = [f"{n}× {example[reason]}" for reason, n in counts.most_common(limit)]
+    if len(counts) > limit:
+        parts.append(f"{len(counts) - limit} other reason(s)")
+    return "; ".join(parts)
+
+
+def report_progress(progress: ProgressFn | None, fraction: float, text: str) -> None:
+    if progress is not None:
+        progress(min(max(fraction, 0.0), 1.0), text)
+
+
+def check_cancelled(cancelled: CancelledFn | None, error: type[Cancelled]) -> None:
+    if cancelled is not None and cancelled():
+        raise error()

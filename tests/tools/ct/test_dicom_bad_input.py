@@ -1,0 +1,129 @@
+"""Bad input made from real files: each bad file is skipped with its reason, the rest opens."""
+
+import shutil
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.encaps import encapsulate
+from pydicom.uid import UID
+
+from cvlab.tools.ct.dicom_load import load_series_with_report, open_dicom
+from cvlab.tools.ct.dicom_scan import scan_paths
+from cvlab.tools.ct.load_report import DicomLoadError
+
+MPEG2 = "1.2.840.10008.1.2.4.100"
+
+
+@pytest.fixture()
+def chest_files(shared_data):
+    return sorted((shared_data / "ct" / "chest_ct_axial").iterdir())
+
+
+def _truncate(source, target):
+    data = source.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+
+
+def _without_pixel_data(source, target):
+    ds = pydicom.dcmread(source)
+    del ds.PixelData
+    ds.save_as(target)
+
+
+def _unsupported_syntax(source, target):
+    ds = pydicom.dcmread(source)
+    ds.file_meta.TransferSyntaxUID = UID(MPEG2)
+    ds.PixelData = encapsulate([ds.PixelData])  # framed as compressed data would be
+    ds["PixelData"].VR = "OB"
+    ds.save_as(target)
+
+
+def _other_size(source, target):
+    ds = pydicom.dcmread(source)
+    cropped = ds.pixel_array[:100, :100].copy()
+    ds.Rows = ds.Columns = 100
+    ds.PixelData = cropped.tobytes()
+    ds.save_as(target)
+
+
+def _reasons(skipped):
+    return {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+
+
+def test_mixed_folder_opens_what_is_readable(chest_files, tmp_path):
+    good = chest_files[:6]
+    for path in good:
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "readme.txt").write_text("these are CT slices")
+    _truncate(chest_files[6], tmp_path / "truncated.dcm")
+    _without_pixel_data(chest_files[7], tmp_path / "no_pixels.dcm")
+    _unsupported_syntax(chest_files[8], tmp_path / "mpeg2.dcm")
+    _other_size(chest_files[9], tmp_path / "small.dcm")
+
+    result = open_dicom(tmp_path)
+    report = result.report
+    assert report.loaded == 6
+    reasons = _reasons(report.skipped)
+    assert set(reasons) == {"readme.txt", "truncated.dcm", "no_pixels.dcm", "mpeg2.dcm",
+                            "small.dcm"}
+    assert reasons["readme.txt"] == "not a DICOM file"
+    assert reasons["truncated.dcm"].startswith("truncated: pixel data has")
+    assert reasons["no_pixels.dcm"] == "no pixel data (PixelData element missing)"
+    assert reasons["mpeg2.dcm"].startswith("unsupported transfer syntax: MPEG2")
+    assert reasons["small.dcm"].startswith("different image size: 100×100")
+    reference = np.stack([pydicom.dcmread(p).pixel_array.astype(int) - 1024 for p in good])
+    np.testing.assert_array_equal(result.volume.voxels, reference)
+    assert result.volume.spacing[0] == pytest.approx(1.5)
+    assert any("5 file(s) skipped" in w for w in result.volume.warnings)
+
+
+def test_a_gap_left_by_a_failed_slice_is_reported(chest_files, tmp_path):
+    for path in chest_files[:5]:
+        shutil.copy(path, tmp_path / path.name)
+    _unsupported_syntax(chest_files[2], tmp_path / chest_files[2].name)  # the middle one
+    series = scan_paths(tmp_path).largest()
+    assert series.image_count == 5  # the header is fine; only decoding fails
+    result = load_series_with_report(series)
+    assert result.report.loaded == 4
+    assert _reasons(result.report.skipped)[chest_files[2].name].startswith(
+        "unsupported transfer syntax")
+    assert any("gap of 3.0 mm between slices 2 and 3 (median spacing 1.5 mm)" in w
+               for w in result.report.warnings), result.report.warnings
+
+
+def test_files_damaged_after_the_scan_are_skipped_at_load(chest_files, tmp_path):
+    for path in chest_files[:4]:
+        shutil.copy(path, tmp_path / path.name)
+    series = scan_paths(tmp_path).largest()
+    _truncate(chest_files[1], tmp_path / chest_files[1].name)
+    (tmp_path / chest_files[3].name).unlink()
+    result = load_series_with_report(series)
+    reasons = _reasons(result.report.skipped)
+    assert result.report.loaded == 2
+    assert reasons[chest_files[1].name].startswith("truncated: pixel data has")
+    assert reasons[chest_files[3].name].startswith("unreadable")
+
+
+def test_nothing_loadable_raises_a_clear_error(chest_files, tmp_path):
+    (tmp_path / "a.txt").write_text("hello")
+    (tmp_path / "b.bin").write_bytes(bytes(1000))
+    _truncate(chest_files[0], tmp_path / "half.dcm")
+    with pytest.raises(DicomLoadError) as caught:
+        open_dicom(tmp_path)
+    message = str(caught.value)
+    assert str(tmp_path) in message
+    assert "2× not a DICOM file" in message and "1× truncated" in message
+    assert len(caught.value.skipped) == 3
+
+
+def test_empty_folder_and_unloadable_series_raise(chest_files, tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DicomLoadError, match="no files found"):
+        open_dicom(tmp_path / "empty")
+    (tmp_path / "bad").mkdir()
+    _unsupported_syntax(chest_files[0], tmp_path / "bad" / "x.dcm")
+    series = scan_paths(tmp_path / "bad").largest()
+    with pytest.raises(DicomLoadError) as caught:
+        load_series_with_report(series)
+    assert "bad" in str(caught.value) and "MPEG2" in str(caught.value)

@@ -35,7 +35,8 @@ def _qt_free_modules() -> list[Path]:
     files = list((PACKAGE / "core").rglob("*.py"))
     for tool in (PACKAGE / "tools").iterdir():
         if tool.is_dir():
-            files += [f for f in tool.rglob("*.py") if not f.name.startswith("panel")]
+            files += [f for f in tool.rglob("*.py")
+                      if not f.relative_to(tool).parts[0].startswith("panel")]
     files.append(PACKAGE / "tools" / "__init__.py")
     return sorted(files)
 

@@ -43,15 +43,9 @@ class Reformatter:
 
     def slice(self, plane: str, index: int) -> np.ndarray:
         """The 2-D image of a plane at an index, in display orientation."""
-        c = self.canonical
-        index = int(np.clip(index, 0, self.count(plane) - 1))
-        if plane == "axial":
-            return c[index]
-        if plane == "coronal":
-            return c[::-1, index, :]
-        if plane == "sagittal":
-            return c[::-1, :, index]
-        raise ValueError(f"unknown plane {plane!r}; use one of {PLANES}")
+        if plane not in PLANES:
+            raise ValueError(f"unknown plane {plane!r}; use one of {PLANES}")
+        return self.slice_of(self.canonical, plane, index)
 
     def pixel_spacing(self, plane: str) -> tuple[float, float]:
         """(row spacing, column spacing) in mm of a plane's display image."""
@@ -80,6 +74,23 @@ class Reformatter:
         if plane == "sagittal":
             return int(round(x)), top - z, y
         raise ValueError(f"unknown plane {plane!r}")
+
+    def reformat_array(self, array: np.ndarray) -> np.ndarray:
+        """Bring another array of the volume's (k, i, j) shape (a label map) to the same
+        canonical axes, so its planes line up with the image's."""
+        view = np.transpose(array, list(self.axis_of) + list(range(3, array.ndim)))
+        return view[tuple(slice(None, None, -1) if f else slice(None) for f in self.flipped)]
+
+    def slice_of(self, array_zyx: np.ndarray, plane: str, index: int) -> np.ndarray:
+        """A plane of a canonical array (from reformat_array), in display orientation."""
+        index = int(np.clip(index, 0, self.count(plane) - 1))
+        return {"axial": lambda: array_zyx[index],
+                "coronal": lambda: array_zyx[::-1, index, :],
+                "sagittal": lambda: array_zyx[::-1, :, index]}[plane]()
+
+    def acquired_plane(self) -> str:
+        """The plane the slices were acquired in (the one whose axis is the slice axis k)."""
+        return PLANES[list(self.axis_of).index(0)]
 
     def to_original(self, zyx) -> np.ndarray:
         """Original voxel index (k, i, j) of a canonical point."""

@@ -27,6 +27,14 @@ class _ImageViewBox(pg.ViewBox):
     def __init__(self) -> None:
         super().__init__(invertY=True, lockAspect=True, enableMenu=True)
         self.right_drag_handler = None
+        self.wheel_handler = None  # plain wheel → handler(steps); Ctrl+wheel still zooms
+
+    def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt naming)
+        if self.wheel_handler is not None and not ev.modifiers() & Qt.ControlModifier:
+            ev.accept()
+            self.wheel_handler(1 if ev.delta() > 0 else -1)
+        else:
+            super().wheelEvent(ev, axis)
 
     def mouseDragEvent(self, ev, axis=None):  # noqa: N802 (Qt naming)
         if self.right_drag_handler is not None and ev.button() == Qt.RightButton:
@@ -53,6 +61,7 @@ class ImageView(QWidget):
         self._display_scale = (1.0, 1.0)
         self._overlays: dict[str, OverlayLayer] = {}
         self._drag_start_levels = self._levels
+        self._readout_enabled = True
 
         self._graphics = pg.GraphicsView(self)
         self._viewbox = _ImageViewBox()
@@ -175,6 +184,23 @@ class ImageView(QWidget):
     def view_box(self) -> pg.ViewBox:
         return self._viewbox
 
+    def image_group(self) -> pg.ItemGroup:
+        """The graphics item in image-pixel coordinates: add ROIs and lines here."""
+        return self._group
+
+    def graphics_view(self) -> pg.GraphicsView:
+        return self._graphics
+
+    def set_wheel_handler(self, handler) -> None:
+        """Let the plain mouse wheel step through slices (handler(+1 | -1)); Ctrl+wheel zooms."""
+        self._viewbox.wheel_handler = handler
+
+    def set_readout_enabled(self, enabled: bool) -> None:
+        """Hide the corner value readout when a tool shows its own (the CT overlays)."""
+        self._readout_enabled = enabled
+        if not enabled:
+            self._readout.hide()
+
     def set_pixel_aspect(self, ratio: float) -> None:
         """Height of a pixel over its width (row spacing / column spacing), e.g. 2.5 for
         a CT reformat with 2.5 mm slices and 1 mm columns. A change refits the view."""
@@ -246,7 +272,7 @@ class ImageView(QWidget):
         x, y = int(np.floor(point.x())), int(np.floor(point.y()))
         value = self.value_at(x, y)
         self.cursorMoved.emit(x, y, value)
-        if value is None:
+        if value is None or not self._readout_enabled:
             self._readout.hide()
             return
         self._readout.setText(self.tr("{x}, {y}: {value}").format(

@@ -91,3 +91,15 @@ def test_presets_are_data_and_user_file_overrides(tmp_path):
                                 {"name": "Mine", "width": 10, "level": 0}]))
     names = {p.name: p for p in load_presets(user)}
     assert names["Lung"].width == 1600 and "Mine" in names
+
+
+def test_label_maps_follow_the_image_through_reformatting():
+    v = np.arange(3 * 4 * 5, dtype=np.int16).reshape(3, 4, 5)
+    fmt = reformatter(_volume(v, (1, 0, 0), (0, 0, -1), (0, 1, 0)))
+    labels = (v % 7 == 0).astype(np.uint8)
+    canon_labels = fmt.reformat_array(labels)
+    for plane in ("axial", "coronal", "sagittal"):
+        for index in range(fmt.count(plane)):
+            image = fmt.slice(plane, index)
+            assert np.array_equal(fmt.slice_of(canon_labels, plane, index), image % 7 == 0)
+    assert fmt.acquired_plane() == "coronal"

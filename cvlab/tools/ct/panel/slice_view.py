@@ -1,0 +1,110 @@
+"""One plane of the CT viewer: the image, corner texts, crosshair, slice slider."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
+
+from cvlab.tools.ct.overlay_text import orientation_labels
+from cvlab.ui.views import ImageView
+from cvlab.ui.views.annotations import CornerText, Crosshair
+
+PLANE_TITLES = {"axial": "Axial", "coronal": "Coronal", "sagittal": "Sagittal"}
+
+
+class SliceView(QWidget):
+    """Emits what the user asks for; the panel decides and calls back ``show_slice``."""
+
+    indexRequested = Signal(str, int)            # plane, new index
+    pointPicked = Signal(str, float, float)      # plane, row, col (left click)
+    cursorMoved = Signal(str, int, int)          # plane, row, col (or -1, -1 outside)
+    activated = Signal(str)
+
+    def __init__(self, plane: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plane = plane
+        self.index = 0
+        self.count = 1
+        self.view = ImageView()
+        self.view.setObjectName(f"ct-view-{plane}")
+        self.view.set_window_drag_enabled(True)
+        self.view.set_readout_enabled(False)
+        self.view.set_wheel_handler(lambda step: self.request_step(-step))
+        self.view.cursorMoved.connect(
+            lambda x, y, v: self.cursorMoved.emit(self.plane, y if v is not None else -1,
+                                                  x if v is not None else -1))
+        self.view.graphics_view().scene().sigMouseClicked.connect(self._on_click)
+        self.corners = CornerText(self.view)
+        self.crosshair = Crosshair(self.view)
+        self._edge_labels = self._make_edge_labels()
+
+        self.title = QLabel(self.tr(PLANE_TITLES[plane]))
+        self.title.setStyleSheet("font-weight: bold;")
+        self.position_label = QLabel()
+        self.slider = QScrollBar(Qt.Horizontal)
+        self.slider.setToolTip(self.tr("Slice (wheel, PgUp/PgDn, arrow keys)"))
+        self.slider.valueChanged.connect(lambda v: self.indexRequested.emit(self.plane, v))
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.slider, 1)
+        header.addWidget(self.position_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        for keys, step in (("PgUp", -1), ("PgDown", 1), ("Up", -1), ("Down", 1),
+                           ("Left", -1), ("Right", 1), ("Home", -10_000), ("End", 10_000)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.request_step(step))
+
+    def _make_edge_labels(self) -> dict[str, QLabel]:
+        labels = {}
+        for edge, text in orientation_labels(self.plane).items():
+            label = QLabel(text, self.view.graphics_view())
+            label.setStyleSheet("QLabel { color: #ffb060; font-weight: bold; "
+                                "background: transparent; }")
+            label.setAttribute(Qt.WA_TransparentForMouseEvents, True)
+            labels[edge] = label
+        return labels
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        g = self.view.graphics_view()
+        w, h = g.width(), g.height()
+        for edge, label in self._edge_labels.items():
+            label.adjustSize()
+            x = {"left": 4, "right": w - label.width() - 4}.get(edge, (w - label.width()) // 2)
+            y = {"top": 4, "bottom": h - label.height() - 4}.get(edge, (h - label.height()) // 2)
+            label.move(x, y)
+
+    def request_step(self, step: int) -> None:
+        self.activated.emit(self.plane)
+        self.indexRequested.emit(self.plane, int(np.clip(self.index + step, 0, self.count - 1)))
+
+    def show_slice(self, image: np.ndarray, index: int, count: int, levels,
+                   pixel_aspect: float, keep_view: bool = True) -> None:
+        first = self.view.image() is None or self.view.image().shape != image.shape
+        self.index, self.count = index, count
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, count - 1)
+        self.slider.setValue(index)
+        self.slider.blockSignals(False)
+        self.position_label.setText(f"{index + 1}/{count}")
+        self.view.set_pixel_aspect(pixel_aspect)
+        self.view.set_image(image, levels=levels, keep_view=keep_view and not first)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.LeftButton or event.double():
+            return
+        point = self.view.image_group().mapFromScene(event.scenePos())
+        image = self.view.image()
+        self.activated.emit(self.plane)
+        if image is None:
+            return
+        row, col = point.y() - 0.5, point.x() - 0.5
+        if 0 <= row < image.shape[0] and 0 <= col < image.shape[1]:
+            self.pointPicked.emit(self.plane, row, col)

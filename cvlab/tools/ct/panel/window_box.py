@@ -1,0 +1,133 @@
+"""Window/level controls: presets, typed W/L or min/max, invert, a histogram with handles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QVBoxLayout, QWidget)
+
+from cvlab.tools.ct.windowing import (WindowPreset, load_presets, window_bounds,
+                                      window_from_bounds)
+
+HU_RANGE = (-1100.0, 3100.0)
+
+
+def _spin(low: float, high: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(0)
+    box.setSingleStep(10)
+    box.setKeyboardTracking(False)
+    return box
+
+
+class WindowBox(QGroupBox):
+    """Holds the one window shared by every view; emits windowChanged(width, level)."""
+
+    windowChanged = Signal(float, float)
+    invertChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Window / level"), parent)
+        self.width, self.level = 1500.0, -700.0
+        self._presets: list[WindowPreset] = []
+        self.preset_box = QComboBox()
+        self.preset_box.activated.connect(self._on_preset)
+        self.width_box, self.level_box = _spin(1, 10000), _spin(-3000, 5000)
+        self.min_box, self.max_box = _spin(-5000, 8000), _spin(-5000, 8000)
+        for box in (self.width_box, self.level_box):
+            box.valueChanged.connect(self._on_typed_window)
+        for box in (self.min_box, self.max_box):
+            box.valueChanged.connect(self._on_typed_bounds)
+        self.invert_box = QCheckBox(self.tr("Invert"))
+        self.invert_box.toggled.connect(self.invertChanged)
+
+        self.histogram = pg.PlotWidget()
+        self.histogram.setMinimumHeight(120)
+        self.histogram.setMaximumHeight(170)
+        self.histogram.setLabel("bottom", "HU")
+        self.histogram.hideAxis("left")
+        self.histogram.setMouseEnabled(x=False, y=False)
+        self._curve = self.histogram.plot(pen=pg.mkPen((200, 200, 200)), fillLevel=0,
+                                          brush=(120, 120, 160, 120))
+        self.region = pg.LinearRegionItem(orientation="vertical", brush=(80, 160, 255, 50))
+        self.region.setToolTip(self.tr("Drag the edges to set the lowest and highest HU shown"))
+        self.region.sigRegionChanged.connect(self._on_region)
+        self.histogram.addItem(self.region)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Preset"), self.preset_box)
+        row = QHBoxLayout()
+        row.addWidget(self.width_box)
+        row.addWidget(self.level_box)
+        form.addRow(self.tr("W / L"), row)
+        row = QHBoxLayout()
+        row.addWidget(self.min_box)
+        row.addWidget(self.max_box)
+        form.addRow(self.tr("Min / max"), row)
+        form.addRow("", self.invert_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.histogram)
+        self.set_presets(load_presets(), [])
+
+    def set_presets(self, presets: list[WindowPreset], file_windows) -> None:
+        """Built-in/user presets plus the file's own WindowCenter/Width values."""
+        own = [WindowPreset(self.tr("File {0}").format(i + 1), w, l,
+                            self.tr("WindowWidth/Center stored in the file"))
+               for i, (w, l) in enumerate(file_windows)]
+        self._presets = own + list(presets)
+        self.preset_box.clear()
+        for p in self._presets:
+            self.preset_box.addItem(f"{p.name}  ({p.width:g} / {p.level:g})")
+            self.preset_box.setItemData(self.preset_box.count() - 1, p.description, 3)
+
+    def preset_names(self) -> list[str]:
+        return [p.name for p in self._presets]
+
+    def choose_preset(self, name: str) -> None:
+        for i, p in enumerate(self._presets):
+            if p.name.lower() == name.lower():
+                self.preset_box.setCurrentIndex(i)
+                self.set_window(p.width, p.level)
+                return
+        raise KeyError(name)
+
+    def set_histogram(self, hu: np.ndarray) -> None:
+        sample = hu.ravel()[:: max(1, hu.size // 2_000_000)]
+        counts, edges = np.histogram(sample, bins=256, range=HU_RANGE)
+        self._curve.setData((edges[:-1] + edges[1:]) / 2, np.log1p(counts))
+
+    def set_window(self, width: float, level: float, emit: bool = True) -> None:
+        width = max(float(width), 1.0)
+        if (width, float(level)) == (self.width, self.level):
+            return
+        self.width, self.level = width, float(level)
+        low, high = window_bounds(width, level)
+        for box, value in ((self.width_box, width), (self.level_box, level),
+                           (self.min_box, low), (self.max_box, high)):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+        self.region.blockSignals(True)
+        self.region.setRegion((low, high))
+        self.region.blockSignals(False)
+        if emit:
+            self.windowChanged.emit(self.width, self.level)
+
+    def _on_preset(self, index: int) -> None:
+        if 0 <= index < len(self._presets):
+            p = self._presets[index]
+            self.set_window(p.width, p.level)
+
+    def _on_typed_window(self) -> None:
+        self.set_window(self.width_box.value(), self.level_box.value())
+
+    def _on_typed_bounds(self) -> None:
+        self.set_window(*window_from_bounds(self.min_box.value(), self.max_box.value()))
+
+    def _on_region(self) -> None:
+        low, high = self.region.getRegion()
+        self.set_window(*window_from_bounds(low, high))

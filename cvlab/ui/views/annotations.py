@@ -1,0 +1,86 @@
+"""Annotations that sit on an ImageView: corner texts and crosshair reference lines."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel
+
+from cvlab.ui.views.image_view import ImageView
+
+CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
+_ALIGN = {"top-left": Qt.AlignLeft | Qt.AlignTop, "top-right": Qt.AlignRight | Qt.AlignTop,
+          "bottom-left": Qt.AlignLeft | Qt.AlignBottom,
+          "bottom-right": Qt.AlignRight | Qt.AlignBottom}
+MARGIN = 6
+
+
+class CornerText(QObject):
+    """Four text blocks in the corners of a view (as on a radiology workstation)."""
+
+    def __init__(self, view: ImageView, color: str = "#f0f0a0") -> None:
+        super().__init__(view)
+        self._graphics = view.graphics_view()
+        self._labels: dict[str, QLabel] = {}
+        for corner in CORNERS:
+            label = QLabel(self._graphics)
+            label.setAlignment(_ALIGN[corner])
+            label.setAttribute(Qt.WA_TransparentForMouseEvents, True)
+            # A dim backing keeps the text readable over bright bone or a wide window.
+            label.setStyleSheet(f"QLabel {{ color: {color}; background: rgba(0, 0, 0, 120); "
+                                "font-family: monospace; font-size: 11px; }")
+            self._labels[corner] = label
+        self._visible = True
+        self._graphics.installEventFilter(self)
+
+    def set_text(self, corner: str, text: str) -> None:
+        label = self._labels[corner]
+        label.setText(text)
+        label.adjustSize()
+        self._place(corner)
+        label.setVisible(self._visible and bool(text))
+
+    def text(self, corner: str) -> str:
+        return self._labels[corner].text()
+
+    def set_visible(self, visible: bool) -> None:
+        self._visible = visible
+        for label in self._labels.values():
+            label.setVisible(visible and bool(label.text()))
+
+    def _place(self, corner: str) -> None:
+        label = self._labels[corner]
+        w, h = self._graphics.width(), self._graphics.height()
+        x = MARGIN if "left" in corner else w - label.width() - MARGIN
+        y = MARGIN if "top" in corner else h - label.height() - MARGIN
+        label.move(max(x, 0), max(y, 0))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self._graphics and event.type() == QEvent.Resize:
+            for corner in CORNERS:
+                self._place(corner)
+        return False
+
+
+class Crosshair:
+    """A horizontal and a vertical line through one image point (the other views' slices)."""
+
+    def __init__(self, view: ImageView, color=(80, 200, 255, 160)) -> None:
+        pen = pg.mkPen(color=color, width=1, style=Qt.DashLine)
+        self._lines = (pg.InfiniteLine(angle=0, pen=pen, movable=False),
+                       pg.InfiniteLine(angle=90, pen=pen, movable=False))
+        for line in self._lines:
+            line.setParentItem(view.image_group())
+            line.setZValue(50)
+
+    def set_position(self, col: float, row: float) -> None:
+        """Through the centre of pixel (row, col)."""
+        self._lines[0].setPos(row + 0.5)
+        self._lines[1].setPos(col + 0.5)
+
+    def position(self) -> tuple[float, float]:
+        return self._lines[1].value() - 0.5, self._lines[0].value() - 0.5
+
+    def set_visible(self, visible: bool) -> None:
+        for line in self._lines:
+            line.setVisible(visible)

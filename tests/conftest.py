@@ -1,4 +1,5 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -6,8 +7,10 @@ import pytest
 # Qt aborts on an empty QT_QPA_PLATFORM; only fill it in when unset or empty.
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-# Tests never fetch from the network: point the catalogue at a per-session folder unless told.
+
 os.environ.setdefault("CVLAB_DEVICE", "cpu")
+# Generated samples go to a throw-away folder, never the user's cache.
+os.environ.setdefault("CVLAB_CACHE", tempfile.mkdtemp(prefix="cvlab-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-COLORMAPS: list[str] = ["jet", "turbo", "inferno", "gray"]
+COLORMAPS: list[str] = ["jet", "turbo", "inferno", "gray", "gray-inverted"]
 
 # Highest power first, as np.polyval wants (from the turbo approximation's published vectors).
 _TURBO_POLY = {
@@ -54,6 +54,8 @@ def _rgb_floats(x: np.ndarray, name: str) -> np.ndarray:
     """(..., 3) float in [0, 1] for x already clipped to [0, 1]."""
     if name == "gray":
         return np.stack([x, x, x], axis=-1)
+    if name == "gray-inverted":  # MONOCHROME1-style display: high values dark
+        return np.stack([1.0 - x] * 3, axis=-1)
     if name == "jet":
         ramps = [1.5 - np.abs(4.0 * x - centre) for centre in (3.0, 2.0, 1.0)]
         return np.clip(np.stack(ramps, axis=-1), 0.0, 1.0)

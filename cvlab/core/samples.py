@@ -47,6 +47,12 @@ SAMPLES: tuple[Sample, ...] = (
 )
 
 
+def cache_dir() -> Path:
+    """Where generated samples and other re-creatable files go ($CVLAB_CACHE overrides)."""
+    env = os.environ.get("CVLAB_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "cvlab"
+
+
 def list_samples() -> list[Sample]:
     """The samples present on disk (a packaged install may ship fewer)."""
     return [s for s in SAMPLES if s.path.exists()]

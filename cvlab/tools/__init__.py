@@ -23,10 +23,19 @@ class ToolSpec:
     panel: str                      # "package.module:ClassName", imported lazily
     summary: str = ""
     opens: frozenset[str] = field(default_factory=frozenset)  # input kinds: "image", "dicom"
+    # Samples a tool makes itself: (title, "module:function"); the function (no Qt) takes
+    # no argument and returns the path to open, generating it into the cache on first use.
+    samples: tuple[tuple[str, str], ...] = ()
 
     def load_panel_class(self):
         module_name, _, class_name = self.panel.partition(":")
         return getattr(importlib.import_module(module_name), class_name)
+
+
+def call_sample_maker(target: str):
+    """Run a ToolSpec.samples function given as "module:function"; returns its path."""
+    module_name, _, function = target.partition(":")
+    return getattr(importlib.import_module(module_name), function)()
 
 
 def tool_specs() -> list[ToolSpec]:

@@ -178,6 +178,19 @@ class MainWindow(QMainWindow):
             action = self.samples_menu.addAction(sample.title)
             action.setToolTip(sample.description)
             action.triggered.connect(lambda checked=False, s=sample: self.open_path(s.path))
+        for panel in self.panels:
+            for title, target in panel.spec.samples:
+                action = self.samples_menu.addAction(title)
+                action.setToolTip(self.tr("Made by CV Lab on first use"))
+                action.triggered.connect(lambda checked=False, t=target, l=title:
+                                         self.open_generated_sample(l, t))
+
+    def open_generated_sample(self, title: str, target: str) -> None:
+        """Generate (once, on the worker) a tool's own sample, then open it."""
+        from cvlab.tools import call_sample_maker
+
+        self.worker.submit(lambda ctx: call_sample_maker(target), label=title,
+                           on_result=lambda path: self.open_path(Path(path)))
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():

@@ -9,4 +9,6 @@ TOOL = ToolSpec(
     summary="Read CT series from local DICOM folders: window/level, MPR, measurements, "
             "lung nodules (teaching aid)",
     opens=frozenset({"dicom"}),
+    samples=(("Thorax phantom (synthetic CT with known nodules)",
+              "cvlab.tools.ct.sample_data:thorax_phantom_folder"),),
 )

@@ -237,8 +237,6 @@ class CTPanel(ToolPanel):
         """A right-drag in one view sets the one window all views share."""
         if self.volume is None or self.volume.is_rgb:
             return
-        if self.invert:
-            return
         width, level = high - low, (low + high) / 2
         if abs(width - self.window_box.width) > 0.5 or abs(level - self.window_box.level) > 0.5:
             self.window_box.set_window(width, level)
@@ -248,8 +246,7 @@ class CTPanel(ToolPanel):
         self._refresh_all()
 
     def levels(self) -> tuple[float, float]:
-        low, high = window_bounds(self.window_box.width, self.window_box.level)
-        return (high, low) if self.invert else (low, high)
+        return window_bounds(self.window_box.width, self.window_box.level)
 
     # ----- drawing ------------------------------------------------------------------
     def _refresh_all(self) -> None:
@@ -264,6 +261,7 @@ class CTPanel(ToolPanel):
         image = fmt.slice(plane, index)
         row_mm, col_mm = fmt.pixel_spacing(plane)
         levels = (0, 255) if volume.is_rgb else self.levels()
+        view.view.set_colormap("gray-inverted" if self.invert and not volume.is_rgb else None)
         view.view.blockSignals(True)
         view.show_slice(image, index, fmt.count(plane), levels, row_mm / col_mm)
         view.view.blockSignals(False)

@@ -86,3 +86,31 @@ def describe_device(device) -> str:
 def _mps_available(torch) -> bool:
     backend = getattr(torch.backends, "mps", None)
     return bool(backend is not None and backend.is_available())
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """A device out-of-memory error (torch.OutOfMemoryError, or its message on older builds)."""
+    return type(exc).__name__ == "OutOfMemoryError" or "out of memory" in str(exc).lower()
+
+
+def retry_with_smaller_tiles(run, tile_size: int, minimum: int = 64, on_retry=None):
+    """Call ``run(tile_size)``; on out-of-memory, free the cache and halve the tile until
+    ``minimum``. Tiled tools (super-resolution, inpainting) wrap their inference in this."""
+    while True:
+        try:
+            return run(tile_size)
+        except Exception as exc:
+            if not is_out_of_memory(exc) or tile_size // 2 < minimum:
+                raise
+            _empty_device_cache()
+            tile_size //= 2
+            if on_retry is not None:
+                on_retry(tile_size)
+
+
+def _empty_device_cache() -> None:
+    import sys
+
+    torch = sys.modules.get("torch")  # only when torch is already in use
+    if torch is not None and torch.cuda.is_available():
+        torch.cuda.empty_cache()

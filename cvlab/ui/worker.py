@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from cvlab.core.cancel import Cancelled
-from cvlab.core.device import DeviceChoice, requested_spec
+from cvlab.core.device import DeviceChoice, is_out_of_memory, requested_spec
 from cvlab.core.model_cache import ModelCache
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second per job
@@ -291,7 +291,7 @@ class DeviceWorker(QObject):
             self._refresh_status()
 
     def _failure(self, job: Job, exc: BaseException) -> JobFailure:
-        oom = type(exc).__name__ == "OutOfMemoryError" or "out of memory" in str(exc).lower()
+        oom = is_out_of_memory(exc)
         if oom:
             self._release_device_memory()
         return JobFailure(job_id=job.id, label=job.label, input=job.input,

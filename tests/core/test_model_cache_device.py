@@ -55,3 +55,25 @@ def test_input_kind(shared_data, tmp_path):
     (tmp_path / "a.txt").write_text("x")
     assert input_kind(tmp_path) is None
     assert input_kind(tmp_path / "a.txt") is None
+
+
+def test_tiled_work_retries_with_smaller_tiles_on_out_of_memory():
+    from cvlab.core.device import retry_with_smaller_tiles
+
+    class OutOfMemoryError(RuntimeError):
+        pass
+
+    tried, retries = [], []
+
+    def run(tile):
+        tried.append(tile)
+        if tile > 128:
+            raise OutOfMemoryError("CUDA out of memory. Tried to allocate 4.00 GiB")
+        return f"done at {tile}"
+
+    assert retry_with_smaller_tiles(run, 512, on_retry=retries.append) == "done at 128"
+    assert tried == [512, 256, 128] and retries == [256, 128]
+    with pytest.raises(OutOfMemoryError):
+        retry_with_smaller_tiles(run, 512, minimum=256)
+    with pytest.raises(ValueError):  # other errors are not retried
+        retry_with_smaller_tiles(lambda t: (_ for _ in ()).throw(ValueError("bad")), 512)

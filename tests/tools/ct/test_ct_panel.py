@@ -166,3 +166,29 @@ def test_phantom_sample_lungs_and_nodule_report(qtbot, window):
     expected = np.round(panel.fmt.from_original(nodule.centre_index))
     assert np.array_equal(panel.point, expected)
     assert "nodules" in panel.views["axial"].view.overlay_names()
+
+
+def test_anonymised_copy_goes_elsewhere_and_never_into_the_source(qtbot, window, shared_data,
+                                                                  tmp_path):
+    import hashlib
+
+    import pydicom
+
+    from cvlab.tools.ct.panel.export_actions import export_anonymised_copy
+
+    source = tmp_path / "source"
+    shutil.copytree(shared_data / "ct" / "series_ct5n_5slices_16px", source)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in source.iterdir()}
+    panel = open_and_wait(qtbot, window, source)
+    assert not export_anonymised_copy(panel, str(source / "inside"))
+    assert "source" in window.notifications.current_text()
+    out = tmp_path / "anon"
+    assert export_anonymised_copy(panel, str(out))
+    qtbot.waitUntil(lambda: "Anonymised copy" in window.notifications.current_text(),
+                    timeout=60_000)
+    written = sorted(out.glob("*.dcm"))
+    assert len(written) == 5
+    ds = pydicom.dcmread(written[0])
+    assert ds.PatientIdentityRemoved == "YES" and not str(ds.get("PatientName", ""))
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in source.iterdir()}
+    assert after == before

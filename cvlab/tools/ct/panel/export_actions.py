@@ -1,0 +1,56 @@
+"""CT exports that need a dialog: an anonymised copy of the series."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog
+
+from cvlab.tools.ct.anonymise import anonymise_series, check_output_folder
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CTExport", text)
+
+
+def anonymise_job(ctx, files: list[str], out_folder: str, source_folders: list[str]):
+    return anonymise_series(files, out_folder, source_folders=source_folders,
+                            progress=ctx.progress, cancelled=ctx.cancelled)
+
+
+def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
+    """Ask for a folder (never the source) and write the PS3.15 anonymised copy there on
+    the worker. Returns whether a job was submitted."""
+    files = sorted(set(panel.volume_files()))
+    if not files:
+        panel.context.notify_error(_tr("Open a DICOM series first"))
+        return False
+    sources = [str(panel.source)] if panel.source else []
+    sources += sorted({str(Path(f).parent) for f in files})
+    if out_folder is None:
+        out_folder = QFileDialog.getExistingDirectory(
+            panel, _tr("Folder for the anonymised copy (not the source folder)"),
+            str(Path.home()))
+        if not out_folder:
+            return False
+    try:
+        check_output_folder(files, out_folder, source_folders=sources)
+    except ValueError as exc:
+        panel.context.notify_error(str(exc))
+        return False
+
+    def done(report) -> None:
+        text = _tr("Anonymised copy: {0} file(s) written to {1}").format(
+            len(report.written), out_folder)
+        if report.failed:
+            details = "\n".join(f"{path}: {why}" for path, why in report.failed)
+            panel.context.notify_error(text + _tr(", {0} failed").format(len(report.failed)),
+                                       details)
+        else:
+            panel.context.notify(text)
+
+    panel.context.worker.submit(anonymise_job, files, str(out_folder), sources,
+                                label=_tr("Anonymised copy"), input=str(panel.source),
+                                on_result=done)
+    return True

@@ -17,6 +17,7 @@ from cvlab import __version__
 # name -> module with register(subparsers); one line per command.
 COMMANDS: dict[str, str] = {
     "weights": "cvlab.core.weights.cli",
+    "ct": "cvlab.tools.ct.cli",
 }
 
 

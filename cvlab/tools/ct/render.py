@@ -1,0 +1,106 @@
+"""A plane of a volume as an 8-bit picture: window parsing and square-pixel rendering.
+
+Used by ``cvlab ct render`` (and anything else that needs a still image of a slice). The
+GUI shows the same planes through ImageView, which handles pixel aspect in its transform;
+a saved picture has no transform, so here the image itself is resampled to square pixels.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from scipy import ndimage
+
+from cvlab.tools.ct.mpr import PLANES, reformatter
+from cvlab.tools.ct.volume import Volume
+from cvlab.tools.ct.windowing import apply_window, load_presets, window_from_bounds
+
+DEFAULT_WINDOW = "default"
+# Without a window in the file: the 1st–99th percentile of the HU, sampled sparsely.
+FALLBACK_PERCENTILES = (1.0, 99.0)
+FALLBACK_SAMPLE = 200_000
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_WIDTH_LEVEL = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$")
+
+
+def preset_names() -> list[str]:
+    return [preset.name for preset in load_presets()]
+
+
+def parse_window(text: str, volume: Volume | None = None) -> tuple[float, float]:
+    """(width, level) from a preset name (any case), "W,L" or "default".
+
+    "default" is the file's own first WindowWidth/WindowCenter; a file without one gets
+    a window spanning most of its values. Anything else raises ValueError naming the
+    accepted forms and presets.
+    """
+    cleaned = text.strip()
+    for preset in load_presets():
+        if preset.name.lower() == cleaned.lower():
+            return float(preset.width), float(preset.level)
+    if cleaned.lower() == DEFAULT_WINDOW:
+        return default_window(volume)
+    match = _WIDTH_LEVEL.match(cleaned)
+    if match:
+        width, level = float(match.group(1)), float(match.group(2))
+        if width <= 0:
+            raise ValueError(f"window width must be positive, not {width:g} (write W,L)")
+        return width, level
+    names = ", ".join(preset_names())
+    raise ValueError(f"unknown window {text!r}: use a preset ({names}), "
+                     f"'{DEFAULT_WINDOW}', or width,level such as 1500,-700")
+
+
+def default_window(volume: Volume | None) -> tuple[float, float]:
+    """The file's first window, else one fitted to the data (soft tissue without data)."""
+    if volume is None:
+        return 400.0, 40.0
+    if volume.default_windows:
+        width, level = volume.default_windows[0]
+        return float(width), float(level)
+    values = np.asarray(volume.voxels).ravel()
+    step = max(values.size // FALLBACK_SAMPLE, 1)
+    low, high = np.percentile(values[::step], FALLBACK_PERCENTILES)
+    return window_from_bounds(float(low), float(high))
+
+
+def render_plane(volume: Volume, plane: str, index: int, width: float, level: float,
+                 invert: bool = False) -> np.ndarray:
+    """The plane at ``index`` as uint8 (H, W) — or (H, W, 3) for RGB volumes, unwindowed —
+    in display orientation, resampled so that one pixel is as tall as it is wide."""
+    if plane not in PLANES:
+        raise ValueError(f"unknown plane {plane!r}; use one of {', '.join(PLANES)}")
+    fmt = reformatter(volume)
+    count = fmt.count(plane)
+    if not 0 <= int(index) < count:
+        raise IndexError(f"{plane} slice {index} is out of range: this volume has "
+                         f"{count} {plane} slice(s), valid indices 0–{count - 1}")
+    image = np.ascontiguousarray(fmt.slice(plane, int(index)))
+    if volume.is_rgb:
+        shown = image.astype(np.uint8, copy=False)
+        if invert:
+            shown = 255 - shown
+    else:
+        shown = apply_window(image, width, level, invert=invert)
+    return to_square_pixels(shown, fmt.pixel_spacing(plane))
+
+
+def square_pixel_shape(shape: tuple[int, int], spacing: tuple[float, float]) -> tuple[int, int]:
+    """(rows, cols) after resampling: the finer spacing is kept, the coarser axis stretched."""
+    row_mm, col_mm = (float(s) for s in spacing)
+    finest = min(row_mm, col_mm)
+    return (max(int(round(shape[0] * row_mm / finest)), 1),
+            max(int(round(shape[1] * col_mm / finest)), 1))
+
+
+def to_square_pixels(image: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
+    """Bilinear resampling of a (H, W[, C]) uint8 image to square pixels."""
+    rows, cols = square_pixel_shape(image.shape[:2], spacing)
+    if (rows, cols) == image.shape[:2]:
+        return image
+    factors = (rows / image.shape[0], cols / image.shape[1]) + (1.0,) * (image.ndim - 2)
+    # grid_mode=True maps pixel areas (not centres), so the edges are not stretched apart.
+    out = ndimage.zoom(image.astype(np.float32), factors, order=1, mode="nearest",
+                       grid_mode=True)
+    return np.clip(np.rint(out), 0, 255).astype(np.uint8)

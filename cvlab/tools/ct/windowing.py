@@ -26,13 +26,27 @@ class WindowPreset:
         return window_bounds(self.width, self.level)
 
 
+def user_presets_file() -> Path:
+    """$CVLAB_WINDOW_PRESETS, else window_presets.json in the user's CV Lab config folder."""
+    env = os.environ.get(USER_PRESETS_ENV)
+    if env:
+        return Path(env)
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config / "CVLab" / "window_presets.json"
+
+
 def load_presets(user_file: str | os.PathLike | None = None) -> list[WindowPreset]:
-    """The built-in presets, then the user's own file (same JSON shape) overriding by name."""
+    """The built-in presets, then the user's own file (same JSON shape) overriding by name.
+
+    A user file that cannot be read is ignored (the built-in presets still load)."""
     presets = {p["name"]: WindowPreset(**p) for p in json.loads(PRESETS_FILE.read_text())}
-    user_file = user_file or os.environ.get(USER_PRESETS_ENV)
+    user_file = user_file or user_presets_file()
     if user_file and Path(user_file).is_file():
-        for p in json.loads(Path(user_file).read_text()):
-            presets[p["name"]] = WindowPreset(**p)
+        try:
+            for p in json.loads(Path(user_file).read_text()):
+                presets[p["name"]] = WindowPreset(**p)
+        except (ValueError, TypeError, KeyError):
+            pass
     return list(presets.values())
 
 
@@ -41,6 +55,18 @@ def save_presets(presets: list[WindowPreset], path: str | os.PathLike) -> None:
 
     with atomic_write(path, "w") as fh:
         json.dump([asdict(p) for p in presets], fh, indent=2, ensure_ascii=False)
+
+
+def add_user_preset(preset: WindowPreset, path: str | os.PathLike | None = None) -> None:
+    """Add a preset to the user's file (replacing one of the same name), atomically."""
+    path = Path(path) if path else user_presets_file()
+    kept = []
+    if path.is_file():
+        try:
+            kept = [WindowPreset(**p) for p in json.loads(path.read_text())]
+        except (ValueError, TypeError, KeyError):
+            kept = []  # an unreadable file is replaced rather than blocking the save
+    save_presets([p for p in kept if p.name != preset.name] + [preset], path)
 
 
 def window_bounds(width: float, level: float) -> tuple[float, float]:

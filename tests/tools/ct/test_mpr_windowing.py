@@ -103,3 +103,29 @@ def test_label_maps_follow_the_image_through_reformatting():
             image = fmt.slice(plane, index)
             assert np.array_equal(fmt.slice_of(canon_labels, plane, index), image % 7 == 0)
     assert fmt.acquired_plane() == "coronal"
+
+
+def test_broken_user_presets_file_keeps_the_built_in_ones(tmp_path, monkeypatch):
+    bad = tmp_path / "window_presets.json"
+    bad.write_text("{not json")
+    monkeypatch.setenv("CVLAB_WINDOW_PRESETS", str(bad))
+    assert "Lung" in {p.name for p in load_presets()}
+    monkeypatch.delenv("CVLAB_WINDOW_PRESETS")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    from cvlab.tools.ct.windowing import user_presets_file
+
+    assert user_presets_file() == tmp_path / "CVLab" / "window_presets.json"
+
+
+def test_saving_a_user_preset_adds_and_replaces_by_name(tmp_path, monkeypatch):
+    from cvlab.tools.ct.windowing import WindowPreset, add_user_preset
+
+    path = tmp_path / "presets.json"
+    monkeypatch.setenv("CVLAB_WINDOW_PRESETS", str(path))
+    add_user_preset(WindowPreset("Nodule", 1000, -600))
+    add_user_preset(WindowPreset("Nodule", 900, -550))
+    add_user_preset(WindowPreset("Lung", 1600, -650))
+    names = {p.name: p for p in load_presets()}
+    assert (names["Nodule"].width, names["Nodule"].level) == (900, -550)
+    assert names["Lung"].width == 1600
+    assert len(json.loads(path.read_text())) == 2

@@ -15,8 +15,10 @@ from cvlab.tools.ct import jobs
 from cvlab.tools.ct.mpr import PLANES, Reformatter, obliquity_warning, reformatter
 from cvlab.tools.ct.overlay_text import ViewState, corner_texts
 from cvlab.tools.ct.panel.lungs_box import LungsBox
+from cvlab.tools.ct.panel.measure_box import MeasureBox
 from cvlab.tools.ct.panel.series_dialog import LoadReportDialog, SeriesDialog, report_text
 from cvlab.tools.ct.panel.slice_view import SliceView
+from cvlab.tools.ct.panel.tags_dialog import TagsDialog
 from cvlab.tools.ct.panel.window_box import WindowBox
 from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import load_presets, window_bounds
@@ -48,6 +50,7 @@ class CTPanel(ToolPanel):
         self.window_box.windowChanged.connect(lambda w, l: self._refresh_all())
         self.window_box.invertChanged.connect(self._on_invert)
         self.lungs_box = LungsBox(self)
+        self.measure_box = MeasureBox(self)
         self.info_label = QLabel(self.tr("Open a DICOM folder (File → Open DICOM Folder…, or "
                                          "drop it here), or a sample from Help → Samples."))
         self.info_label.setWordWrap(True)
@@ -64,6 +67,7 @@ class CTPanel(ToolPanel):
         view_layout.addStretch(1)
         side.addTab(view_tab, self.tr("View"))
         side.addTab(self.lungs_box, self.tr("Lungs && nodules"))
+        side.addTab(self.measure_box, self.tr("Measure"))
         self.side_tabs = side
 
         self.grid = QGridLayout()
@@ -116,6 +120,8 @@ class CTPanel(ToolPanel):
         self.fps_box.valueChanged.connect(lambda fps: self.cine.setInterval(1000 // fps))
         self.report_button = QPushButton(self.tr("Load report…"))
         self.report_button.clicked.connect(self.show_load_report)
+        self.tags_button = QPushButton(self.tr("DICOM tags…"))
+        self.tags_button.clicked.connect(self.show_tags)
         grid.addWidget(QLabel(self.tr("Layout")), 0, 0)
         grid.addWidget(self.layout_box, 0, 1)
         grid.addWidget(self.crosshair_box, 1, 0)
@@ -125,7 +131,8 @@ class CTPanel(ToolPanel):
         row.addWidget(self.cine_button)
         row.addWidget(self.fps_box)
         grid.addLayout(row, 3, 0, 1, 2)
-        grid.addWidget(self.report_button, 4, 0, 1, 2)
+        grid.addWidget(self.report_button, 4, 0)
+        grid.addWidget(self.tags_button, 4, 1)
         return box
 
     def _place_views(self, layout: str) -> None:
@@ -178,6 +185,7 @@ class CTPanel(ToolPanel):
                             else (400.0, 40.0))
             self.window_box.set_window(width, level, emit=False)
         self.lungs_box.volume_changed(volume)
+        self.measure_box.volume_changed(volume)
         self.active_plane = self.fmt.acquired_plane()
         shape = " × ".join(str(n) for n in volume.shape)
         spacing = " × ".join(f"{s:.2f}" for s in volume.spacing)
@@ -198,6 +206,15 @@ class CTPanel(ToolPanel):
 
     def show_load_report(self) -> None:
         LoadReportDialog(self.report_text or self.tr("Nothing loaded yet."), self).exec()
+
+    def show_tags(self) -> None:
+        """The header of the acquired slice under the crosshair (a multi-frame file: its file)."""
+        if self.volume is None or not self.volume.slices:
+            self.context.notify(self.tr("No DICOM file is shown: open a series first."))
+            return
+        k = int(round(self.fmt.to_original(self.point)[0]))
+        path = self.volume.slices[min(max(k, 0), len(self.volume.slices) - 1)].path
+        TagsDialog(path, self).exec()
 
     # ----- navigation -----------------------------------------------------------------
     def set_index(self, plane: str, index: int) -> None:
@@ -279,6 +296,7 @@ class CTPanel(ToolPanel):
         for corner, text in texts.items():
             view.corners.set_text(corner, text)
         self.lungs_box.draw_overlays(plane, index, view.view)
+        self.measure_box.on_slice_shown(plane, index)
 
     def _on_cursor(self, plane: str, row: int, col: int) -> None:
         if self.fmt is None or row < 0:

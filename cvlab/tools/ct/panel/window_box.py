@@ -6,10 +6,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QVBoxLayout, QWidget)
+                               QHBoxLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget)
 
-from cvlab.tools.ct.windowing import (WindowPreset, load_presets, window_bounds,
-                                      window_from_bounds)
+from cvlab.tools.ct.windowing import (WindowPreset, add_user_preset, load_presets,
+                                      user_presets_file, window_bounds, window_from_bounds)
 
 HU_RANGE = (-1100.0, 3100.0)
 
@@ -43,6 +43,9 @@ class WindowBox(QGroupBox):
             box.valueChanged.connect(self._on_typed_bounds)
         self.invert_box = QCheckBox(self.tr("Invert"))
         self.invert_box.toggled.connect(self.invertChanged)
+        self.save_button = QPushButton(self.tr("Save as preset…"))
+        self.save_button.setToolTip(self.tr("Keep this window in {0}").format(user_presets_file()))
+        self.save_button.clicked.connect(self._ask_and_save_preset)
 
         self.histogram = pg.PlotWidget()
         self.histogram.setMinimumHeight(120)
@@ -67,7 +70,10 @@ class WindowBox(QGroupBox):
         row.addWidget(self.min_box)
         row.addWidget(self.max_box)
         form.addRow(self.tr("Min / max"), row)
-        form.addRow("", self.invert_box)
+        row = QHBoxLayout()
+        row.addWidget(self.invert_box)
+        row.addWidget(self.save_button)
+        form.addRow("", row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.histogram)
@@ -75,6 +81,7 @@ class WindowBox(QGroupBox):
 
     def set_presets(self, presets: list[WindowPreset], file_windows) -> None:
         """Built-in/user presets plus the file's own WindowCenter/Width values."""
+        self._file_windows = list(file_windows)
         own = [WindowPreset(self.tr("File {0}").format(i + 1), w, l,
                             self.tr("WindowWidth/Center stored in the file"))
                for i, (w, l) in enumerate(file_windows)]
@@ -83,6 +90,16 @@ class WindowBox(QGroupBox):
         for p in self._presets:
             self.preset_box.addItem(f"{p.name}  ({p.width:g} / {p.level:g})")
             self.preset_box.setItemData(self.preset_box.count() - 1, p.description, 3)
+
+    def save_preset(self, name: str) -> None:
+        """Add the current window to the user's presets file (same name: replaced)."""
+        add_user_preset(WindowPreset(name, self.width, self.level, self.tr("saved by you")))
+        self.set_presets(load_presets(), self._file_windows)
+
+    def _ask_and_save_preset(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save window preset"), self.tr("Name:"))
+        if ok and name.strip():
+            self.save_preset(name.strip())
 
     def preset_names(self) -> list[str]:
         return [p.name for p in self._presets]

@@ -54,6 +54,8 @@ screenshots: setup weights
 
 bench: setup weights
 	$(PY) bench/startup.py
+	$(PY) bench/ct_load.py
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/ct_display.py
 
 clean:
 	rm -rf $(VENV) weights/fetched

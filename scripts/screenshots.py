@@ -1,7 +1,9 @@
 """Open every tab with its sample (and the Models dialog) and save screenshots.
 
 Run under a virtual screen: `make screenshots` (xvfb-run), or with QT_QPA_PLATFORM=offscreen.
-Each tool may define `screenshot_samples()` in its panel: a list of (name, path) to open.
+Each tool may define `screenshot_samples()` in its panel: a list of (name, path, prepare):
+the path to open (or None to keep what is open) and a function run on the panel before
+the shot (or None).
 """
 
 from __future__ import annotations
@@ -47,13 +49,16 @@ def main() -> int:
     samples = {s.relative_path: s for s in SAMPLES}
     for panel in window.panels:
         shots = getattr(panel, "screenshot_samples", None)
-        plan = shots() if shots else [("", samples[DEFAULT_SAMPLE[k]].path)
+        plan = shots() if shots else [("", samples[DEFAULT_SAMPLE[k]].path, None)
                                       for k in sorted(panel.spec.opens)[:1]]
         window.tabs.setCurrentWidget(panel)
-        for name, path in plan or [("", None)]:
+        for name, path, prepare in plan or [("", None, None)]:
             if path is not None:
                 window.open_path(Path(path))
             settle(app, worker, 1.0)
+            if prepare is not None:
+                prepare(panel)
+                settle(app, worker, 1.0)
             target = args.out / f"{panel.spec.id}{'-' + name if name else ''}.png"
             window.grab().save(str(target))
             print(f"saved {target}")

@@ -29,6 +29,7 @@ class CornerText(QObject):
             # A dim backing keeps the text readable over bright bone or a wide window.
             label.setStyleSheet(f"QLabel {{ color: {color}; background: rgba(0, 0, 0, 120); "
                                 "font-family: monospace; font-size: 11px; }")
+            label.ensurePolished()  # size hints must use the style sheet's small font
             self._labels[corner] = label
         self._visible = True
         self._graphics.installEventFilter(self)
@@ -36,9 +37,10 @@ class CornerText(QObject):
     def set_text(self, corner: str, text: str) -> None:
         label = self._labels[corner]
         label.setText(text)
-        label.adjustSize()
+        label.resize(label.sizeHint())  # shrink too: adjustSize keeps an older, larger size
         self._place(corner)
         label.setVisible(self._visible and bool(text))
+        self._graphics.viewport().update()  # repaint what a shrunken label no longer covers
 
     def text(self, corner: str) -> str:
         return self._labels[corner].text()

@@ -192,3 +192,26 @@ def test_anonymised_copy_goes_elsewhere_and_never_into_the_source(qtbot, window,
     assert ds.PatientIdentityRemoved == "YES" and not str(ds.get("PatientName", ""))
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in source.iterdir()}
     assert after == before
+
+
+def test_png_export_with_and_without_overlays(qtbot, window, shared_data, tmp_path):
+    from PIL import Image
+
+    panel = open_and_wait(qtbot, window, shared_data / "ct" / "chest_ct_axial")
+    panel.window_box.choose_preset("Lung")
+    plain, shown = tmp_path / "plain.png", tmp_path / "shown.png"
+    assert panel.export_png(str(plain), with_overlays=False)
+    assert panel.export_png(str(shown), with_overlays=True)
+    image = np.asarray(Image.open(plain))
+    assert image.shape == (167, 233)  # the axial slice itself, 1.5 mm square pixels
+    from cvlab.tools.ct.windowing import apply_window
+
+    z = panel.views["axial"].index
+    assert np.array_equal(image, apply_window(panel.fmt.slice("axial", z), 1500, -700))
+    grabbed = np.asarray(Image.open(shown))
+    assert grabbed.ndim == 3 and grabbed.shape[:2] != image.shape  # the view as on screen
+    # never over an input file
+    first = panel.volume_files()[0]
+    before = Path(first).read_bytes()
+    assert not panel.export_png(first, with_overlays=False)
+    assert Path(first).read_bytes() == before

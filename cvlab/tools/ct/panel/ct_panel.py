@@ -7,11 +7,13 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
-                               QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
+                               QInputDialog, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from cvlab.core.images import save_image
 from cvlab.tools.ct import jobs
+from cvlab.tools.ct.panel.export_actions import export_anonymised_copy
+from cvlab.tools.ct.render import render_plane
 from cvlab.tools.ct.mpr import PLANES, Reformatter, obliquity_warning, reformatter
 from cvlab.tools.ct.overlay_text import ViewState, corner_texts
 from cvlab.tools.ct.panel.lungs_box import LungsBox
@@ -85,6 +87,8 @@ class CTPanel(ToolPanel):
         split.addWidget(side)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        side.setMinimumWidth(320)
+        split.setSizes([1000, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(split)
@@ -133,6 +137,11 @@ class CTPanel(ToolPanel):
         grid.addLayout(row, 3, 0, 1, 2)
         grid.addWidget(self.report_button, 4, 0)
         grid.addWidget(self.tags_button, 4, 1)
+        export_button = QPushButton(self.tr("Export…"))
+        export_button.setToolTip(self.tr("The view as PNG, or an anonymised copy of the series"))
+        export_button.clicked.connect(lambda: self.export() if self.volume is not None
+                                      else self.context.notify(self.tr("Open a series first")))
+        grid.addWidget(export_button, 5, 0, 1, 2)
         return box
 
     def _place_views(self, layout: str) -> None:
@@ -324,24 +333,64 @@ class CTPanel(ToolPanel):
         return self.volume is not None
 
     def export(self) -> None:
+        """File → Export…: the view as PNG (with or without overlays) or an anonymised copy."""
+        choices = [self.tr("View as shown, with overlays (PNG)"),
+                   self.tr("Image only, no overlays (PNG)"),
+                   self.tr("Anonymised copy of the series (DICOM)…")]
+        choice, ok = QInputDialog.getItem(self, self.tr("Export"), self.tr("What to export:"),
+                                          choices, 0, False)
+        if not ok:
+            return
+        if choice == choices[2]:
+            export_anonymised_copy(self)
+            return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export view as PNG"),
                                               str(Path.home() / f"ct_{self.active_plane}.png"),
                                               self.tr("PNG (*.png)"))
-        if not path:
-            return
+        if path:
+            self.export_png(path, with_overlays=choice == choices[0])
+
+    def export_png(self, path: str, with_overlays: bool = True) -> bool:
         try:
-            pixels = grab_rgb(self.views[self.active_plane].view.graphics_view())
+            if with_overlays:
+                pixels = grab_rgb(self.views[self.active_plane].view.graphics_view())
+            else:
+                index = int(self.point[PLANES.index(self.active_plane)])
+                pixels = render_plane(self.volume, self.active_plane, index,
+                                      self.window_box.width, self.window_box.level, self.invert)
             save_image(path, pixels, inputs=self.volume_files())
         except Exception as exc:
             self.context.notify_error(self.tr("Export failed: {0}").format(exc))
-        else:
-            self.context.notify(self.tr("Saved {0}").format(path))
+            return False
+        self.context.notify(self.tr("Saved {0}").format(path))
+        return True
 
     def volume_files(self) -> list[str]:
         return [s.path for s in self.volume.slices] if self.volume else []
 
     def screenshot_samples(self):
+        """(name, path, prepare) for scripts/screenshots.py: what the README shows."""
         from cvlab.core.samples import SAMPLES
+        from cvlab.tools.ct.sample_data import thorax_phantom_folder
 
         paths = {s.relative_path: s.path for s in SAMPLES}
-        return [("head", paths["head_ct_coronal"]), ("chest", paths["chest_ct_axial"])]
+
+        def window(name, tab=0):
+            def prepare(panel):
+                panel.window_box.choose_preset(name)
+                panel.side_tabs.setCurrentIndex(tab)
+            return prepare
+
+        def nodules(panel):
+            panel.window_box.choose_preset("Lung")
+            panel.side_tabs.setCurrentIndex(1)
+            panel.lungs_box.run()
+
+        def pick_first_nodule(panel):
+            panel.lungs_box.table.selectRow(0)
+
+        return [("head", paths["head_ct_coronal"], window("Brain")),
+                ("head-bone", None, window("Bone")),
+                ("chest", paths["chest_ct_axial"], window("Lung")),
+                ("phantom", thorax_phantom_folder(), nodules),
+                ("phantom-nodule", None, pick_first_nodule)]

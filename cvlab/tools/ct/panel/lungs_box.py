@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHeaderView, QLabel,
+                               QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cvlab.core.fileio import atomic_write, check_output_path
@@ -44,6 +45,7 @@ class LungsBox(QWidget):
                                               self.tr("Size (mm)"), self.tr("Volume (mm³)"),
                                               self.tr("Density")])
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._jump_to_selected)

@@ -197,10 +197,20 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        for url in event.mimeData().urls():
-            if url.isLocalFile():
-                self.open_path(Path(url.toLocalFile()))
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
+        self.open_paths(paths)
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """Several DICOM files dropped together are one set (one series), not N opens."""
+        dicom_files = [p for p in paths if p.is_file() and input_kind(p) == "dicom"]
+        panel = self._panel_for("dicom") if len(dicom_files) > 1 else None
+        if panel is not None and hasattr(panel, "open_files"):
+            self.tabs.setCurrentWidget(panel)
+            panel.open_files(dicom_files)
+            paths = [p for p in paths if p not in dicom_files]
+        for path in paths:
+            self.open_path(path)
 
     # ----- other actions ------------------------------------------------------------
     def export_current(self) -> None:

@@ -215,3 +215,18 @@ def test_png_export_with_and_without_overlays(qtbot, window, shared_data, tmp_pa
     before = Path(first).read_bytes()
     assert not panel.export_png(first, with_overlays=False)
     assert Path(first).read_bytes() == before
+
+
+def test_dropping_several_dicom_files_opens_them_as_one_series(qtbot, window, shared_data):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    files = sorted((shared_data / "ct" / "series_ct5n_5slices_16px").glob("*"))[:3]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    panel = ct_panel(window)
+    window.dropEvent(QDropEvent(QPointF(5, 5), Qt.CopyAction, mime, Qt.LeftButton,
+                                Qt.NoModifier))
+    qtbot.waitUntil(lambda: panel.volume is not None, timeout=60_000)
+    window.worker.wait_idle(30)
+    assert panel.volume.shape[0] == 3

@@ -137,6 +137,10 @@ class CTPanel(ToolPanel):
         grid.addLayout(row, 3, 0, 1, 2)
         grid.addWidget(self.report_button, 4, 0)
         grid.addWidget(self.tags_button, 4, 1)
+        files_button = QPushButton(self.tr("Open DICOM files…"))
+        files_button.setToolTip(self.tr("A set of files, a DICOMDIR, or single images"))
+        files_button.clicked.connect(self.choose_files)
+        grid.addWidget(files_button, 6, 0, 1, 2)
         export_button = QPushButton(self.tr("Export…"))
         export_button.setToolTip(self.tr("The view as PNG, or an anonymised copy of the series"))
         export_button.clicked.connect(lambda: self.export() if self.volume is not None
@@ -159,9 +163,24 @@ class CTPanel(ToolPanel):
 
     # ----- opening --------------------------------------------------------------------
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(jobs.scan_job, [str(path)], label=self.tr("Scan DICOM"),
-                                   input=str(path), key="ct-open",
-                                   on_result=lambda outcome: self._on_scanned(path, outcome))
+        self.open_files([path])
+
+    def open_files(self, paths: list[Path]) -> None:
+        """A folder, a DICOMDIR, one file or a set of files (scanned together)."""
+        source = Path(paths[0]) if len(paths) == 1 else Path(paths[0]).parent
+        label = str(source) if len(paths) == 1 else self.tr("{0} files in {1}").format(
+            len(paths), source)
+        self.context.worker.submit(jobs.scan_job, [str(p) for p in paths],
+                                   label=self.tr("Scan DICOM"), input=label, key="ct-open",
+                                   on_result=lambda outcome: self._on_scanned(source, outcome))
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Open DICOM files"),
+                                                str(Path.home()),
+                                                self.tr("DICOM (*.dcm *.DCM *.ima DICOMDIR);;"
+                                                        "All files (*)"))
+        if paths:
+            self.open_files([Path(p) for p in paths])
 
     def _on_scanned(self, path: Path, outcome: jobs.ScanOutcome) -> None:
         scan = outcome.scan

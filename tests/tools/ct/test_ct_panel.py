@@ -5,25 +5,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 
 from cvlab.tools.ct.mpr import PLANES
 from cvlab.tools.ct.panel import series_dialog
-from cvlab.ui.main_window import MainWindow
-from cvlab.ui.worker import DeviceWorker
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    worker = DeviceWorker(device_spec="cpu")
-    worker.start()
-    win = MainWindow(worker, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1300, 900)
-    win.show()
-    yield win
-    win.close()
-    assert worker.shutdown(20_000)
 
 
 def ct_panel(window):

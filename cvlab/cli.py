@@ -18,6 +18,7 @@ from cvlab import __version__
 COMMANDS: dict[str, str] = {
     "weights": "cvlab.core.weights.cli",
     "ct": "cvlab.tools.ct.cli",
+    "sr": "cvlab.tools.superres.cli",
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 # One line per tool, in tab order.
 TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.ct",
+    "cvlab.tools.superres",
     "cvlab.tools.inspect",
 )
 

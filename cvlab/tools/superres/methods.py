@@ -1,0 +1,144 @@
+"""The super-resolution methods a user can pick, and running them (no Qt).
+
+Interpolations need nothing; networks load through the weights catalogue onto the
+worker's device and run tiled, so any image size works in bounded memory.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cvlab.tools.superres.resize import make_lr, upscale_interpolation
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str                 # what the CLI takes: "bicubic", "srresnet", ...
+    title: str                # what captions show
+    kind: str                 # "interpolation" or "network"
+    scales: tuple[int, ...]
+    description: str = ""
+    weights: tuple[str, ...] = ()  # catalogue entries the method needs
+
+
+METHODS: tuple[Method, ...] = (
+    Method("nearest", "Nearest", "interpolation", (2, 3, 4), "Each pixel repeated"),
+    Method("bicubic", "Bicubic", "interpolation", (2, 3, 4),
+           "Keys cubic (a = −0.5), as MATLAB's imresize"),
+    Method("lanczos", "Lanczos", "interpolation", (2, 3, 4), "Lanczos-3 windowed sinc"),
+    Method("srresnet", "SRResNet", "network", (4,),
+           "16 residual blocks, 64 channels, trained by CV Lab for pixel error",
+           ("srresnet_x4",)),
+    Method("srgan", "SRGAN", "network", (4,),
+           "SRResNet fine-tuned with perceptual (MobileNetV2) and adversarial losses",
+           ("srgan_x4",)),
+    Method("realesrgan-x4plus", "Real-ESRGAN x4plus", "network", (4,),
+           "RRDBNet, 23 blocks (converted from the ncnn release)",
+           ("realesrgan_x4plus_ncnn_param", "realesrgan_x4plus_ncnn_bin")),
+    Method("realesrgan-animevideov3", "Real-ESRGAN animevideov3", "network", (4,),
+           "Compact SRVGG net (converted from the ncnn release)",
+           ("realesrgan_animevideov3_ncnn_param", "realesrgan_animevideov3_ncnn_bin")),
+)
+
+
+def get_method(name: str) -> Method:
+    for method in METHODS:
+        if method.name == name:
+            return method
+    raise KeyError(f"unknown method {name!r}; choose from "
+                   f"{', '.join(m.name for m in METHODS)}")
+
+
+@dataclass
+class MethodOutput:
+    method: str
+    title: str
+    image: np.ndarray          # (H, W, 3) float32 in [0, 1]
+    seconds: float
+    psnr: float | None = None
+    ssim: float | None = None
+
+
+@dataclass
+class Evaluation:
+    hr: np.ndarray
+    lr: np.ndarray
+    scale: int
+    y_channel: bool
+    crop_border: int
+    outputs: list[MethodOutput] = field(default_factory=list)
+
+    def rows(self) -> list[dict]:
+        channel = "Y" if self.y_channel else "RGB"
+        return [{"method": o.title, "scale": self.scale, "psnr_db": round(o.psnr, 4),
+                 "ssim": round(o.ssim, 5), "channel": channel,
+                 "crop_border": self.crop_border, "seconds": round(o.seconds, 3)}
+                for o in self.outputs]
+
+
+def load_network(name: str, device, models=None):
+    """The torch module of a network method, cached in the worker's model cache."""
+    def load():
+        from cvlab.tools.superres.networks import build_network
+
+        return build_network(name, device)
+
+    return models.get(("superres", name, str(device)), load) if models is not None else load()
+
+
+def upscale(image: np.ndarray, method: str, scale: int, *, device=None, models=None,
+            tile: int | None = 192, progress: Callable | None = None,
+            cancelled: Callable | None = None) -> np.ndarray:
+    """One method on one (H, W, 3) float image; returns the ×scale image."""
+    spec = get_method(method)
+    if scale not in spec.scales:
+        raise ValueError(f"{spec.title} works at ×{', ×'.join(map(str, spec.scales))}, "
+                         f"not ×{scale}")
+    if spec.kind == "interpolation":
+        return upscale_interpolation(image, scale, method)
+    import torch
+
+    from cvlab.tools.superres.tiling import upscale_tiled
+
+    device = device or torch.device("cpu")
+    network = load_network(method, device, models)
+
+    def run(batch):
+        with torch.inference_mode():
+            return network(batch.to(device)).clamp_(0, 1)
+
+    return upscale_tiled(run, image, scale, tile=tile, overlap=16, progress=progress,
+                         cancelled=cancelled, device=device)
+
+
+def evaluate(hr: np.ndarray, scale: int, methods: list[str], *, y_channel: bool = True,
+             device=None, models=None, tile: int | None = 192,
+             progress: Callable | None = None, cancelled: Callable | None = None) -> Evaluation:
+    """Make the LR input from the ground truth (MATLAB-style bicubic), run every method,
+    score each against the ground truth (``scale`` pixels cropped from the border)."""
+    from cvlab.tools.superres.metrics import psnr, ssim
+
+    hr, lr = make_lr(hr, scale)
+    result = Evaluation(hr, lr, scale, y_channel, crop_border=scale)
+    for n, name in enumerate(methods):
+        def part(fraction, text="", n=n):
+            if progress is not None:
+                progress((n + fraction) / len(methods), text or name)
+
+        if cancelled is not None and cancelled():
+            from cvlab.core.cancel import Cancelled
+
+            raise Cancelled()
+        start = time.perf_counter()
+        out = upscale(lr, name, scale, device=device, models=models, tile=tile,
+                      progress=part, cancelled=cancelled)
+        seconds = time.perf_counter() - start
+        result.outputs.append(MethodOutput(
+            name, get_method(name).title, out, seconds,
+            psnr(out, hr, crop_border=scale, y_channel=y_channel, device=device),
+            ssim(out, hr, crop_border=scale, y_channel=y_channel, device=device)))
+    return result

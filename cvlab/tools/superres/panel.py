@@ -1,0 +1,304 @@
+"""Super-resolution tab: evaluate methods against a ground truth, or upscale any image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QRadioButton, QSpinBox, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from cvlab.core.images import read_image, save_image
+from cvlab.tools.superres.figure import CropBox, comparison_figure, crop_strip, write_metrics_csv
+from cvlab.tools.superres.methods import METHODS, evaluate, get_method, upscale
+from cvlab.tools.superres.resize import to_rgb_float
+from cvlab.ui.tool_panel import ToolPanel
+from cvlab.ui.views import CompareView, ImageView
+
+DEFAULT_METHODS = ("bicubic", "srresnet", "srgan", "realesrgan-x4plus")
+
+
+def _evaluate_job(ctx, hr, scale, methods, y_channel, tile):
+    return evaluate(hr, scale, methods, y_channel=y_channel, device=ctx.device,
+                    models=ctx.models, tile=tile, progress=ctx.progress,
+                    cancelled=ctx.cancelled)
+
+
+def _upscale_job(ctx, image, scale, methods, tile):
+    outputs = []
+    for n, name in enumerate(methods):
+        outputs.append((name, upscale(image, name, scale, device=ctx.device, models=ctx.models,
+                                      tile=tile, cancelled=ctx.cancelled,
+                                      progress=lambda f, t="", n=n: ctx.progress(
+                                          (n + f) / len(methods), t or name))))
+    return outputs
+
+
+class SuperResPanel(ToolPanel):
+    def __init__(self, spec, context, parent: QWidget | None = None) -> None:
+        super().__init__(spec, context, parent)
+        self.source: str | None = None
+        self.image: np.ndarray | None = None     # the opened image, float RGB
+        self.items: list[tuple[np.ndarray, str]] = []
+        self.rows: list[dict] = []
+        self.crop_centre: tuple[float, float] | None = None
+
+        self.compare = CompareView()
+        self.strip_view = ImageView()
+        self.strip_view.setMinimumHeight(170)
+        self.strip_view.set_caption(self.tr("Zoom-crop strip: click a panel to move the region"))
+        centre = QSplitter(Qt.Vertical)
+        centre.addWidget(self.compare)
+        centre.addWidget(self.strip_view)
+        centre.setStretchFactor(0, 3)
+        centre.setStretchFactor(1, 1)
+
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._controls())
+        split.addWidget(centre)
+        split.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+
+    # ----- controls -------------------------------------------------------------------
+    def _controls(self) -> QWidget:
+        box = QWidget()
+        box.setMaximumWidth(340)
+        self.evaluate_radio = QRadioButton(self.tr("Evaluate (image is the ground truth)"))
+        self.upscale_radio = QRadioButton(self.tr("Upscale (image is the input)"))
+        self.evaluate_radio.setChecked(True)
+        group = QButtonGroup(box)
+        group.addButton(self.evaluate_radio)
+        group.addButton(self.upscale_radio)
+        open_button = QPushButton(self.tr("Open image…"))
+        open_button.clicked.connect(self._choose_file)
+        self.file_label = QLabel(self.tr("No image"))
+        self.file_label.setWordWrap(True)
+        self.scale_box = QComboBox()
+        for s in (2, 3, 4):
+            self.scale_box.addItem(f"×{s}", s)
+        self.scale_box.setCurrentIndex(2)
+        self.scale_box.currentIndexChanged.connect(self._update_method_list)
+        self.methods = QListWidget()
+        for m in METHODS:
+            item = QListWidgetItem(m.title)
+            item.setData(Qt.UserRole, m.name)
+            item.setToolTip(m.description)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if m.name in DEFAULT_METHODS else Qt.Unchecked)
+            self.methods.addItem(item)
+        self.channel_box = QComboBox()
+        self.channel_box.addItem(self.tr("Y channel (as SR papers)"), True)
+        self.channel_box.addItem(self.tr("RGB"), False)
+        self.tile_box = QSpinBox()
+        self.tile_box.setRange(0, 2048)
+        self.tile_box.setValue(192)
+        self.tile_box.setSpecialValueText(self.tr("no tiling"))
+        self.tile_box.setToolTip(self.tr("Network input tile size (px); tiles overlap and "
+                                         "blend, so there are no seams"))
+        self.crop_box = QSpinBox()
+        self.crop_box.setRange(8, 1024)
+        self.crop_box.setValue(64)
+        self.crop_box.valueChanged.connect(lambda: self._update_strip())
+        self.run_button = QPushButton(self.tr("Run"))
+        self.run_button.clicked.connect(self.run)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Method"), self.tr("PSNR (dB)"),
+                                              self.tr("SSIM"), self.tr("Time (s)")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        figure_button = QPushButton(self.tr("Export figure (PNG)…"))
+        figure_button.clicked.connect(self.export_figure_dialog)
+        csv_button = QPushButton(self.tr("Export metrics (CSV)…"))
+        csv_button.clicked.connect(self.export_csv_dialog)
+        form = QFormLayout()
+        form.addRow(self.tr("Scale"), self.scale_box)
+        form.addRow(self.tr("Metrics on"), self.channel_box)
+        form.addRow(self.tr("Tile"), self.tile_box)
+        form.addRow(self.tr("Crop size"), self.crop_box)
+        layout = QVBoxLayout(box)
+        for w in (self.evaluate_radio, self.upscale_radio, open_button, self.file_label):
+            layout.addWidget(w)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Methods")))
+        layout.addWidget(self.methods, 1)
+        layout.addWidget(self.run_button)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(figure_button)
+        row.addWidget(csv_button)
+        layout.addLayout(row)
+        self._update_method_list()
+        return box
+
+    def scale(self) -> int:
+        return int(self.scale_box.currentData())
+
+    def chosen_methods(self) -> list[str]:
+        out = []
+        for i in range(self.methods.count()):
+            item = self.methods.item(i)
+            if item.checkState() == Qt.Checked and item.flags() & Qt.ItemIsEnabled:
+                out.append(item.data(Qt.UserRole))
+        return out
+
+    def set_methods(self, names) -> None:
+        for i in range(self.methods.count()):
+            item = self.methods.item(i)
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+
+    def _update_method_list(self) -> None:
+        for i in range(self.methods.count()):
+            item = self.methods.item(i)
+            ok = self.scale() in get_method(item.data(Qt.UserRole)).scales
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemIsEnabled if ok else flags & ~Qt.ItemIsEnabled)
+
+    # ----- opening and running --------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        self.context.worker.submit(lambda ctx, p: to_rgb_float(read_image(p).array), str(path),
+                                   label=self.tr("Open image"), input=str(path),
+                                   key="sr-open", on_result=lambda img: self._opened(path, img))
+
+    def _opened(self, path: Path, image: np.ndarray) -> None:
+        self.source, self.image = str(path), image
+        self.file_label.setText(f"{path}\n{image.shape[1]} × {image.shape[0]} px")
+        self.items, self.rows, self.crop_centre = [(image, self.tr("Opened image"))], [], None
+        self.compare.set_images(self.items)
+        self._connect_clicks()
+        self._update_strip()
+
+    def run(self) -> None:
+        methods = self.chosen_methods()
+        if self.image is None or not methods:
+            self.context.notify(self.tr("Open an image and tick at least one method"))
+            return
+        tile = self.tile_box.value() or None
+        if self.evaluate_radio.isChecked():
+            self.context.worker.submit(
+                _evaluate_job, self.image, self.scale(), methods,
+                bool(self.channel_box.currentData()), tile, label=self.tr("Super-resolution"),
+                input=self.source, key="sr-run", on_result=self.show_evaluation)
+        else:
+            self.context.worker.submit(
+                _upscale_job, self.image, self.scale(), methods, tile,
+                label=self.tr("Upscale"), input=self.source, key="sr-run",
+                on_result=self.show_upscaled)
+
+    def show_evaluation(self, result) -> None:
+        self.items = [(result.hr, self.tr("Ground truth"))] + [
+            (o.image, f"{o.title}  {o.psnr:.2f} dB / {o.ssim:.4f}") for o in result.outputs]
+        self.rows = result.rows()
+        self._fill_table([(o.title, f"{o.psnr:.2f}", f"{o.ssim:.4f}", f"{o.seconds:.2f}")
+                          for o in result.outputs])
+        self._show_items()
+
+    def show_upscaled(self, outputs) -> None:
+        self.items = [(self.image, self.tr("Input"))] + [
+            (image, get_method(name).title) for name, image in outputs]
+        self.rows = []
+        self._fill_table([(get_method(n).title, "—", "—", "") for n, _ in outputs])
+        self._show_items()
+
+    def _fill_table(self, rows) -> None:
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+
+    def _show_items(self) -> None:
+        self.compare.set_images(self.items)
+        self._connect_clicks()
+        self._update_strip()
+
+    # ----- crop strip -----------------------------------------------------------------
+    def _connect_clicks(self) -> None:
+        for view in self.compare.panels():
+            if not getattr(view, "_sr_click_connected", False):
+                view.graphics_view().scene().sigMouseClicked.connect(
+                    lambda ev, v=view: self._on_click(v, ev))
+                view._sr_click_connected = True
+
+    def _on_click(self, view: ImageView, event) -> None:
+        if event.button() != Qt.LeftButton or view.image() is None or not self.items:
+            return
+        point = view.image_group().mapFromScene(event.scenePos())
+        shown, reference = view.image().shape, self.items[0][0].shape
+        self.crop_centre = (point.y() * reference[0] / shown[0],
+                            point.x() * reference[1] / shown[1])
+        self._update_strip()
+
+    def crop_region(self) -> CropBox | None:
+        if not self.items:
+            return None
+        reference = self.items[0][0].shape
+        centre = self.crop_centre or (reference[0] / 2, reference[1] / 2)
+        return CropBox.around(reference, centre[0], centre[1], self.crop_box.value())
+
+    def _update_strip(self) -> None:
+        box = self.crop_region()
+        if box is None:
+            return
+        images = [image for image, _ in self.items]
+        titles = [caption for _, caption in self.items]
+        self.strip_view.set_image(crop_strip(images, titles, box, size=160))
+
+    # ----- export ---------------------------------------------------------------------
+    def figure(self) -> np.ndarray | None:
+        box = self.crop_region()
+        if box is None:
+            return None
+        return comparison_figure([i for i, _ in self.items], [c for _, c in self.items], box)
+
+    def can_export(self) -> bool:
+        return len(self.items) > 1
+
+    def export(self) -> None:
+        self.export_figure_dialog()
+
+    def export_figure_dialog(self) -> None:
+        if not self.can_export():
+            self.context.notify(self.tr("Run the methods first"))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export comparison figure"),
+                                              str(Path.home() / "sr_comparison.png"),
+                                              self.tr("PNG (*.png)"))
+        if path:
+            self._save(lambda: save_image(path, self.figure(), inputs=[self.source]), path)
+
+    def export_csv_dialog(self) -> None:
+        if not self.rows:
+            self.context.notify(self.tr("Evaluate first: metrics need a ground truth"))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export metrics"),
+                                              str(Path.home() / "sr_metrics.csv"),
+                                              self.tr("CSV (*.csv)"))
+        if path:
+            self._save(lambda: write_metrics_csv(self.rows, path, inputs=[self.source]), path)
+
+    def _save(self, write, path: str) -> None:
+        try:
+            write()
+        except Exception as exc:
+            self.context.notify_error(self.tr("Export failed: {0}").format(exc))
+        else:
+            self.context.notify(self.tr("Saved {0}").format(path))
+
+    def screenshot_samples(self):
+        from cvlab.core.samples import SAMPLES
+
+        butterfly = next(s.path for s in SAMPLES if "butterfly" in s.relative_path)
+
+        def run(panel):
+            panel.run()
+        return [("butterfly", butterfly, run)]

@@ -56,6 +56,8 @@ bench: setup weights
 	$(PY) bench/startup.py
 	$(PY) bench/ct_load.py
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/ct_display.py
+	$(PY) bench/sr_ssim.py
+	$(PY) bench/sr_realesrgan.py
 
 clean:
 	rm -rf $(VENV) weights/fetched

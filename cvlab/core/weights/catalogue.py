@@ -241,3 +241,31 @@ _add(Entry(
     description="Real-ESRGAN animevideov3 (SRVGGNetCompact, 16 convs, x4), ncnn fp16 weights; "
                 "pairs with realesrgan_animevideov3_ncnn_param.",
 ))
+
+_add(Entry(
+    name="srresnet_x4",
+    task="super-resolution",
+    architecture="srresnet_x4",
+    licence="MIT (CV Lab; trained on GPL-2+ mate-backgrounds and public-domain/CC0 photos)",
+    sha256="9694745f1250d197dfa2176c18a642f143713a673ba540b4601364002a1af57c",
+    size=6_189_208,
+    source=LocalSource(path="weights/srresnet_x4/model.safetensors",
+                       model_card="weights/srresnet_x4/model_card.md"),
+    description="SRResNet x4 (16 residual blocks, 64 channels, no batch norm, global bicubic "
+                "skip) trained here for 60 minutes on a 2-core CPU with L1 loss; fp32 "
+                "safetensors. See the model card for data and validation PSNR/SSIM.",
+))
+
+_add(Entry(
+    name="srgan_x4",
+    task="super-resolution",
+    architecture="srgan_x4",
+    licence="MIT (CV Lab; trained on GPL-2+ mate-backgrounds and public-domain/CC0 photos)",
+    sha256="b73fa97731397058ef7ba025a06b1ea51a7968b9954ea2eac53b1e06ea45bcfe",
+    size=6_189_208,
+    source=LocalSource(path="weights/srgan_x4/model.safetensors",
+                       model_card="weights/srgan_x4/model_card.md"),
+    description="SRGAN x4 generator (the srresnet_x4 network fine-tuned for 28 minutes on a "
+                "2-core CPU with MobileNetV2-feature content loss, 1e-3 adversarial loss and a "
+                "small pixel loss); fp32 safetensors. See the model card.",
+))

@@ -58,11 +58,11 @@ def test_prefix_matching_is_by_prefix_only():
 def test_entries_refuse_bad_hashes_and_plain_http():
     base = dict(task="t", architecture="a", licence="MIT", size=1, description="")
     with pytest.raises(ValueError, match="lowercase hex"):
-        Entry(name="x", sha256="ABCDEF12", source=UrlSource("https://h/x"), **base)
+        Entry(name="x", sha256="ABCDEF12", source=UrlSource("https://127.0.0.1/x"), **base)
     with pytest.raises(ValueError, match="https"):
         Entry(name="x", sha256="abcdef12", source=UrlSource("http://example.com/x"), **base)
     with pytest.raises(ValueError, match="8 hex digits"):
-        Entry(name="x", sha256="abc", source=UrlSource("https://h/x"), **base)
+        Entry(name="x", sha256="abc", source=UrlSource("https://127.0.0.1/x"), **base)
 
 
 def test_weights_dir_follows_the_environment(empty_weights, monkeypatch):

@@ -60,7 +60,14 @@ def _font(size: int):
 
 
 def _caption(draw: ImageDraw.ImageDraw, text: str, x: int, y: int, width: int, font) -> None:
+    """Centred under a panel; a caption wider than the panel gets a smaller font so
+    neighbouring captions never overlap."""
+    size = getattr(font, "size", None)
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    while size and right - left > width and size > 8:
+        size -= 1
+        font = _font(size)
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
     draw.text((x + max(0, (width - (right - left)) // 2), y), text, fill=TEXT, font=font)
 
 

@@ -54,3 +54,15 @@ def test_metrics_csv_round_trip_and_refuses_inputs(tmp_path):
     src.write_bytes(b"x")
     with pytest.raises(ValueError):
         write_metrics_csv(rows, src, inputs=[src])
+
+
+def test_long_captions_are_shrunk_to_their_panel():
+    from PIL import Image, ImageDraw
+
+    from cvlab.tools.superres.figure import _caption, _font
+
+    image = Image.new("RGB", (400, 40), "white")
+    _caption(ImageDraw.Draw(image), "Real-ESRGAN x4plus  22.43 dB / 0.8234", 0, 5, 160,
+             _font(14))
+    ink = np.where((np.asarray(image)[:, :, 0] < 128).any(axis=0))[0]
+    assert ink.size and ink.max() < 160

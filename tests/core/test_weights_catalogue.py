@@ -75,7 +75,7 @@ def test_weights_dir_follows_the_environment(empty_weights, monkeypatch):
 def test_status_present_missing_corrupt_unverified(empty_weights, tmp_path, monkeypatch):
     data = b"weights" * 100
     entry = Entry(name="tiny", task="t", architecture="a", licence="MIT", sha256=sha256(data),
-                  size=len(data), source=UrlSource("https://example.org/tiny.pth"))
+                  size=len(data), source=UrlSource("https://127.0.0.1/tiny.pth"))
     assert status(entry) == "missing"
     path = local_path(entry)
     assert path == empty_weights / "tiny" / "tiny.pth"
@@ -93,7 +93,7 @@ def test_status_present_missing_corrupt_unverified(empty_weights, tmp_path, monk
 def test_hash_is_cached_until_the_file_changes(empty_weights, monkeypatch):
     data = b"cached" * 1000
     entry = Entry(name="c", task="t", architecture="a", licence="MIT", sha256=sha256(data),
-                  size=len(data), source=UrlSource("https://example.org/c.pth"))
+                  size=len(data), source=UrlSource("https://127.0.0.1/c.pth"))
     path = local_path(entry)
     path.parent.mkdir(parents=True)
     path.write_bytes(data)

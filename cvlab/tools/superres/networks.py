@@ -7,7 +7,14 @@ TRAINED_HERE = {"srresnet": "srresnet_x4", "srgan": "srgan_x4"}
 
 
 def build_network(name: str, device):
-    """An eval-mode torch module for a network method, on ``device``."""
+    """An eval-mode torch module for a network method, on ``device``, in channels_last
+    (NHWC) memory format, the convolution layout oneDNN and cuDNN run fastest."""
+    import torch
+
+    return _build(name, device).to(memory_format=torch.channels_last)
+
+
+def _build(name: str, device):
     if name in TRAINED_HERE:
         from cvlab.core.weights.loading import load_state_dict
         from cvlab.tools.superres.srresnet import srresnet_from_state_dict

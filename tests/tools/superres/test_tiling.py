@@ -141,3 +141,17 @@ def test_layout_helpers():
     assert np.all(feather_weights(0, 48, 48, 2, 16) == 1)  # lone tile: full weight
     with pytest.raises(ValueError, match="larger than the overlap"):
         upscale_tiled(_nearest(2), np.zeros((50, 50, 3), np.float32), 2, tile=8, overlap=16)
+
+
+def test_bf16_on_the_cpu_is_close_to_float32_but_not_identical(small_net, odd_image):
+    patch = odd_image[:40, :40]
+    full = upscale_tiled(small_net, patch, 2, clip=False)
+    bf16 = upscale_tiled(small_net, patch, 2, half="bf16", clip=False)
+    assert bf16.dtype == np.float32 and bf16.shape == full.shape
+    difference = np.abs(bf16 - full).max()
+    assert 0 < difference < 0.05  # bf16 keeps 8 mantissa bits: visible in the 3rd decimal
+
+
+def test_unknown_precision_is_refused(small_net, odd_image):
+    with pytest.raises(ValueError, match="half must be"):
+        upscale_tiled(small_net, odd_image[:20, :20], 2, half="int8")

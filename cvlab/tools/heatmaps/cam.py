@@ -66,6 +66,7 @@ METHODS: dict[str, str] = {
     "scorecam": "Score-CAM",
     "eigencam": "Eigen-CAM",
 }
+LAYERCAM_GAMMA = 2.0  # Layer-CAM's tanh scaling of each layer's map before fusing
 GRADIENT_METHODS = frozenset({"gradcam", "gradcam++", "xgradcam", "layercam"})
 
 
@@ -104,12 +105,28 @@ def normalise(array: np.ndarray) -> np.ndarray:
     return np.clip((array - low) / (high - low), 0.0, 1.0).astype(np.float32)
 
 
-def fuse(maps: Sequence[np.ndarray], height: int, width: int) -> np.ndarray:
-    """Upsample each map to height×width, normalise each, element-wise max, normalise."""
+def fuse(maps: Sequence[np.ndarray], height: int, width: int,
+         tanh_gamma: float | None = None) -> np.ndarray:
+    """Upsample each map to height×width, normalise each, element-wise max, normalise.
+
+    ``tanh_gamma``: when fusing several maps, scale each as tanh(γ · M / max M) instead of
+    min-max, as the Layer-CAM paper (Jiang et al., 2021, γ = 2) does so that shallow layers'
+    weaker, sparse maps count beside deep ones. A single map is always min-max normalised
+    (tanh would flatten its peak)."""
     if not maps:
         raise ValueError("no maps to fuse")
-    stack = [normalise(resize_bilinear(m, height, width)) for m in maps]
+    if tanh_gamma is None or len(maps) == 1:
+        stack = [normalise(resize_bilinear(m, height, width)) for m in maps]
+    else:
+        stack = [_tanh_scaled(resize_bilinear(m, height, width), tanh_gamma) for m in maps]
     return stack[0] if len(stack) == 1 else normalise(np.maximum.reduce(stack))
+
+
+def _tanh_scaled(array: np.ndarray, gamma: float) -> np.ndarray:
+    peak = float(array.max())
+    if not peak > 0:
+        return np.zeros_like(array, dtype=np.float32)
+    return np.tanh(gamma * np.clip(array, 0, None) / peak).astype(np.float32)
 
 
 @dataclass(eq=False)
@@ -295,7 +312,8 @@ def compute_cam(model: torch.nn.Module, tensor: torch.Tensor, method: str,
         if was_training:
             model.train()
     height, width = tensor.shape[-2:]
-    fused = fuse(list(maps.values()), int(height), int(width))
+    fused = fuse(list(maps.values()), int(height), int(width),
+                 tanh_gamma=LAYERCAM_GAMMA if method == "layercam" else None)
     report(1.0, "done")
     return CamResult(method=method, layers=tuple(modules), target=int(target), maps=maps,
                      fused=fused, probabilities=probabilities.astype(np.float32))

@@ -214,8 +214,16 @@ def test_fused_multi_layer_layercam_on_mobilenet(mobilenet, coffee):
     result = compute_cam(mobilenet, x, "layercam", MULTI)
     check_result(result, x, MULTI)
     assert [result.maps[n].shape for n in MULTI] == [(28, 28), (14, 14), (7, 7), (7, 7)]
-    # fusion is the element-wise max of the normalised upsampled maps, renormalised
-    singles = [compute_cam(mobilenet, x, "layercam", n).fused for n in MULTI]
+    # fusion (Layer-CAM paper): each upsampled map scaled as tanh(2 M / max M), then the
+    # element-wise max, renormalised
+    from cvlab.tools.heatmaps.cam import resize_bilinear
+
+    height, width = x.shape[-2:]
+    singles = []
+    for n in MULTI:
+        upsampled = resize_bilinear(compute_cam(mobilenet, x, "layercam", n).maps[n],
+                                    height, width)
+        singles.append(np.tanh(2 * np.clip(upsampled, 0, None) / upsampled.max()))
     expected = np.maximum.reduce(singles)
     expected = (expected - expected.min()) / (expected.max() - expected.min())
     np.testing.assert_allclose(result.fused, expected, atol=1e-6)

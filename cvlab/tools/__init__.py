@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.ct",
     "cvlab.tools.superres",
+    "cvlab.tools.heatmaps",
     "cvlab.tools.inspect",
 )
 

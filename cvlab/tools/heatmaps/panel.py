@@ -1,0 +1,360 @@
+"""Heatmaps tab: where a classifier looks, by several CAM methods, layers or classes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog,
+                               QFormLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QRadioButton, QSlider, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from cvlab.core.images import read_image, save_image
+from cvlab.tools.heatmaps.cam import METHODS
+from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
+from cvlab.tools.heatmaps.engine import COLORMAPS, Request, overlay
+from cvlab.tools.heatmaps.jobs import describe_job, explain_job
+from cvlab.tools.heatmaps.panel_widgets import ClassPicker, UserModelDialog
+from cvlab.ui.tool_panel import ToolPanel
+from cvlab.ui.views import CompareView
+
+DEFAULT_METHODS = ("gradcam", "layercam")
+CAVEAT = ("A heat map shows which pixels moved this model's score for one class. It is a "
+          "subjective explanation, not evidence: in medicine, never read it as the location "
+          "of a finding. Maps differ between methods and layers; compare several.")
+
+
+def _caption(heatmap) -> str:
+    if not heatmap.faithfulness:
+        return heatmap.title
+    return f"{heatmap.title} · drop {heatmap.faithfulness['average_drop']:.1f} %"
+
+
+class HeatmapPanel(ToolPanel):
+    def __init__(self, spec, context, parent: QWidget | None = None) -> None:
+        super().__init__(spec, context, parent)
+        self.source_model: tuple = ("builtin", CLASSIFIERS[0].name)
+        self.facts = None                   # ModelFacts of the loaded classifier
+        self.path: str | None = None
+        self.image: np.ndarray | None = None
+        self.target: int | None = None       # None: top-1
+        self.second: int | None = None       # None: top-2 (two-classes view)
+        self.explanation = None
+        self.heats: list[np.ndarray] = []
+
+        self.compare = CompareView()
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._controls())
+        split.addWidget(self.compare)
+        split.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+        self.load_model()
+
+    # ----- controls -------------------------------------------------------------------
+    def _controls(self) -> QWidget:
+        box = QWidget()
+        box.setMaximumWidth(340)
+        self.model_box = QComboBox()
+        for info in CLASSIFIERS:
+            suffix = "" if info.offline else self.tr(" — online")
+            self.model_box.addItem(info.title + suffix, ("builtin", info.name))
+            self.model_box.setItemData(self.model_box.count() - 1, info.description,
+                                       Qt.ToolTipRole)
+        self.model_box.addItem(self.tr("Your model…"), ("user",))
+        self.model_box.activated.connect(self._model_chosen)
+        open_button = QPushButton(self.tr("Open image…"))
+        open_button.clicked.connect(self._choose_file)
+        self.file_label = QLabel(self.tr("No image"))
+        self.file_label.setWordWrap(True)
+
+        self.predictions = QTableWidget(0, 2)
+        self.predictions.setHorizontalHeaderLabels([self.tr("Top-5 class"), self.tr("p")])
+        self.predictions.verticalHeader().hide()
+        self.predictions.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.predictions.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.predictions.setMaximumHeight(150)
+        self.predictions.setToolTip(self.tr("Click a class to explain it"))
+        self.predictions.cellClicked.connect(self._prediction_clicked)
+        self.class_picker = ClassPicker()
+        self.class_picker.classChosen.connect(self._target_chosen)
+        self.second_picker = ClassPicker()
+        self.second_picker.setPlaceholderText(self.tr("top-2 (type to search)"))
+        self.second_picker.classChosen.connect(self._second_chosen)
+
+        self.view_methods = QRadioButton(self.tr("Methods side by side"))
+        self.view_depths = QRadioButton(self.tr("Layer-CAM over depths"))
+        self.view_classes = QRadioButton(self.tr("Two classes"))
+        self.view_methods.setChecked(True)
+        views = QButtonGroup(box)
+        for button in (self.view_methods, self.view_depths, self.view_classes):
+            views.addButton(button)
+        views.buttonClicked.connect(lambda _b: self.run())
+
+        self.methods = QListWidget()
+        for method, title in METHODS.items():
+            item = QListWidgetItem(title)
+            item.setData(Qt.UserRole, method)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if method in DEFAULT_METHODS else Qt.Unchecked)
+            self.methods.addItem(item)
+        self.methods.item(list(METHODS).index("scorecam")).setToolTip(self.tr(
+            "One forward pass per channel of the layer: tens of seconds on a CPU for a deep "
+            "layer"))
+        self.methods.setMaximumHeight(130)
+        self.methods.itemChanged.connect(lambda _i: self.run())
+        self.layer_box = QComboBox()
+        self.layer_box.setToolTip(self.tr("The layer whose activations make the map"))
+        self.layer_box.activated.connect(lambda _i: self.run())
+
+        self.colormap_box = QComboBox()
+        self.colormap_box.addItems(COLORMAPS)
+        self.colormap_box.currentIndexChanged.connect(lambda _i: self._show())
+        self.alpha = QSlider(Qt.Horizontal)
+        self.alpha.setRange(0, 100)
+        self.alpha.setValue(50)
+        self.alpha.valueChanged.connect(lambda _v: self._show())
+        run_button = QPushButton(self.tr("Run"))
+        run_button.clicked.connect(self.run)
+        export_button = QPushButton(self.tr("Export overlays and maps…"))
+        export_button.setToolTip(self.tr("PNG overlay and .npy map (float32, the photo's "
+                                         "size, 0–1) for each panel"))
+        export_button.clicked.connect(self.export)
+        self.readout = QLabel()
+        self.readout.setWordWrap(True)
+        caveat = QLabel(CAVEAT)
+        caveat.setWordWrap(True)
+        caveat.setStyleSheet("color: #8a5a00")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Model"), self.model_box)
+        form.addRow(self.tr("Class"), self.class_picker)
+        form.addRow(self.tr("Second class"), self.second_picker)
+        form.addRow(self.tr("Layer"), self.layer_box)
+        form.addRow(self.tr("Colormap"), self.colormap_box)
+        form.addRow(self.tr("Opacity"), self.alpha)
+        layout = QVBoxLayout(box)
+        layout.addWidget(open_button)
+        layout.addWidget(self.file_label)
+        layout.addLayout(form)
+        layout.addWidget(self.predictions)
+        for button in (self.view_methods, self.view_depths, self.view_classes):
+            layout.addWidget(button)
+        layout.addWidget(self.methods)
+        layout.addWidget(run_button)
+        layout.addWidget(self.readout)
+        layout.addWidget(export_button)
+        layout.addStretch(1)
+        layout.addWidget(caveat)
+        return box
+
+    def chosen_methods(self) -> list[str]:
+        return [self.methods.item(i).data(Qt.UserRole) for i in range(self.methods.count())
+                if self.methods.item(i).checkState() == Qt.Checked]
+
+    def set_methods(self, names) -> None:
+        self.methods.blockSignals(True)
+        for i in range(self.methods.count()):
+            item = self.methods.item(i)
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+        self.methods.blockSignals(False)
+
+    # ----- the model ------------------------------------------------------------------
+    def _model_chosen(self, index: int) -> None:
+        source = self.model_box.itemData(index)
+        if source == ("user",):
+            dialog = UserModelDialog(self)
+            if not dialog.exec() or not dialog.choice()[0]:
+                self._select_model_item(self.source_model)
+                return
+            source = ("user", *dialog.choice())
+        self.load_model(source)
+
+    def _select_model_item(self, source: tuple) -> None:
+        for i in range(self.model_box.count()):
+            if self.model_box.itemData(i) == source:
+                self.model_box.setCurrentIndex(i)
+                return
+        self.model_box.setCurrentIndex(self.model_box.count() - 1)  # "Your model…"
+
+    def load_model(self, source: tuple | None = None) -> None:
+        """Load a classifier on the worker, then fill the layer and class choices."""
+        source = source or self.source_model
+        self.context.worker.submit(describe_job, source, label=self.tr("Load classifier"),
+                                   input=source[1], key="heatmaps-model",
+                                   on_result=lambda facts: self._model_loaded(source, facts),
+                                   on_error=lambda _f: self._select_model_item(self.source_model))
+
+    def _model_loaded(self, source: tuple, facts) -> None:
+        self.source_model, self.facts = source, facts
+        self._select_model_item(source)
+        self.layer_box.clear()
+        self.layer_box.addItems(list(facts.layers))
+        if facts.default_layer:
+            self.layer_box.setCurrentText(facts.default_layer)
+        for picker in (self.class_picker, self.second_picker):
+            picker.set_class_names(list(facts.class_names))
+            picker.show_class(None)
+        self.target = self.second = None
+        if facts.note:
+            self.context.notify(facts.note)
+        self.run()
+
+    # ----- opening and running --------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
+                                   label=self.tr("Open image"), input=str(path),
+                                   key="heatmaps-open",
+                                   on_result=lambda array: self._opened(path, array))
+
+    def _opened(self, path: Path, array: np.ndarray) -> None:
+        self.path, self.image = str(path), array
+        self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
+        self.target = self.second = None
+        self.class_picker.show_class(None)
+        self.second_picker.show_class(None)
+        self.run()
+
+    def requests(self) -> list[Request]:
+        layer = self.layer_box.currentText()
+        if self.view_depths.isChecked():
+            depths = self.facts.depth_layers
+            return [Request("layercam", (name,), self.target) for name in depths] + (
+                [Request("layercam", depths, self.target)] if len(depths) > 1 else [])
+        methods = self.chosen_methods()
+        if self.view_classes.isChecked():
+            method = methods[0] if methods else "gradcam"
+            return [Request(method, (layer,), self.target),
+                    Request(method, (layer,), self.second)]
+        return [Request(method, (layer,), self.target) for method in methods]
+
+    def run(self) -> None:
+        if self.image is None or self.facts is None:
+            return
+        if not self.layer_box.currentText():
+            self.context.notify(self.tr("This model exposes no layer to explain"))
+            return
+        requests = self.requests()
+        if not requests:
+            self.context.notify(self.tr("Tick at least one method"))
+            return
+        self.context.worker.submit(explain_job, self.source_model, self.image, requests,
+                                   self.view_classes.isChecked(), label=self.tr("Heatmaps"),
+                                   input=self.path, key="heatmaps-run",
+                                   on_result=lambda result: self.show_explanation(*result))
+
+    def show_explanation(self, explanation, heats) -> None:
+        self.explanation, self.heats = explanation, heats
+        self.predictions.setRowCount(len(explanation.predictions))
+        for row, (class_id, name, probability) in enumerate(explanation.predictions):
+            item = QTableWidgetItem(name)
+            item.setData(Qt.UserRole, class_id)
+            self.predictions.setItem(row, 0, item)
+            self.predictions.setItem(row, 1, QTableWidgetItem(f"{probability:.3f}"))
+        self.predictions.resizeColumnsToContents()
+        increased = [h.title for h in explanation.heatmaps
+                     if h.faithfulness and h.faithfulness["increase"]]
+        self.readout.setText(self.tr(
+            "Drop: how much the class probability falls when the image is kept only where "
+            "the map is high (lower is more faithful; Chattopadhay et al., 2018).") + (
+            self.tr(" Confidence rose for: {0}.").format("; ".join(increased))
+            if increased else ""))
+        self._show()
+
+    def overlays(self) -> list[tuple[np.ndarray, str]]:
+        if self.explanation is None:
+            return []
+        colormap, alpha = self.colormap_box.currentText(), self.alpha.value() / 100
+        return [(overlay(self.explanation.image, heat, colormap, alpha), _caption(h))
+                for h, heat in zip(self.explanation.heatmaps, self.heats)]
+
+    def _show(self) -> None:
+        if self.explanation is None:
+            return
+        top_id, top_name, top_p = self.explanation.predictions[0]
+        items = [(self.explanation.image, self.tr("Input · top-1 {0} ({1:.1%})").format(
+            top_name, top_p))] + self.overlays()
+        self.compare.set_images(items)
+
+    def _prediction_clicked(self, row: int, _column: int) -> None:
+        item = self.predictions.item(row, 0)
+        if item is not None:
+            self._target_chosen(int(item.data(Qt.UserRole)))
+            self.class_picker.show_class(self.target)
+
+    def _target_chosen(self, class_id: int) -> None:
+        self.target = None if class_id < 0 else class_id
+        self.run()
+
+    def _second_chosen(self, class_id: int) -> None:
+        self.second = None if class_id < 0 else class_id
+        if self.view_classes.isChecked():
+            self.run()
+
+    # ----- export ---------------------------------------------------------------------
+    def can_export(self) -> bool:
+        return bool(self.heats)
+
+    def export(self) -> None:
+        if not self.can_export():
+            self.context.notify(self.tr("Open an image first"))
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export overlays and maps to"),
+                                                  str(Path.home()))
+        if folder:
+            try:
+                written = self.export_to(Path(folder))
+            except Exception as exc:
+                self.context.notify_error(self.tr("Export failed: {0}").format(exc))
+            else:
+                self.context.notify(self.tr("Saved {0} files in {1}").format(len(written),
+                                                                            folder))
+
+    def export_to(self, folder: Path) -> list[Path]:
+        """<stem>_<n>_<method>_<layer>.png (overlay) and .npy (the map, float32, photo size)
+        per panel; never over an existing file or the input."""
+        from cvlab.core.fileio import atomic_write
+
+        stem = Path(self.path).stem if self.path else "image"
+        written = []
+        for n, ((image, _title), heat, h) in enumerate(
+                zip(self.overlays(), self.heats, self.explanation.heatmaps), start=1):
+            layer = h.request.layers[0] if len(h.request.layers) == 1 else "fused"
+            base = f"{stem}_{n}_{h.request.method}_{layer}".replace("+", "pp")
+            png, npy = folder / f"{base}.png", folder / f"{base}.npy"
+            for existing in (png, npy):
+                if existing.exists():
+                    raise FileExistsError(f"{existing} exists; choose another folder")
+            written.append(save_image(png, image, inputs=[self.path] if self.path else ()))
+            with atomic_write(npy) as handle:
+                np.save(handle, heat.astype(np.float32))
+            written.append(npy)
+        return written
+
+    def screenshot_samples(self):
+        from cvlab.core.samples import SAMPLES
+
+        def photo(name):
+            return next(s.path for s in SAMPLES if name in s.relative_path)
+
+        def methods(names):
+            def prepare(panel):
+                panel.view_methods.setChecked(True)
+                panel.set_methods(names)
+                panel.run()
+            return prepare
+
+        def depths(panel):
+            panel.view_depths.setChecked(True)
+            panel.run()
+        return [("coffee", photo("coffee"), methods({"gradcam", "gradcam++"})),
+                ("chelsea", photo("chelsea"), methods({"gradcam", "layercam"})),
+                ("chelsea-depths", photo("chelsea"), depths)]

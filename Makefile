@@ -10,7 +10,7 @@ WEIGHTS_STAMP := weights/fetched/.offline-set
 # Qt's xcb platform plugin, a virtual screen for smoke runs, fonts.
 APT_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-cursor0 \
-	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei
 PYTEST_ARGS ?= -n 2
 
 .PHONY: run test setup system-deps weights screenshots bench clean
@@ -58,6 +58,7 @@ bench: setup weights
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/ct_display.py
 	$(PY) bench/sr_ssim.py
 	$(PY) bench/sr_realesrgan.py
+	$(PY) bench/cam_latency.py
 
 clean:
 	rm -rf $(VENV) weights/fetched

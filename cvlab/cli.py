@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "weights": "cvlab.core.weights.cli",
     "ct": "cvlab.tools.ct.cli",
     "sr": "cvlab.tools.superres.cli",
+    "cam": "cvlab.tools.heatmaps.cli",
 }
 
 

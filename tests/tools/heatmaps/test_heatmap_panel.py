@@ -137,3 +137,29 @@ def test_a_broken_model_file_is_reported_and_the_tab_keeps_its_model(qtbot, wind
     assert panel.source_model == ("builtin", "mobilenet_v2")
     assert panel.model_box.currentText().startswith("MobileNetV2")
     wait_for_new_result(qtbot, panel, panel.run)             # still works
+
+
+def test_efficientnet_lite0_explains_with_its_own_preprocessing(qtbot, window):
+    panel = heatmap_panel(qtbot, window)
+    wait_for_new_result(qtbot, panel,
+                        lambda: panel.load_model(("builtin", "efficientnet_lite0")))
+    assert panel.model_box.currentText().startswith("EfficientNet-Lite0")
+    assert panel.layer_box.currentText() == "_head_relu"
+    assert panel.explanation.predictions[0][1] in ("espresso", "cup")
+    heat = panel.heats[0]
+    y, x = np.unravel_index(int(np.argmax(heat)), heat.shape)
+    assert 150 <= x <= 430 and 0 <= y <= 320
+
+
+def test_the_online_resnet18_without_its_weights_says_what_to_fetch(qtbot, window):
+    from cvlab.core.weights import get, status
+
+    if status(get("resnet18_imagenet")) == "present":
+        pytest.skip("ResNet-18 has been fetched on this machine")
+    panel = heatmap_panel(qtbot, window)
+    failures = []
+    window.context.worker.error.connect(lambda _id, failure: failures.append(failure))
+    panel.load_model(("builtin", "resnet18"))
+    qtbot.waitUntil(lambda: bool(failures), timeout=30_000)
+    assert "cvlab weights fetch resnet18_imagenet" in failures[0].message
+    assert panel.source_model == ("builtin", "mobilenet_v2")

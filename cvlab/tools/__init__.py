@@ -14,6 +14,7 @@ TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.ct",
     "cvlab.tools.superres",
     "cvlab.tools.heatmaps",
+    "cvlab.tools.ocr",
     "cvlab.tools.inspect",
 )
 

@@ -1,0 +1,97 @@
+"""OCR and plate results as TXT, JSON and CSV (no Qt), written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from cvlab.core.fileio import atomic_write, check_output_path
+from cvlab.tools.ocr.document import document_json, join_lines, paragraphs
+from cvlab.tools.ocr.plate_format import display_text
+
+
+def _box(box) -> list[list[float]]:
+    return [[round(float(x), 1), round(float(y), 1)] for x, y in box]
+
+
+def result_dict(result, *, document: bool = False) -> dict:
+    data = {"image_size": list(result.image_size), "backend": result.backend,
+            "timings": {k: round(float(v), 4) for k, v in result.timings.items()},
+            "lines": [{"text": line.text, "confidence": round(float(line.confidence), 4),
+                       "box_score": round(float(line.box_score), 4), "box": _box(line.box),
+                       "rotated_180": bool(line.rotated_180)} for line in result.lines]}
+    if document:
+        doc = document_json(result)
+        data["paragraphs"], data["key_values"] = doc["paragraphs"], doc["key_values"]
+    return data
+
+
+def result_text(result, *, document: bool = False) -> str:
+    if not document:
+        return "\n".join(line.text for line in result.lines)
+    return "\n\n".join(join_lines([line.text for line in group])
+                       for group in paragraphs(result.lines))
+
+
+def result_csv(result) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["text", "confidence", "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4"])
+    for line in result.lines:
+        writer.writerow([line.text, f"{line.confidence:.4f}"]
+                        + [f"{v:.1f}" for point in line.box for v in point])
+    return out.getvalue()
+
+
+def plates_dicts(plates) -> list[dict]:
+    return [{"text": p.text, "display": display_text(p.text), "raw_text": p.raw_text,
+             "confidence": round(float(p.confidence), 4), "colour": p.colour, "kind": p.kind,
+             "valid": p.valid, "corrections": [list(c) for c in p.corrections],
+             "box": _box(p.box), "source": p.source} for p in plates]
+
+
+def plates_csv(plates) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["plate", "confidence", "colour", "kind", "valid", "raw_text",
+                     "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4"])
+    for p in plates:
+        writer.writerow([display_text(p.text), f"{p.confidence:.4f}", p.colour, p.kind,
+                         p.valid, p.raw_text] + [f"{v:.1f}" for pt in p.box for v in pt])
+    return out.getvalue()
+
+
+def write_text(path: str | Path, text: str, inputs=()) -> Path:
+    """Write ``text`` (UTF-8) atomically; refuses to overwrite one of ``inputs``."""
+    target = check_output_path(path, inputs)
+    with atomic_write(target, "w") as handle:
+        handle.write(text)
+    return target
+
+
+def export_result(path: str | Path, result, *, document: bool = False, inputs=()) -> Path:
+    """A text result by the file's suffix: .txt, .json or .csv."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".txt":
+        return write_text(path, result_text(result, document=document) + "\n", inputs)
+    if suffix == ".json":
+        return write_text(path, json.dumps(result_dict(result, document=document),
+                                           ensure_ascii=False, indent=2), inputs)
+    if suffix == ".csv":
+        return write_text(path, result_csv(result), inputs)
+    raise ValueError(f"{path}: choose a .txt, .json or .csv file")
+
+
+def export_plates(path: str | Path, plates, inputs=()) -> Path:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return write_text(path, json.dumps(plates_dicts(plates), ensure_ascii=False,
+                                           indent=2), inputs)
+    if suffix == ".csv":
+        return write_text(path, plates_csv(plates), inputs)
+    if suffix == ".txt":
+        return write_text(path, "\n".join(display_text(p.text) for p in plates) + "\n",
+                          inputs)
+    raise ValueError(f"{path}: choose a .json, .csv or .txt file")

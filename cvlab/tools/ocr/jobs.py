@@ -1,0 +1,31 @@
+"""The OCR tab's worker jobs (no Qt): one backend per (name, device) in the model cache."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def backend_for(ctx, name: str):
+    def load():
+        from cvlab.tools.ocr.models import load_backend
+
+        return load_backend(name, str(ctx.device) if name == "torch" else "cpu")
+
+    return ctx.models.get(("ocr", name, str(ctx.device)), load)
+
+
+def read_job(ctx, backend_name: str, image: np.ndarray, options: dict):
+    from cvlab.tools.ocr.pipeline import read_text
+
+    backend = backend_for(ctx, backend_name)
+    ctx.progress(0.0, "reading text")
+    return read_text(image, backend, progress=ctx.progress, cancelled=ctx.cancelled, **options)
+
+
+def plates_job(ctx, backend_name: str, image: np.ndarray, methods: tuple[str, ...],
+               min_confidence: float):
+    from cvlab.tools.ocr.plates import find_plates
+
+    backend = backend_for(ctx, backend_name)
+    return find_plates(image, backend, methods=methods, min_confidence=min_confidence,
+                       progress=ctx.progress, cancelled=ctx.cancelled)

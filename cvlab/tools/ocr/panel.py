@@ -1,0 +1,337 @@
+"""OCR tab: text, document and licence-plate modes on one image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
+                               QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QPlainTextEdit, QPushButton, QRadioButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from cvlab.core.images import read_image
+from cvlab.tools.ocr.export import export_plates, export_result, result_text
+from cvlab.tools.ocr.jobs import plates_job, read_job
+from cvlab.tools.ocr.plate_format import display_text
+from cvlab.ui.tool_panel import ToolPanel
+from cvlab.ui.views import ImageView
+
+LINE_COLOUR, PLATE_COLOUR = (0, 200, 255), (255, 170, 0)
+
+
+class OcrPanel(ToolPanel):
+    def __init__(self, spec, context, parent: QWidget | None = None) -> None:
+        super().__init__(spec, context, parent)
+        self.path: str | None = None
+        self.image: np.ndarray | None = None
+        self.result = None            # OcrResult (text and document modes)
+        self.plates: list = []        # Plate (plate mode)
+        self.roi_item: pg.RectROI | None = None
+
+        self.view = ImageView()
+        self.view.overlayClicked.connect(self._overlay_clicked)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._controls())
+        split.addWidget(self.view)
+        split.addWidget(self._results())
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setSizes([280, 760, 460])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+
+    # ----- controls -------------------------------------------------------------------
+    def _controls(self) -> QWidget:
+        box = QWidget()
+        box.setMaximumWidth(300)
+        open_button = QPushButton(self.tr("Open image…"))
+        open_button.clicked.connect(self._choose_file)
+        self.file_label = QLabel(self.tr("No image"))
+        self.file_label.setWordWrap(True)
+        self.text_mode = QRadioButton(self.tr("Text"))
+        self.document_mode = QRadioButton(self.tr("Document (paragraphs, key: value)"))
+        self.plate_mode = QRadioButton(self.tr("Licence plates"))
+        self.text_mode.setChecked(True)
+        modes = QButtonGroup(box)
+        for button in (self.text_mode, self.document_mode, self.plate_mode):
+            modes.addButton(button)
+        modes.buttonClicked.connect(lambda _b: self.run())
+        self.backend_box = QComboBox()
+        self.backend_box.addItem(self.tr("PyTorch (converted)"), "torch")
+        self.backend_box.addItem(self.tr("onnxruntime"), "onnxruntime")
+        self.backend_box.setToolTip(self.tr("The same PP-OCRv4 models, run by PyTorch on the "
+                                            "worker's device or by onnxruntime on the CPU"))
+        self.box_threshold = self._spin(0.5, self.tr("Least mean detection probability in a "
+                                                     "box"))
+        self.text_threshold = self._spin(0.5, self.tr("Least recognition confidence of a "
+                                                      "kept line / plate"))
+        self.use_cls = QCheckBox(self.tr("Turn upside-down lines (direction classifier)"))
+        self.use_cls.setChecked(True)
+        self.cascade = QCheckBox(self.tr("Also OpenCV plate cascades (classical)"))
+        region_row = QHBoxLayout()
+        self.region_button = QPushButton(self.tr("Draw region"))
+        self.region_button.setCheckable(True)
+        self.region_button.setToolTip(self.tr("Read only the part inside the rectangle; drag "
+                                              "its edges and corner to fit"))
+        self.region_button.toggled.connect(self.set_region_enabled)
+        region_row.addWidget(self.region_button)
+        run_button = QPushButton(self.tr("Read"))
+        run_button.clicked.connect(self.run)
+        region_row.addWidget(run_button)
+        self.dictionary_label = QLabel(self.tr(
+            "PP-OCRv4: Chinese + Latin, 6,623 characters (dictionary from the model)"))
+        self.dictionary_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Backend"), self.backend_box)
+        form.addRow(self.tr("Box threshold"), self.box_threshold)
+        form.addRow(self.tr("Text threshold"), self.text_threshold)
+        layout = QVBoxLayout(box)
+        for widget in (open_button, self.file_label, self.text_mode, self.document_mode,
+                       self.plate_mode):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.use_cls)
+        layout.addWidget(self.cascade)
+        layout.addLayout(region_row)
+        layout.addWidget(self.dictionary_label)
+        layout.addStretch(1)
+        return box
+
+    def _spin(self, value: float, tip: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(0.05, 0.99)
+        spin.setSingleStep(0.05)
+        spin.setValue(value)
+        spin.setToolTip(tip)
+        return spin
+
+    def _results(self) -> QWidget:
+        box = QWidget()
+        self.table = QTableWidget(0, 3)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._row_selected)
+        self.table.setIconSize(QSize(96, 30))
+        self.document_text = QPlainTextEdit()
+        self.document_text.setReadOnly(True)
+        self.document_text.setPlaceholderText(self.tr("Paragraphs appear here in Document "
+                                                      "mode"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        copy_button = QPushButton(self.tr("Copy all text"))
+        copy_button.clicked.connect(self.copy_all)
+        export_button = QPushButton(self.tr("Export TXT / JSON / CSV…"))
+        export_button.clicked.connect(self.export)
+        buttons = QHBoxLayout()
+        buttons.addWidget(copy_button)
+        buttons.addWidget(export_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.document_text, 1)
+        layout.addLayout(buttons)
+        return box
+
+    # ----- region of interest ---------------------------------------------------------
+    def set_region_enabled(self, enabled: bool) -> None:
+        if self.roi_item is not None:
+            scene = self.roi_item.scene()
+            if scene is not None:
+                scene.removeItem(self.roi_item)
+            self.roi_item = None
+        if enabled and self.image is not None:
+            height, width = self.image.shape[:2]
+            self.roi_item = pg.RectROI((width / 4, height / 4), (width / 2, height / 2),
+                                       pen=pg.mkPen((255, 60, 60), width=2))
+            self.roi_item.setParentItem(self.view.image_group())
+            self.roi_item.sigRegionChangeFinished.connect(lambda _r: self.run())
+        self.region_button.blockSignals(True)
+        self.region_button.setChecked(self.roi_item is not None)
+        self.region_button.blockSignals(False)
+
+    def region(self) -> tuple[int, int, int, int] | None:
+        """(x, y, w, h) in image pixels of the drawn rectangle, or None."""
+        if self.roi_item is None:
+            return None
+        (x, y), (w, h) = self.roi_item.pos(), self.roi_item.size()
+        return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
+
+    def set_region(self, x: float, y: float, w: float, h: float) -> None:
+        if self.roi_item is None:
+            self.set_region_enabled(True)
+        self.roi_item.setPos((x, y), finish=False)
+        self.roi_item.setSize((w, h), finish=False)
+
+    # ----- opening and running --------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
+                                   label=self.tr("Open image"), input=str(path), key="ocr-open",
+                                   on_result=lambda array: self._opened(path, array))
+
+    def _opened(self, path: Path, array: np.ndarray) -> None:
+        self.path, self.image = str(path), array
+        self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
+        self.set_region_enabled(False)
+        self.view.clear_overlays()
+        self.view.set_image(array)
+        self.result, self.plates = None, []
+        self.run()
+
+    def run(self) -> None:
+        if self.image is None:
+            return
+        backend = self.backend_box.currentData()
+        if self.plate_mode.isChecked():
+            methods = ("text", "colour") + (("cascade",) if self.cascade.isChecked() else ())
+            self.context.worker.submit(plates_job, backend, self.image, methods,
+                                       self.text_threshold.value(), label=self.tr("Plates"),
+                                       input=self.path, key="ocr-run",
+                                       on_result=self.show_plates)
+            return
+        options = {"box_threshold": self.box_threshold.value(),
+                   "text_threshold": self.text_threshold.value(),
+                   "use_cls": self.use_cls.isChecked(), "roi": self.region()}
+        self.context.worker.submit(read_job, backend, self.image, options,
+                                   label=self.tr("Read text"), input=self.path, key="ocr-run",
+                                   on_result=self.show_result)
+
+    # ----- showing results ------------------------------------------------------------
+    def show_result(self, result) -> None:
+        self.result, self.plates = result, []
+        self.view.clear_overlays()
+        labels = [f"{n + 1}" for n in range(len(result.lines))]
+        self.view.set_polygons("lines", [line.box for line in result.lines], labels,
+                               color=LINE_COLOUR)
+        self.table.clear()
+        self.table.setColumnCount(3)
+        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Conf."),
+                                              self.tr("Box (x, y)")])
+        self.table.setRowCount(len(result.lines))
+        for row, line in enumerate(result.lines):
+            corner = f"{line.box[0][0]:.0f}, {line.box[0][1]:.0f}"
+            for column, value in enumerate((line.text, f"{line.confidence:.3f}", corner)):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        timings = result.timings
+        self.summary.setText(self.tr("{0} lines · {1} · det {2:.2f} s, rec {3:.2f} s").format(
+            len(result.lines), result.backend, timings.get("det", 0), timings.get("rec", 0)))
+        document = self.document_mode.isChecked()
+        self.document_text.setPlainText(result_text(result, document=True) if document else "")
+        if document:
+            self._show_key_values(result)
+
+    def _show_key_values(self, result) -> None:
+        from cvlab.tools.ocr.document import key_values
+
+        pairs = key_values(result.lines)
+        if pairs:
+            self.document_text.appendPlainText("\n— key: value —")
+            for pair in pairs:
+                self.document_text.appendPlainText(f"{pair['key']}: {pair['value']}")
+
+    def show_plates(self, plates) -> None:
+        self.plates, self.result = list(plates), None
+        self.view.clear_overlays()
+        self.view.set_polygons("plates", [p.box for p in self.plates],
+                               [display_text(p.text) for p in self.plates], color=PLATE_COLOUR)
+        self.table.clear()
+        self.table.setColumnCount(5)
+        self.table.setHorizontalHeaderLabels([self.tr("Plate"), self.tr("Conf."),
+                                              self.tr("Colour"), self.tr("Kind"),
+                                              self.tr("Format")])
+        self.table.setRowCount(len(self.plates))
+        for row, plate in enumerate(self.plates):
+            valid = {True: self.tr("valid"), False: self.tr("invalid"),
+                     None: self.tr("not a mainland format")}[plate.valid]
+            if plate.corrections:
+                valid += self.tr(" (corrected from {0})").format(plate.raw_text)
+            values = (display_text(plate.text), f"{plate.confidence:.3f}", plate.colour,
+                      plate.kind, valid)
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+            self.table.item(row, 0).setIcon(QIcon(_pixmap(plate.crop)))
+        self.table.resizeColumnsToContents()
+        self.summary.setText(self.tr("{0} plate(s)").format(len(self.plates)))
+        self.document_text.setPlainText("")
+
+    def _row_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        layer = "plates" if self.plates else "lines"
+        if layer in self.view.overlay_names():
+            self.view.highlight(layer, rows[0].row() if rows else None)
+
+    def _overlay_clicked(self, layer: str, index: int) -> None:
+        if layer in ("lines", "plates") and 0 <= index < self.table.rowCount():
+            self.table.selectRow(index)
+
+    # ----- copy and export ------------------------------------------------------------
+    def all_text(self) -> str:
+        if self.plates:
+            return "\n".join(display_text(p.text) for p in self.plates)
+        if self.result is None:
+            return ""
+        return result_text(self.result, document=self.document_mode.isChecked())
+
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.all_text())
+        self.context.notify(self.tr("Copied the text"))
+
+    def can_export(self) -> bool:
+        return self.result is not None or bool(self.plates)
+
+    def export(self) -> None:
+        if not self.can_export():
+            self.context.notify(self.tr("Read an image first"))
+            return
+        stem = Path(self.path).stem if self.path else "ocr"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), str(Path.home() / f"{stem}.json"),
+            self.tr("JSON (*.json);;CSV (*.csv);;Text (*.txt)"))
+        if path:
+            try:
+                self.export_to(path)
+            except Exception as exc:
+                self.context.notify_error(self.tr("Export failed: {0}").format(exc))
+            else:
+                self.context.notify(self.tr("Saved {0}").format(path))
+
+    def export_to(self, path: str | Path) -> Path:
+        inputs = [self.path] if self.path else []
+        if self.plates:
+            return export_plates(path, self.plates, inputs)
+        return export_result(path, self.result, document=self.document_mode.isChecked(),
+                             inputs=inputs)
+
+    def screenshot_samples(self):
+        from cvlab.tools.ocr.plate_render import make_sample_plate
+
+        shared = Path(__file__).resolve().parents[3] / "resources" / "samples" / "ocr"
+
+        def text(panel):
+            panel.text_mode.setChecked(True)
+            panel.run()
+
+        def plates(panel):
+            panel.plate_mode.setChecked(True)
+            panel.run()
+        return [("text", shared / "imageTextN.png", text),
+                ("plate", make_sample_plate(), plates)]
+
+
+def _pixmap(rgb: np.ndarray) -> QPixmap:
+    rgb = np.ascontiguousarray(rgb[..., :3], dtype=np.uint8)
+    height, width = rgb.shape[:2]
+    image = QImage(rgb.data, width, height, 3 * width, QImage.Format_RGB888).copy()
+    return QPixmap.fromImage(image).scaledToHeight(32, Qt.SmoothTransformation)

@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "ct": "cvlab.tools.ct.cli",
     "sr": "cvlab.tools.superres.cli",
     "cam": "cvlab.tools.heatmaps.cli",
+    "ocr": "cvlab.tools.ocr.cli",
+    "plate": "cvlab.tools.ocr.plate_cli",
 }
 
 

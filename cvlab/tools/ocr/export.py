@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from cvlab.core.fileio import atomic_write, check_output_path
-from cvlab.tools.ocr.document import document_json, join_lines, paragraphs
+from cvlab.tools.ocr.document import document_json, paragraphs
 from cvlab.tools.ocr.plate_format import display_text
 
 
@@ -16,12 +16,16 @@ def _box(box) -> list[list[float]]:
     return [[round(float(x), 1), round(float(y), 1)] for x, y in box]
 
 
+def line_dict(line) -> dict:
+    return {"text": line.text, "confidence": round(float(line.confidence), 4),
+            "box_score": round(float(line.box_score), 4), "box": _box(line.box),
+            "rotated_180": bool(line.rotated_180)}
+
+
 def result_dict(result, *, document: bool = False) -> dict:
     data = {"image_size": list(result.image_size), "backend": result.backend,
             "timings": {k: round(float(v), 4) for k, v in result.timings.items()},
-            "lines": [{"text": line.text, "confidence": round(float(line.confidence), 4),
-                       "box_score": round(float(line.box_score), 4), "box": _box(line.box),
-                       "rotated_180": bool(line.rotated_180)} for line in result.lines]}
+            "lines": [line_dict(line) for line in result.lines]}
     if document:
         doc = document_json(result)
         data["paragraphs"], data["key_values"] = doc["paragraphs"], doc["key_values"]
@@ -29,9 +33,10 @@ def result_dict(result, *, document: bool = False) -> dict:
 
 
 def result_text(result, *, document: bool = False) -> str:
+    """One line per text line; with ``document`` a blank line between paragraphs."""
     if not document:
         return "\n".join(line.text for line in result.lines)
-    return "\n\n".join(join_lines([line.text for line in group])
+    return "\n\n".join("\n".join(line.text for line in group)
                        for group in paragraphs(result.lines))
 
 
@@ -45,11 +50,17 @@ def result_csv(result) -> str:
     return out.getvalue()
 
 
+def plate_dict(plate) -> dict:
+    return {"text": plate.text, "display": display_text(plate.text),
+            "raw_text": plate.raw_text, "confidence": round(float(plate.confidence), 4),
+            "colour": plate.colour, "kind": plate.kind, "valid": plate.valid,
+            "corrections": [{"position": int(i), "read": old, "corrected": new}
+                            for i, old, new in plate.corrections],
+            "box": _box(plate.box), "source": plate.source}
+
+
 def plates_dicts(plates) -> list[dict]:
-    return [{"text": p.text, "display": display_text(p.text), "raw_text": p.raw_text,
-             "confidence": round(float(p.confidence), 4), "colour": p.colour, "kind": p.kind,
-             "valid": p.valid, "corrections": [list(c) for c in p.corrections],
-             "box": _box(p.box), "source": p.source} for p in plates]
+    return [plate_dict(p) for p in plates]
 
 
 def plates_csv(plates) -> str:
@@ -64,10 +75,11 @@ def plates_csv(plates) -> str:
 
 
 def write_text(path: str | Path, text: str, inputs=()) -> Path:
-    """Write ``text`` (UTF-8) atomically; refuses to overwrite one of ``inputs``."""
+    """Write ``text`` atomically as UTF-8 whatever the locale (the text is often Chinese);
+    refuses to overwrite one of ``inputs``."""
     target = check_output_path(path, inputs)
-    with atomic_write(target, "w") as handle:
-        handle.write(text)
+    with atomic_write(target) as handle:
+        handle.write(text.encode("utf-8"))
     return target
 
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "cam": "cvlab.tools.heatmaps.cli",
     "ocr": "cvlab.tools.ocr.cli",
     "plate": "cvlab.tools.ocr.plate_cli",
+    "faces": "cvlab.tools.faces.cli",
 }
 
 

@@ -15,6 +15,7 @@ TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.superres",
     "cvlab.tools.heatmaps",
     "cvlab.tools.ocr",
+    "cvlab.tools.faces",
     "cvlab.tools.inspect",
 )
 

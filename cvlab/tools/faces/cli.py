@@ -1,0 +1,141 @@
+"""`cvlab faces`: detect, count or anonymise faces without the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ANONYMISE_METHODS = ("blur", "pixelate", "fill")
+
+
+def register(subparsers) -> None:
+    faces = subparsers.add_parser(
+        "faces", help="detect faces (boxes, landmarks) or anonymise them",
+        description="IMAGE may be a folder: every image in it is counted, or anonymised "
+                    "into -o FOLDER with a summary CSV.")
+    faces.add_argument("image", help="an image file or a folder of images")
+    faces.add_argument("--detector", default="mtcnn",
+                       choices=("mtcnn", "blazeface", "blazeface-full", "haar"))
+    faces.add_argument("--threshold", type=float, default=None,
+                       help="score threshold (default: the detector's own)")
+    faces.add_argument("--min-size", type=int, default=20, help="smallest face side, px")
+    faces.add_argument("--anonymize", "--anonymise", dest="anonymise",
+                       choices=ANONYMISE_METHODS, help="write an anonymised copy (-o)")
+    faces.add_argument("--strength", type=float, default=0.5, help="0–1 (blur / block size)")
+    faces.add_argument("--margin", type=float, default=0.15,
+                       help="fraction of each box added around it")
+    faces.add_argument("-o", "--output", help="anonymised image, or a folder for a folder")
+    faces.add_argument("--json", action="store_true", help="print boxes, scores, landmarks")
+    faces.set_defaults(func=_run)
+
+
+def _fail(message: str) -> int:
+    print(f"cvlab faces: {message}", file=sys.stderr)
+    return 1
+
+
+class _Progress:
+    """One redrawn line on stderr when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, fraction: float, text: str = "") -> None:
+        if self.live:
+            filled = int(fraction * 30)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
+                             f"{text[:40]:<40}")
+            sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from cvlab.core.device import resolve_device
+    from cvlab.tools.faces.detection import DEFAULT_THRESHOLD, detect_faces
+
+    source = Path(args.image)
+    threshold = DEFAULT_THRESHOLD[args.detector] if args.threshold is None else args.threshold
+    if not 0 <= threshold <= 1 and args.detector != "haar":
+        return _fail(f"--threshold must be between 0 and 1, not {threshold}")
+    if args.anonymise and not args.output:
+        return _fail("--anonymize needs -o (an image, or a folder for a folder)")
+    device, models = resolve_device(), {}
+
+    def detect(image):
+        return detect_faces(image, args.detector, threshold=threshold, min_size=args.min_size,
+                            device=device, models=models)
+
+    try:
+        if source.is_dir():
+            return _run_folder(args, source, detect)
+        return _run_image(args, source, detect)
+    except (ValueError, OSError, RuntimeError, KeyError) as exc:
+        message = str(exc).strip("'\"")
+        return _fail(message if str(source) in message else f"{source}: {message}")
+
+
+def _anonymiser(args):
+    import numpy as np
+
+    from cvlab.tools.faces.anonymise import anonymise
+
+    def run(image, faces):
+        boxes = np.array([f.box for f in faces], dtype=np.float32).reshape(-1, 4)
+        return anonymise(image, boxes, args.anonymise, strength=args.strength,
+                         margin=args.margin)
+    return run
+
+
+def _run_image(args, source: Path, detect) -> int:
+    from cvlab.core.images import read_image, save_image
+    from cvlab.tools.faces.detection import faces_to_json
+
+    image = read_image(source).array
+    faces = detect(image)
+    if args.anonymise:
+        save_image(args.output, _anonymiser(args)(image, faces), inputs=[source])
+    if args.json:
+        print(json.dumps({"image": str(source), "detector": args.detector,
+                          "size": {"width": image.shape[1], "height": image.shape[0]},
+                          "count": len(faces), "faces": faces_to_json(faces),
+                          "output": args.output if args.anonymise else None}, indent=2))
+    else:
+        print(f"{source}: {len(faces)} face(s) ({args.detector})")
+        for n, face in enumerate(faces, start=1):
+            x0, y0, x1, y1 = (float(v) for v in face.box)
+            print(f"  {n}: score {face.score:.3f}  box {x0:.0f},{y0:.0f} – {x1:.0f},{y1:.0f}")
+        if args.anonymise:
+            print(f"anonymised ({args.anonymise}) → {args.output}")
+    return 0
+
+
+def _run_folder(args, source: Path, detect) -> int:
+    from cvlab.tools.faces.batch import run_folder
+
+    if args.anonymise is None and args.output is None and not args.json:
+        target = None
+    else:
+        target = Path(args.output) if args.output else None
+    progress = _Progress()
+    report = run_folder(source, target, detect=detect,
+                        anonymise_with=_anonymiser(args) if args.anonymise else None,
+                        progress=progress)
+    progress.end()
+    for path, why in report.failed:
+        print(f"cvlab faces: {path}: {why}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"folder": str(source), "images": report.rows,
+                          "failed": [{"file": p, "error": w} for p, w in report.failed]},
+                         indent=2))
+    else:
+        for row in report.rows:
+            print(f"{row['file']}: {row['faces']} face(s)")
+        written = f"; wrote {target}" if target is not None else ""
+        print(f"{len(report.rows)} image(s), {report.faces} face(s){written}"
+              + (f"; {len(report.failed)} failed" if report.failed else ""))
+    return 1 if report.failed else 0

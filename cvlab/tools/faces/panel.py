@@ -1,0 +1,333 @@
+"""Faces tab: detect with landmarks, tune live, untick faces to keep, anonymise, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSlider, QSplitter, QVBoxLayout, QWidget)
+
+from cvlab.core.images import read_image, save_image
+from cvlab.tools.faces.anonymise import anonymise
+from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, THRESHOLD_RANGE,
+                                         faces_to_csv, faces_to_json)
+from cvlab.tools.faces.jobs import detect_job, folder_job, same_person_job
+from cvlab.ui.tool_panel import ToolPanel
+from cvlab.ui.views import ImageView
+
+BOX_COLOUR, KEPT_COLOUR, LANDMARK_COLOUR = (0, 230, 80), (150, 150, 150), (255, 220, 0)
+
+
+class FacesPanel(ToolPanel):
+    def __init__(self, spec, context, parent: QWidget | None = None) -> None:
+        super().__init__(spec, context, parent)
+        self.path: str | None = None
+        self.image: np.ndarray | None = None
+        self.faces: list = []
+        self.keep: set[int] = set()          # indices of faces left as they are
+        self.view = ImageView()
+        self.view.overlayClicked.connect(lambda layer, i: layer == "faces"
+                                         and self.face_list.setCurrentRow(i))
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._controls())
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+
+    # ----- controls -------------------------------------------------------------------
+    def _controls(self) -> QWidget:
+        box = QWidget()
+        box.setMaximumWidth(320)
+        open_button = QPushButton(self.tr("Open image…"))
+        open_button.clicked.connect(self._choose_file)
+        self.file_label = QLabel(self.tr("No image"))
+        self.file_label.setWordWrap(True)
+        self.detector_box = QComboBox()
+        for name, title in DETECTORS.items():
+            self.detector_box.addItem(title, name)
+        self.detector_box.currentIndexChanged.connect(self._detector_changed)
+        self.threshold = QSlider(Qt.Horizontal)
+        self.threshold.setRange(0, 1000)   # mapped onto the detector's THRESHOLD_RANGE
+        self.threshold.valueChanged.connect(self._threshold_moved)
+        self.threshold_label = QLabel()
+        self.min_size = QSlider(Qt.Horizontal)
+        self.min_size.setRange(8, 200)
+        self.min_size.setValue(20)
+        self.min_size.valueChanged.connect(lambda v: (self.min_size_label.setText(f"{v} px"),
+                                                      self.detect()))
+        self.min_size_label = QLabel("20 px")
+        self.count_label = QLabel()
+        self.face_list = QListWidget()
+        self.face_list.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.face_list.setToolTip(self.tr("Untick a face to keep it as it is; select two to "
+                                          "compare them"))
+        self.face_list.itemChanged.connect(self._tick_changed)
+        self.face_list.currentRowChanged.connect(
+            lambda row: "faces" in self.view.overlay_names()
+            and self.view.highlight("faces", row if row >= 0 else None))
+
+        self.method_box = QComboBox()
+        for method, title in (("blur", self.tr("Blur")), ("pixelate", self.tr("Pixelate")),
+                              ("fill", self.tr("Solid fill"))):
+            self.method_box.addItem(title, method)
+        self.strength = self._slider(50)
+        self.margin = self._slider(15)
+        for widget in (self.method_box,):
+            widget.currentIndexChanged.connect(lambda _i: self._refresh_preview())
+        self.strength.valueChanged.connect(lambda _v: self._refresh_preview())
+        self.margin.valueChanged.connect(lambda _v: self._refresh_preview())
+        self.preview = QCheckBox(self.tr("Show anonymised"))
+        self.preview.toggled.connect(lambda _on: self._show())
+        save_button = QPushButton(self.tr("Save anonymised image…"))
+        save_button.clicked.connect(self.export)
+        boxes_button = QPushButton(self.tr("Export boxes (JSON / CSV)…"))
+        boxes_button.clicked.connect(self.export_boxes_dialog)
+        self.compare_button = QPushButton(self.tr("Same person?"))
+        self.compare_button.setToolTip(self.tr(
+            "Select two faces. Needs the FaceNet (VGGFace2) weights: Tools → Models, or "
+            "cvlab weights fetch facenet_vggface2"))
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.compare_label = QLabel()
+        self.compare_label.setWordWrap(True)
+        folder_button = QPushButton(self.tr("Anonymise a folder…"))
+        folder_button.clicked.connect(lambda: self.folder_dialog(anonymise_faces=True))
+        count_button = QPushButton(self.tr("Count faces in a folder…"))
+        count_button.clicked.connect(lambda: self.folder_dialog(anonymise_faces=False))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Detector"), self.detector_box)
+        form.addRow(self.threshold_label, self.threshold)
+        form.addRow(self.tr("Min. face"), self._row(self.min_size, self.min_size_label))
+        form.addRow(self.tr("Anonymise"), self.method_box)
+        form.addRow(self.tr("Strength"), self.strength)
+        form.addRow(self.tr("Margin"), self.margin)
+        layout = QVBoxLayout(box)
+        for widget in (open_button, self.file_label):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.face_list, 1)
+        for widget in (self.preview, save_button, boxes_button, self.compare_button,
+                       self.compare_label, folder_button, count_button):
+            layout.addWidget(widget)
+        self._detector_changed()
+        return box
+
+    def _slider(self, value: int) -> QSlider:
+        slider = QSlider(Qt.Horizontal)
+        slider.setRange(0, 100)
+        slider.setValue(value)
+        return slider
+
+    def _row(self, *widgets) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return row
+
+    def detector(self) -> str:
+        return self.detector_box.currentData()
+
+    def threshold_value(self) -> float:
+        low, high = THRESHOLD_RANGE[self.detector()]
+        return low + (high - low) * self.threshold.value() / 1000
+
+    def set_threshold(self, value: float) -> None:
+        low, high = THRESHOLD_RANGE[self.detector()]
+        self.threshold.setValue(int(round((value - low) / (high - low) * 1000)))
+
+    def _detector_changed(self) -> None:
+        self.threshold.blockSignals(True)
+        self.set_threshold(DEFAULT_THRESHOLD[self.detector()])
+        self.threshold.blockSignals(False)
+        self._threshold_moved(self.threshold.value(), run=False)
+        self.detect()
+
+    def _threshold_moved(self, _value: int, run: bool = True) -> None:
+        self.threshold_label.setText(self.tr("Threshold {0:.2f}").format(
+            self.threshold_value()))
+        if run:
+            self.detect()
+
+    # ----- opening and detecting ------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
+                                   label=self.tr("Open image"), input=str(path),
+                                   key="faces-open",
+                                   on_result=lambda array: self._opened(path, array))
+
+    def _opened(self, path: Path, array: np.ndarray) -> None:
+        self.path, self.image = str(path), array
+        self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
+        self.faces, self.keep = [], set()
+        self.view.clear_overlays()
+        self.view.set_image(array)
+        self.detect()
+
+    def detect(self) -> None:
+        """Run the chosen detector; the newest request wins, so dragging a slider is live."""
+        if self.image is None:
+            return
+        self.context.worker.submit(detect_job, self.image, self.detector(),
+                                   self.threshold_value(), self.min_size.value(),
+                                   label=self.tr("Detect faces"), input=self.path,
+                                   key="faces-run", on_result=self.show_faces)
+
+    def show_faces(self, faces) -> None:
+        self.faces, self.keep = list(faces), set()
+        self.face_list.blockSignals(True)
+        self.face_list.clear()
+        for n, face in enumerate(self.faces):
+            x0, y0, x1, y1 = face.box
+            item = QListWidgetItem(self.tr("Face {0}: {1:.2f} · {2:.0f}×{3:.0f} px").format(
+                n + 1, face.score, x1 - x0, y1 - y0))
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            self.face_list.addItem(item)
+        self.face_list.blockSignals(False)
+        self.count_label.setText(self.tr("{0} face(s)").format(len(self.faces)))
+        self._show()
+
+    def _tick_changed(self, item) -> None:
+        row = self.face_list.row(item)
+        (self.keep.discard if item.checkState() == Qt.Checked else self.keep.add)(row)
+        self._show()
+
+    # ----- showing --------------------------------------------------------------------
+    def anonymised(self) -> np.ndarray:
+        boxes = np.array([f.box for f in self.faces], dtype=np.float32).reshape(-1, 4)
+        return anonymise(self.image, boxes, self.method_box.currentData(),
+                         strength=self.strength.value() / 100,
+                         margin=self.margin.value() / 100, keep=frozenset(self.keep))
+
+    def _refresh_preview(self) -> None:
+        if self.preview.isChecked():
+            self._show()
+
+    def _show(self) -> None:
+        if self.image is None:
+            return
+        if self.preview.isChecked():
+            self.view.set_image(self.anonymised(), keep_view=True)
+        else:
+            self.view.set_image(self.image, keep_view=True)
+        self.view.clear_overlays()
+        if not self.faces or self.preview.isChecked():
+            return
+        boxes = [f.box for f in self.faces]
+        labels = [f"{n + 1}: {f.score:.2f}" for n, f in enumerate(self.faces)]
+        self.view.set_boxes("faces", boxes, labels, color=BOX_COLOUR)
+        points = [p for f in self.faces if f.landmarks is not None for p in f.landmarks]
+        if points:
+            self.view.set_points("landmarks", np.asarray(points), color=LANDMARK_COLOUR,
+                                 size=5)
+        kept = [self.faces[i].box for i in sorted(self.keep)]
+        if kept:
+            self.view.set_boxes("kept", kept, [self.tr("kept")] * len(kept),
+                                color=KEPT_COLOUR)
+
+    # ----- same person ----------------------------------------------------------------
+    def compare_selected(self) -> None:
+        rows = sorted(index.row() for index in self.face_list.selectedIndexes())
+        if len(rows) != 2:
+            self.context.notify(self.tr("Select exactly two faces in the list"))
+            return
+        a, b = (self.faces[r].box for r in rows)
+        self.context.worker.submit(
+            same_person_job, self.image, a, b, label=self.tr("Same person?"), input=self.path,
+            on_result=lambda result: self.compare_label.setText(self.tr(
+                "Faces {0} and {1}: distance {2:.3f} → {3}").format(
+                rows[0] + 1, rows[1] + 1, result[0],
+                self.tr("same person") if result[1] else self.tr("different people"))))
+
+    # ----- export and folders ---------------------------------------------------------
+    def can_export(self) -> bool:
+        return self.image is not None
+
+    def export(self) -> None:
+        if self.image is None:
+            self.context.notify(self.tr("Open an image first"))
+            return
+        stem = Path(self.path).stem if self.path else "image"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save anonymised image"), str(Path.home() / f"{stem}_anonymised.png"),
+            self.tr("Images (*.png *.jpg *.tif *.webp)"))
+        if path:
+            self._save(lambda: save_image(path, self.anonymised(), inputs=[self.path]), path)
+
+    def export_boxes_dialog(self) -> None:
+        stem = Path(self.path).stem if self.path else "faces"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export boxes"),
+                                              str(Path.home() / f"{stem}_faces.json"),
+                                              self.tr("JSON (*.json);;CSV (*.csv)"))
+        if path:
+            self._save(lambda: self.export_boxes(path), path)
+
+    def export_boxes(self, path: str | Path) -> Path:
+        from cvlab.core.fileio import atomic_write, check_output_path
+
+        target = check_output_path(path, [self.path] if self.path else [])
+        text = (faces_to_csv(self.faces) if target.suffix.lower() == ".csv" else
+                json.dumps(faces_to_json(self.faces), indent=2))
+        with atomic_write(target) as handle:
+            handle.write(text.encode("utf-8"))
+        return target
+
+    def _save(self, write, path) -> None:
+        try:
+            write()
+        except Exception as exc:
+            self.context.notify_error(self.tr("Saving failed: {0}").format(exc))
+        else:
+            self.context.notify(self.tr("Saved {0}").format(path))
+
+    def folder_dialog(self, anonymise_faces: bool) -> None:
+        source = QFileDialog.getExistingDirectory(self, self.tr("Folder of images"))
+        if not source:
+            return
+        target = QFileDialog.getExistingDirectory(
+            self, self.tr("Write anonymised copies and the summary to"), str(Path.home()))
+        if target:
+            self.run_folder(source, target, anonymise_faces)
+
+    def run_folder(self, source: str, target: str, anonymise_faces: bool) -> None:
+        options = ({"method": self.method_box.currentData(),
+                    "strength": self.strength.value() / 100,
+                    "margin": self.margin.value() / 100} if anonymise_faces else None)
+        self.context.worker.submit(
+            folder_job, source, target, self.detector(), self.threshold_value(),
+            self.min_size.value(), options, label=self.tr("Faces in a folder"), input=source,
+            on_result=self._folder_done)
+
+    def _folder_done(self, report) -> None:
+        self.last_folder_report = report
+        text = self.tr("{0} image(s), {1} face(s)").format(len(report.rows), report.faces)
+        if report.failed:
+            text += self.tr("; {0} failed: {1}").format(
+                len(report.failed), ", ".join(Path(p).name for p, _ in report.failed))
+            self.context.notify_error(text, "\n".join(f"{p}: {why}" for p, why in
+                                                      report.failed))
+        else:
+            self.context.notify(text)
+
+    def screenshot_samples(self):
+        from cvlab.tools.faces.samples import make_group_photo
+
+        def anonymised(panel):
+            panel.method_box.setCurrentIndex(panel.method_box.findData("blur"))
+            panel.preview.setChecked(True)
+        group = make_group_photo()
+        return [("group", group, None), ("group-anonymised", group, anonymised)]

@@ -1,0 +1,102 @@
+"""The Faces tab as a user drives it: detect, tune the threshold live, keep a face,
+anonymise, export, a folder run."""
+
+import json
+
+import numpy as np
+from PIL import Image
+
+from cvlab.core.images import read_image
+
+
+def faces_panel(qtbot, window, path):
+    panel = next(p for p in window.panels if p.spec.id == "faces")
+    window.tabs.setCurrentWidget(panel)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: panel.path == str(path) and panel.count_label.text() != "",
+                    timeout=120_000)
+    return panel
+
+
+def wait_for_faces(qtbot, panel, action):
+    before = panel.faces
+    action()
+    qtbot.waitUntil(lambda: panel.faces is not before, timeout=120_000)
+
+
+def test_astronaut_has_one_face_with_landmarks(qtbot, window, shared_data):
+    panel = faces_panel(qtbot, window, shared_data / "faces" / "skimage_astronaut.png")
+    assert panel.detector() == "mtcnn"
+    assert len(panel.faces) == 1 and panel.count_label.text() == "1 face(s)"
+    face = panel.faces[0]
+    x0, y0, x1, y1 = face.box
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in face.landmarks)
+    assert set(panel.view.overlay_names()) == {"faces", "landmarks"}
+
+
+def test_the_threshold_slider_changes_what_is_found(qtbot, window, tmp_path):
+    from cvlab.tools.faces.samples import group_photo
+
+    path = tmp_path / "group.png"
+    Image.fromarray(group_photo()).save(path)
+    panel = faces_panel(qtbot, window, path)
+    found = len(panel.faces)
+    assert found >= 4
+    wait_for_faces(qtbot, panel, lambda: panel.set_threshold(0.05))
+    assert len(panel.faces) > found             # the low end lets weak candidates in
+    wait_for_faces(qtbot, panel, lambda: panel.set_threshold(0.7))
+    assert len(panel.faces) == found
+    wait_for_faces(qtbot, panel, lambda: panel.min_size.setValue(150))
+    assert all(min(f.box[2] - f.box[0], f.box[3] - f.box[1]) >= 150 for f in panel.faces)
+
+
+def test_unticked_faces_are_kept_and_the_rest_anonymised(qtbot, window, tmp_path):
+    from cvlab.tools.faces.samples import group_photo
+
+    path = tmp_path / "group.png"
+    Image.fromarray(group_photo()).save(path)
+    panel = faces_panel(qtbot, window, path)
+    assert len(panel.faces) >= 2
+    panel.face_list.item(0).setCheckState(panel.face_list.item(0).checkState().Unchecked)
+    assert panel.keep == {0}
+    out = panel.anonymised()
+    original = panel.image
+    kept, blurred = panel.faces[0].box.astype(int), panel.faces[1].box.astype(int)
+    np.testing.assert_array_equal(out[kept[1]:kept[3], kept[0]:kept[2]],
+                                  original[kept[1]:kept[3], kept[0]:kept[2]])
+    assert not np.array_equal(out[blurred[1]:blurred[3], blurred[0]:blurred[2]],
+                              original[blurred[1]:blurred[3], blurred[0]:blurred[2]])
+    panel.preview.setChecked(True)
+    np.testing.assert_array_equal(panel.view.image(), out)
+
+
+def test_exports_boxes_and_never_over_the_input(qtbot, window, shared_data, tmp_path):
+    panel = faces_panel(qtbot, window, shared_data / "faces" / "skimage_astronaut.png")
+    data = json.loads(panel.export_boxes(tmp_path / "faces.json").read_text())
+    assert len(data) == 1 and len(data[0]["box"]) == 4
+    assert panel.export_boxes(tmp_path / "faces.csv").read_text().count("\n") >= 2
+    import pytest
+
+    with pytest.raises(Exception, match="overwrite"):
+        from cvlab.core.images import save_image
+
+        save_image(panel.path, panel.anonymised(), inputs=[panel.path])
+
+
+def test_folder_run_writes_copies_and_a_summary_elsewhere(qtbot, window, shared_data, tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    Image.open(shared_data / "faces" / "skimage_astronaut.png").save(source / "a.png")
+    Image.open(shared_data / "photos" / "sklearn_flower.jpg").save(source / "b.png")
+    (source / "broken.png").write_bytes(b"not an image")
+    panel = faces_panel(qtbot, window, shared_data / "faces" / "skimage_astronaut.png")
+    panel.last_folder_report = None
+    panel.run_folder(str(source), str(tmp_path / "out"), anonymise_faces=True)
+    qtbot.waitUntil(lambda: panel.last_folder_report is not None, timeout=120_000)
+    report = panel.last_folder_report
+    assert {r["file"]: r["faces"] for r in report.rows} == {"a.png": 1, "b.png": 0}
+    assert [p.endswith("broken.png") for p, _ in report.failed] == [True]
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["a_anonymised.png", "b_anonymised.png", "faces_summary.csv"]
+    assert read_image(tmp_path / "out" / "a_anonymised.png").array.shape[:2] == (512, 512)
+    assert sorted(p.name for p in source.iterdir()) == ["a.png", "b.png", "broken.png"]

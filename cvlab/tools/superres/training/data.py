@@ -11,8 +11,6 @@ their LR inputs are made on the fly, so the data side costs almost nothing per s
 
 from __future__ import annotations
 
-import glob
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,51 +18,13 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-MATE_NATURE_DIR = Path("/usr/share/backgrounds/mate/nature")
-SKIMAGE_PHOTOS = ("astronaut", "coffee", "chelsea", "rocket", "hubble_deep_field", "retina")
+from cvlab.core.training_photos import TrainingSource, training_sources  # noqa: F401
+
 VALIDATION_DIR = Path("/work/shared/data/photos")
-WALLPAPER_SCALES = (0.5, 0.25, 0.125)
 # Crops are kept with probability detail / DETAIL_TARGET (capped at 1), where detail is the mean
 # |HR - bicubic(LR)| of the crop: the part SR has to recover. The wallpapers are mostly bokeh and
 # sky, and uniform sampling would teach the net that there is nothing to add.
 DETAIL_TARGET = 0.04
-
-
-@dataclass
-class TrainingSource:
-    name: str  # e.g. "mate:Aqua.jpg@0.5" or "skimage:coffee"
-    image: np.ndarray  # (H, W, 3) uint8
-
-
-def _downscale(image: np.ndarray, factor: float) -> np.ndarray:
-    if factor == 1.0:
-        return image
-    height, width = image.shape[:2]
-    size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return np.asarray(Image.fromarray(image).resize(size, Image.Resampling.BICUBIC,
-                                                    reducing_gap=None))
-
-
-def training_sources() -> list[TrainingSource]:
-    """Every training image (wallpapers at three scales, scikit-image photos), RGB uint8."""
-    import skimage.data
-
-    sources = []
-    wallpapers = sorted(glob.glob(str(MATE_NATURE_DIR / "*.jpg")))
-    if not wallpapers:
-        raise FileNotFoundError(f"no wallpapers in {MATE_NATURE_DIR}: "
-                                "apt-get install -y mate-backgrounds")
-    for path in wallpapers:
-        full = np.asarray(Image.open(path).convert("RGB"))
-        for factor in WALLPAPER_SCALES:
-            sources.append(TrainingSource(f"mate:{Path(path).name}@{factor}",
-                                          _downscale(full, factor)))
-    for name in SKIMAGE_PHOTOS:
-        image = getattr(skimage.data, name)()
-        if image.ndim == 2:
-            image = np.repeat(image[..., None], 3, axis=2)
-        sources.append(TrainingSource(f"skimage:{name}", np.ascontiguousarray(image[..., :3])))
-    return sources
 
 
 def _detail_integral(image: np.ndarray, scale: int) -> np.ndarray:

@@ -1,0 +1,408 @@
+"""MaskEditor: paint the inpainting mask over a photo (brush, eraser, rectangle, lasso).
+
+Left button paints in image pixels; right/middle drag still pans and the wheel still
+zooms (the ImageView's ViewBox keeps those). Every edit is one QUndoStack step that
+stores only the changed bounding box, before and after, bit-packed and zlib-compressed.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (QAction, QActionGroup, QKeySequence, QPainterPath, QPen, QShortcut,
+                           QUndoCommand, QUndoStack)
+from PySide6.QtWidgets import (QFileDialog, QGraphicsEllipseItem, QGraphicsPathItem, QLabel,
+                               QMessageBox, QSlider, QSpinBox, QToolBar, QVBoxLayout, QWidget)
+
+from cvlab.tools.restore import mask_ops
+from cvlab.ui.views import ImageView
+
+TOOLS = ("brush", "eraser", "rect", "lasso")
+OVERLAY = "restore-mask"
+MASK_COLOR = (255, 0, 0)
+
+
+class _Patch:
+    """A rectangle of a bool mask, bit-packed and compressed."""
+
+    def __init__(self, region: np.ndarray):
+        self.shape = region.shape
+        self.data = zlib.compress(np.packbits(region, axis=None).tobytes(), 1)
+
+    def array(self) -> np.ndarray:
+        bits = np.frombuffer(zlib.decompress(self.data), np.uint8)
+        count = self.shape[0] * self.shape[1]
+        return np.unpackbits(bits, count=count).astype(bool).reshape(self.shape)
+
+    def nbytes(self) -> int:
+        return len(self.data)
+
+
+class _MaskEdit(QUndoCommand):
+    """One edit: the changed bbox before and after."""
+
+    def __init__(self, editor: "MaskEditor", text: str, box, before: np.ndarray,
+                 after: np.ndarray):
+        super().__init__(text)
+        self._editor = editor
+        self._box = box
+        self._before = _Patch(before)
+        self._after = _Patch(after)
+
+    def _apply(self, patch: _Patch) -> None:
+        y0, y1, x0, x1 = self._box
+        self._editor._mask[y0:y1, x0:x1] = patch.array()
+        self._editor._mask_edited()
+
+    def redo(self) -> None:
+        self._apply(self._after)
+
+    def undo(self) -> None:
+        self._apply(self._before)
+
+    def nbytes(self) -> int:
+        return self._before.nbytes() + self._after.nbytes()
+
+
+class _MouseFilter(QObject):
+    """Left-button painting on the graphics view's viewport; everything else passes."""
+
+    def __init__(self, editor: "MaskEditor"):
+        super().__init__(editor)
+        self._editor = editor
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        kind = event.type()
+        editor = self._editor
+        if kind in (QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.MouseButtonRelease):
+            scene_pos = editor.view.graphics_view().mapToScene(event.position().toPoint())
+            if kind == QEvent.MouseMove:
+                editor._update_cursor(scene_pos)
+            if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
+                return editor.press_at(scene_pos)
+            if kind == QEvent.MouseMove and editor._dragging:
+                editor.move_to(scene_pos)
+                return True
+            if kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
+                    and editor._dragging:
+                editor.release_at(scene_pos)
+                return True
+        elif kind == QEvent.Leave:
+            editor._cursor.hide()
+        return False
+
+
+class MaskEditor(QWidget):
+    """An ImageView with mask painting tools, undo/redo, load/save and overlay opacity."""
+
+    maskChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = ImageView(self)
+        self.undo_stack = QUndoStack(self)
+        self._mask = np.zeros((1, 1), bool)
+        self._has_image = False
+        self._tool = "brush"
+        self._opacity = 0.45
+        self._dragging = False
+        self._drag_points: list[tuple[float, float]] = []
+        self._drag_before: np.ndarray | None = None
+        self._source_path: str | None = None
+        self._build_toolbar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._toolbar)
+        layout.addWidget(self.view, 1)
+        self._cursor = QGraphicsEllipseItem()
+        self._cursor.setPen(QPen(Qt.yellow, 0))  # cosmetic: 1 screen pixel
+        self._cursor.setZValue(1000)
+        self._cursor.setParentItem(self.view.image_group())
+        self._cursor.hide()
+        self._preview = None  # rectangle / lasso outline while dragging
+        self._filter = _MouseFilter(self)
+        self.view.graphics_view().viewport().installEventFilter(self._filter)
+        self.view.graphics_view().viewport().setMouseTracking(True)
+
+    # ------------------------------------------------------------------ toolbar
+    def _build_toolbar(self) -> None:
+        bar = self._toolbar = QToolBar(self)
+        self._tool_group = QActionGroup(self)
+        self._tool_group.setExclusive(True)
+        self._tool_actions: dict[str, QAction] = {}
+        for name, label, key in (("brush", self.tr("Brush"), "B"),
+                                 ("eraser", self.tr("Eraser"), "E"),
+                                 ("rect", self.tr("Rectangle"), "R"),
+                                 ("lasso", self.tr("Lasso"), "L")):
+            action = QAction(label, self, checkable=True)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, n=name: self.set_tool(n))
+            self._tool_group.addAction(action)
+            bar.addAction(action)
+            self._tool_actions[name] = action
+        self._tool_actions["brush"].setChecked(True)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("Size")))
+        self.size_spin = QSpinBox(self)
+        self.size_spin.setRange(1, 200)
+        self.size_spin.setValue(15)
+        self.size_spin.setSuffix(" px")
+        self.size_spin.setToolTip(self.tr("Brush size ([ and ] change it)"))
+        bar.addWidget(self.size_spin)
+        for key, step in (("[", -1), ("]", 1)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self._step_size(s))
+        bar.addSeparator()
+        self.grow_spin = QSpinBox(self)
+        self.grow_spin.setRange(1, 100)
+        self.grow_spin.setValue(2)
+        self.grow_spin.setSuffix(" px")
+        for label, slot in ((self.tr("Clear"), self.clear_mask),
+                            (self.tr("Invert"), self.invert_mask),
+                            (self.tr("Grow"), lambda: self.grow_mask(self.grow_spin.value())),
+                            (self.tr("Shrink"),
+                             lambda: self.shrink_mask(self.grow_spin.value()))):
+            bar.addAction(label, slot)
+        bar.addWidget(self.grow_spin)
+        bar.addSeparator()
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.tr("Load mask…"), self._load_dialog)
+        bar.addAction(self.tr("Save mask…"), self._save_dialog)
+        bar.addWidget(QLabel(self.tr("Opacity")))
+        self.opacity_slider = QSlider(Qt.Horizontal, self)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(int(round(self._opacity * 100)))
+        self.opacity_slider.setMaximumWidth(100)
+        self.opacity_slider.valueChanged.connect(lambda v: self.set_opacity(v / 100))
+        bar.addWidget(self.opacity_slider)
+
+    def _step_size(self, direction: int) -> None:
+        size = self.size_spin.value()
+        step = max(1, size // 10)
+        self.size_spin.setValue(size + direction * step)
+
+    # ------------------------------------------------------------------ image and mask
+    def set_image(self, array, source_path: str | None = None) -> None:
+        """Show `array` and start an empty mask of its size (undo history cleared)."""
+        self.view.set_image(array)
+        height, width = np.asarray(array).shape[:2]
+        self._mask = np.zeros((height, width), bool)
+        self._has_image = True
+        self._source_path = source_path
+        self.undo_stack.clear()
+        self._mask_edited()
+
+    def mask(self) -> np.ndarray:
+        """A copy of the current mask, (H, W) bool."""
+        return self._mask.copy()
+
+    def set_mask(self, mask, undoable: bool = True, text: str | None = None) -> None:
+        mask = np.asarray(mask, bool)
+        if mask.shape != self._mask.shape:
+            raise ValueError(f"mask is {mask.shape[1]}×{mask.shape[0]} pixels but the image is "
+                             f"{self._mask.shape[1]}×{self._mask.shape[0]}")
+        if undoable:
+            self._commit(self._mask.copy(), mask.copy(), text or self.tr("Set mask"))
+        else:
+            self._mask = mask.copy()
+            self._mask_edited()
+
+    def _commit(self, before: np.ndarray, after: np.ndarray, text: str) -> bool:
+        """Push one undo step for before → after (only the changed bbox is kept)."""
+        changed = before != after
+        rows = np.flatnonzero(changed.any(axis=1))
+        if rows.size == 0:
+            return False  # nothing changed: no undo step
+        cols = np.flatnonzero(changed.any(axis=0))
+        box = (int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1)
+        y0, y1, x0, x1 = box
+        command = _MaskEdit(self, text, box, before[y0:y1, x0:x1], after[y0:y1, x0:x1])
+        self.undo_stack.push(command)  # push() runs redo(): the mask becomes `after`
+        return True
+
+    def _mask_edited(self) -> None:
+        if self._has_image:
+            self.view.set_mask(OVERLAY, self._mask, MASK_COLOR, self._opacity)
+        self.maskChanged.emit()
+
+    def set_opacity(self, alpha: float) -> None:
+        self._opacity = float(np.clip(alpha, 0.0, 1.0))
+        if self.opacity_slider.value() != int(round(self._opacity * 100)):
+            self.opacity_slider.setValue(int(round(self._opacity * 100)))
+        if self._has_image:
+            self.view.set_mask(OVERLAY, self._mask, MASK_COLOR, self._opacity)
+
+    def opacity(self) -> float:
+        return self._opacity
+
+    # ------------------------------------------------------------------ tools
+    def tool(self) -> str:
+        return self._tool
+
+    def set_tool(self, name: str) -> None:
+        if name not in TOOLS:
+            raise ValueError(f"unknown tool {name!r}; expected one of {', '.join(TOOLS)}")
+        self._tool = name
+        self._tool_actions[name].setChecked(True)
+
+    def brush_radius(self) -> float:
+        return self.size_spin.value() / 2.0
+
+    # ------------------------------------------------------------------ programmatic edits
+    def paint_stroke(self, points, erase: bool = False) -> None:
+        """A brush (or eraser) stroke through image points [(x, y), ...] (pixel centres)."""
+        self._edit(lambda m: mask_ops.stroke(m, points, self.brush_radius(), not erase,
+                                             inplace=True),
+                   self.tr("Erase") if erase else self.tr("Brush stroke"))
+
+    def paint_rect(self, x0, y0, x1, y1, erase: bool = False) -> None:
+        self._edit(lambda m: mask_ops.fill_rect(m, x0, y0, x1, y1, not erase, inplace=True),
+                   self.tr("Rectangle"))
+
+    def paint_lasso(self, points, erase: bool = False) -> None:
+        self._edit(lambda m: mask_ops.fill_polygon(m, points, not erase, inplace=True),
+                   self.tr("Lasso"))
+
+    def clear_mask(self) -> None:
+        self.set_mask(np.zeros_like(self._mask), text=self.tr("Clear mask"))
+
+    def invert_mask(self) -> None:
+        self.set_mask(mask_ops.invert(self._mask), text=self.tr("Invert mask"))
+
+    def grow_mask(self, pixels: int) -> None:
+        self.set_mask(mask_ops.grow(self._mask, pixels), text=self.tr("Grow mask"))
+
+    def shrink_mask(self, pixels: int) -> None:
+        self.set_mask(mask_ops.shrink(self._mask, pixels), text=self.tr("Shrink mask"))
+
+    def load_mask(self, path) -> None:
+        """Replace the mask by a file's (one undo step); ValueError on a size mismatch."""
+        self.set_mask(mask_ops.load_mask(path, self._mask.shape), text=self.tr("Load mask"))
+
+    def save_mask(self, path):
+        inputs = [self._source_path] if self._source_path else []
+        return mask_ops.save_mask(path, self._mask, inputs=inputs)
+
+    def _edit(self, operation, text: str) -> None:
+        before = self._mask.copy()
+        after = operation(self._mask.copy())
+        self._commit(before, after, text)
+
+    # ------------------------------------------------------------------ mouse
+    def image_point(self, scene_pos: QPointF) -> tuple[float, float]:
+        """Scene position → (x, y) in pixel-centre image coordinates."""
+        point = self.view.image_group().mapFromScene(scene_pos)
+        return point.x() - 0.5, point.y() - 0.5
+
+    def press_at(self, scene_pos: QPointF) -> bool:
+        """Start a drag (brush, eraser, rect or lasso); False when there is no image."""
+        if not self._has_image:
+            return False
+        self._dragging = True
+        self._drag_before = self._mask.copy()
+        self._drag_points = [self.image_point(scene_pos)]
+        if self._tool in ("brush", "eraser"):
+            mask_ops.stroke(self._mask, self._drag_points, self.brush_radius(),
+                            self._tool == "brush", inplace=True)
+            self._mask_edited()
+        return True
+
+    def move_to(self, scene_pos: QPointF) -> None:
+        if not self._dragging:
+            return
+        point = self.image_point(scene_pos)
+        last = self._drag_points[-1]
+        self._drag_points.append(point)
+        if self._tool in ("brush", "eraser"):
+            mask_ops.stroke(self._mask, [last, point], self.brush_radius(),
+                            self._tool == "brush", inplace=True)
+            self._mask_edited()
+        else:
+            self._show_preview()
+
+    def release_at(self, scene_pos: QPointF) -> None:
+        if not self._dragging:
+            return
+        self.move_to(scene_pos)
+        self._dragging = False
+        before, self._drag_before = self._drag_before, None
+        points = self._drag_points
+        self._hide_preview()
+        if self._tool in ("brush", "eraser"):
+            after = self._mask.copy()
+            self._mask[...] = before  # the command re-applies the stroke as one step
+            text = self.tr("Brush stroke") if self._tool == "brush" else self.tr("Erase")
+            self._commit(before, after, text)
+        elif self._tool == "rect":
+            (ax, ay), (bx, by) = points[0], points[-1]
+            self.paint_rect(ax, ay, bx, by)
+        else:
+            self.paint_lasso(points)
+
+    def _show_preview(self) -> None:
+        if self._preview is None:
+            self._preview = QGraphicsPathItem()
+            self._preview.setPen(QPen(Qt.yellow, 0, Qt.DashLine))
+            self._preview.setZValue(1000)
+            self._preview.setParentItem(self.view.image_group())
+        path = QPainterPath()
+        points = [QPointF(x + 0.5, y + 0.5) for x, y in self._drag_points]
+        if self._tool == "rect":
+            path.addRect(QRectF(points[0], points[-1]).normalized())
+        else:
+            path.moveTo(points[0])
+            for p in points[1:]:
+                path.lineTo(p)
+            path.closeSubpath()
+        self._preview.setPath(path)
+        self._preview.show()
+
+    def _hide_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.hide()
+
+    def _update_cursor(self, scene_pos: QPointF) -> None:
+        if not self._has_image or self._tool not in ("brush", "eraser"):
+            self._cursor.hide()
+            return
+        point = self.view.image_group().mapFromScene(scene_pos)
+        r = self.brush_radius()
+        self._cursor.setRect(point.x() - r, point.y() - r, 2 * r, 2 * r)
+        self._cursor.show()
+
+    # ------------------------------------------------------------------ dialogs
+    def _load_dialog(self) -> None:
+        if not self._has_image:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load mask"), "",
+                                              self.tr("Images (*.png *.tif *.tiff *.bmp *.jpg)"))
+        if path:
+            try:
+                self.load_mask(path)
+            except (ValueError, OSError) as exc:
+                QMessageBox.warning(self, self.tr("Load mask"), str(exc))
+
+    def _save_dialog(self) -> None:
+        if not self._has_image:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save mask"), "mask.png",
+                                              self.tr("PNG (*.png)"))
+        if path:
+            try:
+                self.save_mask(path)
+            except (ValueError, OSError) as exc:
+                QMessageBox.warning(self, self.tr("Save mask"), str(exc))
+
+
+__all__ = ["MaskEditor", "TOOLS"]

@@ -421,3 +421,89 @@ _add(Entry(
                 "(x - 127.5) / 128 to L2-normalised 512-d embeddings; used by the Faces tab's "
                 "\"Same person?\".",
 ))
+
+_add(Entry(
+    name="inpaint_net",
+    task="inpainting",
+    architecture="inpaint_unet",
+    licence="MIT (CV Lab; trained on GPL-2+ mate-backgrounds and public-domain/CC0 photos)",
+    sha256="61f1b045989e110a6f37b6df894bdbc4735cae5baed624a3a4b16bd94b538353",
+    size=6_897_292,
+    source=LocalSource(path="weights/inpaint_net/model.safetensors",
+                       model_card="weights/inpaint_net/model_card.md"),
+    description="Small inpainting U-Net (1.7 M parameters: a parameter-free pyramid fill plus "
+                "a learnt residual; dilated bottleneck) trained here for 17.5 minutes on a "
+                "shared 2-core CPU with random strokes, boxes and blobs; fp32 safetensors. "
+                "Beats OpenCV Telea/Navier-Stokes PSNR on large blobs and boxes, not on thin "
+                "scratches. See the model card.",
+))
+
+# LaMa inpainting, online only: big-lama as lama-cleaner/IOPaint distribute it (a TorchScript
+# trace of the generator; IOPaint pins only its md5, e3aa4aaa15225a33ec84f9f4bc47e500). The
+# size and sha256 are the ones several unrelated public projects pin for this exact URL, one of
+# them stating that the digest was taken from the file matching IOPaint's md5. Not downloaded
+# or checked on these machines (no network). spandrel's LaMa architecture runs it
+# (cvlab/tools/restore/inpaint_net.py: load_lama / inpaint_lama).
+_add(Entry(
+    name="lama",
+    task="inpainting",
+    architecture="lama",
+    licence="Apache-2.0 (advimman/lama code and big-lama weights; Sanster/models redistribution)",
+    sha256="344c77bbcb158f17dd143070d1e789f38a66c04202311ae3a258ef66667a9ea9",
+    size=205_669_692,
+    source=UrlSource("https://github.com/Sanster/models/releases/download/add_big_lama/"
+                     "big-lama.pt"),
+    description="LaMa big-lama (Suvorov et al. 2022; Fourier-convolution ResNet generator, "
+                "trained on Places2 with large random masks), the TorchScript file that "
+                "lama-cleaner/IOPaint download; run through spandrel's LaMa architecture. "
+                "Fills large holes far better than the small inpaint_net; ~200 MB.",
+))
+
+# Zhang et al. automatic colourisers (richzhang/colorization, BSD-2-Clause), online only; run
+# by cvlab/tools/restore/zhang.py. As with torchvision's files, the 8 hex digits in each file
+# name are the first digits of its sha256 (the download is checked against that prefix). The
+# repository does not state the files' byte sizes, so size is 0 (unknown): about 4 bytes per
+# parameter plus pickle overhead, ~129 MB (32.2 M parameters) and ~137 MB (34.2 M).
+_ZHANG_LICENCE = "BSD-2-Clause (richzhang/colorization)"
+
+_add(Entry(
+    name="zhang_eccv16",
+    task="colorization",
+    architecture="zhang_eccv16",
+    licence=_ZHANG_LICENCE,
+    sha256="9b330a0b",
+    size=0,
+    source=UrlSource("https://colorizers.s3.us-east-2.amazonaws.com/"
+                     "colorization_release_v2-9b330a0b.pth"),
+    description="Zhang, Isola & Efros, ECCV 2016 \"Colorful Image Colorization\": L at "
+                "256x256 to a 313-bin ab distribution, turned into ab by the released 1x1 "
+                "conv and up-sampled x4; trained on ImageNet. PyTorch state dict.",
+))
+
+_add(Entry(
+    name="zhang_siggraph17",
+    task="colorization",
+    architecture="zhang_siggraph17",
+    licence=_ZHANG_LICENCE,
+    sha256="df00044c",
+    size=0,
+    source=UrlSource("https://colorizers.s3.us-east-2.amazonaws.com/siggraph17-df00044c.pth"),
+    description="Zhang et al., SIGGRAPH 2017 \"Real-Time User-Guided Image Colorization with "
+                "Learned Deep Priors\": a U-Net on L + ab hints + mask regressing ab; used "
+                "with no hints. Trained on ImageNet. PyTorch state dict.",
+))
+
+_add(Entry(
+    name="colorize_net",
+    task="colorization",
+    architecture="color_unet",
+    licence="MIT (CV Lab; trained on GPL-2+ mate-backgrounds and public-domain/CC0 photos)",
+    sha256="3e764370e6f3947f51e5494ec2425e30e71cec749fa533dfe02a8b67e8c8a09c",
+    size=3_166_564,
+    source=LocalSource(path="weights/colorize_net/model.safetensors",
+                       model_card="weights/colorize_net/model_card.md"),
+    description="A small U-Net colouriser (L -> ab at half resolution, global-context "
+                "branch) trained here for 22 minutes on a shared 2-core CPU with smooth L1 on "
+                "ab plus a small chroma-shortfall term; run by "
+                "cvlab/tools/restore/colorize_net.py. See the model card for validation ΔE.",
+))

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "ocr": "cvlab.tools.ocr.cli",
     "plate": "cvlab.tools.ocr.plate_cli",
     "faces": "cvlab.tools.faces.cli",
+    "restore": "cvlab.tools.restore.cli",
 }
 
 

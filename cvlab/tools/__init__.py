@@ -16,6 +16,7 @@ TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.heatmaps",
     "cvlab.tools.ocr",
     "cvlab.tools.faces",
+    "cvlab.tools.restore",
     "cvlab.tools.inspect",
 )
 

@@ -1,0 +1,126 @@
+"""The restore methods a user can pick, and running them (no Qt).
+
+Inpainting: the classical ones always work offline; "net" is the network trained by this
+project (committed weights); "lama" needs the online LaMa checkpoint. Colourisation:
+"scribbles" (Levin et al.'s optimisation, needs the user's colour scribbles), "net" (trained
+here), and Zhang et al.'s ECCV16 / SIGGRAPH17 models (online). Every learned model is loaded
+once per device into the caller's model cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    title: str
+    weights: tuple[str, ...] = ()     # catalogue entries it needs ("" = none)
+    online: bool = False
+
+
+INPAINT_METHODS: tuple[Method, ...] = (
+    Method("telea", "OpenCV Telea"),
+    Method("ns", "OpenCV Navier–Stokes"),
+    Method("biharmonic", "Biharmonic"),
+    Method("exemplar", "Exemplar (patches)"),
+    Method("net", "CV Lab net (trained here)", ("inpaint_net",)),
+    Method("lama", "LaMa", ("lama",), online=True),
+)
+COLOUR_METHODS: tuple[Method, ...] = (
+    Method("scribbles", "Scribbles (Levin et al.)"),
+    Method("net", "CV Lab net (trained here)", ("colorize_net",)),
+    Method("eccv16", "Zhang et al. ECCV16", ("zhang_eccv16",), online=True),
+    Method("siggraph17", "Zhang et al. SIGGRAPH17", ("zhang_siggraph17",), online=True),
+)
+CLASSICAL_INPAINT = ("telea", "ns", "biharmonic", "exemplar")
+
+
+def method(methods: tuple[Method, ...], name: str) -> Method:
+    for m in methods:
+        if m.name == name:
+            return m
+    raise KeyError(f"unknown method {name!r}; choose from {', '.join(m.name for m in methods)}")
+
+
+class _Models:
+    """``models.get(key, loader)`` of the worker's ModelCache, or a plain dict's setdefault."""
+
+    def __init__(self, models) -> None:
+        self._models = models
+
+    def get(self, key, loader):
+        if self._models is None:
+            return loader()
+        if hasattr(self._models, "get") and not isinstance(self._models, dict):
+            return self._models.get(("restore", *key), loader)
+        if key not in self._models:
+            self._models[key] = loader()
+        return self._models[key]
+
+
+def run_inpaint(name: str, image: np.ndarray, mask: np.ndarray, *, device="cpu", models=None,
+                radius: int = 5, progress: Callable | None = None,
+                cancelled: Callable | None = None) -> np.ndarray:
+    """``image`` with the ``mask`` (H, W bool) filled by method ``name``; same layout."""
+    method(INPAINT_METHODS, name)
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != image.shape[:2]:
+        raise ValueError(f"the mask is {mask.shape[1]}×{mask.shape[0]} px, the image "
+                         f"{image.shape[1]}×{image.shape[0]} px")
+    if name in CLASSICAL_INPAINT:
+        from cvlab.tools.restore.crop import with_context
+        from cvlab.tools.restore.inpaint_classical import inpaint
+
+        return with_context(image, mask, lambda im, m: inpaint(
+            im, m, name, radius=radius, progress=progress, cancelled=cancelled))
+    cache = _Models(models)
+    if name == "net":
+        from cvlab.tools.restore.inpaint_net import inpaint_net, load_inpaint_net
+
+        model = cache.get(("inpaint_net", str(device)), lambda: load_inpaint_net(device))
+        return inpaint_net(model, image, mask)
+    from cvlab.tools.restore.inpaint_net import inpaint_lama, load_lama
+
+    model = cache.get(("lama", str(device)), lambda: load_lama(device))
+    return inpaint_lama(model, image, mask)
+
+
+def run_colorize(name: str, image: np.ndarray, *, scribbles: np.ndarray | None = None,
+                 scribble_mask: np.ndarray | None = None, strength: float = 1.0,
+                 device="cpu", models=None, progress: Callable | None = None,
+                 cancelled: Callable | None = None) -> np.ndarray:
+    """An RGB uint8 colourisation of ``image`` that keeps its full-resolution luminance."""
+    method(COLOUR_METHODS, name)
+    if name == "scribbles":
+        if scribble_mask is None or not np.any(scribble_mask):
+            raise ValueError("paint some colour scribbles first (or load a scribble image)")
+        from cvlab.tools.restore.colorize_levin import colorize_scribbles
+
+        result = colorize_scribbles(image, scribbles, scribble_mask, progress=progress,
+                                    cancelled=cancelled)
+        return _with_strength(image, result, strength)
+    cache = _Models(models)
+    if name == "net":
+        from cvlab.tools.restore.colorize_net import colorize_net, load_colorize_net
+
+        model = cache.get(("colorize_net", str(device)), lambda: load_colorize_net(device))
+        return colorize_net(model, image, strength=strength)
+    from cvlab.tools.restore.zhang import colorize_zhang, load_zhang
+
+    entry = f"zhang_{name}"
+    model = cache.get((entry, str(device)), lambda: load_zhang(entry, device))
+    return colorize_zhang(model, image, strength=strength)
+
+
+def _with_strength(image: np.ndarray, result: np.ndarray, strength: float) -> np.ndarray:
+    """The input's own lightness with ``strength`` × the result's colour (ab)."""
+    if strength >= 1.0:
+        return result
+    from cvlab.tools.restore.colour import lightness, recombine, split_lab
+
+    return recombine(lightness(image), split_lab(result)[1], strength)

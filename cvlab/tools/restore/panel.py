@@ -1,0 +1,335 @@
+"""Restore tab: paint a mask and inpaint it, or paint colour scribbles and colourise;
+methods side by side."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout, QLabel,
+                               QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from cvlab.core.images import read_image, save_image
+from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS, run_colorize, run_inpaint
+from cvlab.tools.restore.panel_mask import MaskEditor
+from cvlab.ui.tool_panel import ToolPanel
+from cvlab.ui.views import CompareView
+
+
+def _inpaint_job(ctx, image, mask, names, radius):
+    outputs = []
+    for n, name in enumerate(names):
+        start = time.perf_counter()
+        result = run_inpaint(name, image, mask, device=ctx.device, models=ctx.models,
+                             radius=radius, cancelled=ctx.cancelled,
+                             progress=lambda f, t="", n=n: ctx.progress((n + f) / len(names),
+                                                                        t or name))
+        outputs.append((name, result, time.perf_counter() - start))
+    return outputs
+
+
+def _colour_job(ctx, image, names, scribbles, scribble_mask, strength):
+    outputs = []
+    for n, name in enumerate(names):
+        ctx.progress(n / len(names), name)
+        start = time.perf_counter()
+        result = run_colorize(name, image, scribbles=scribbles, scribble_mask=scribble_mask,
+                              strength=strength, device=ctx.device, models=ctx.models,
+                              cancelled=ctx.cancelled)
+        outputs.append((name, result, time.perf_counter() - start))
+    return outputs
+
+
+def _scratch_job(ctx, image, sensitivity):
+    from cvlab.tools.restore.scratches import detect_scratches
+
+    return detect_scratches(image, sensitivity=sensitivity)
+
+
+class RestorePanel(ToolPanel):
+    def __init__(self, spec, context, parent: QWidget | None = None) -> None:
+        super().__init__(spec, context, parent)
+        self.path: str | None = None
+        self.image: np.ndarray | None = None
+        self.outputs: list[tuple[str, str, np.ndarray]] = []   # (kind, method, image)
+        self.scribbles: np.ndarray | None = None                 # (H, W, 3) uint8 colours
+        self.colour = QColor(200, 60, 40)
+
+        self.mask_editor = MaskEditor()
+        self.scribble_editor = MaskEditor()
+        self.scribble_editor.maskChanged.connect(self._scribbles_changed)
+        self.compare = CompareView()
+        self.views = QTabWidget()
+        self.views.addTab(self.mask_editor, self.tr("Mask"))
+        self.views.addTab(self.scribble_editor, self.tr("Colour scribbles"))
+        self.views.addTab(self.compare, self.tr("Compare"))
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._controls())
+        split.addWidget(self.views)
+        split.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+
+    # ----- controls -------------------------------------------------------------------
+    def _controls(self) -> QWidget:
+        box = QWidget()
+        box.setMaximumWidth(320)
+        open_button = QPushButton(self.tr("Open image…"))
+        open_button.clicked.connect(self._choose_file)
+        self.file_label = QLabel(self.tr("No image"))
+        self.file_label.setWordWrap(True)
+        self.modes = QTabWidget()
+        self.modes.addTab(self._inpaint_controls(), self.tr("Inpaint"))
+        self.modes.addTab(self._colour_controls(), self.tr("Colourise"))
+        self.modes.currentChanged.connect(lambda i: self.views.setCurrentIndex(i))
+        self.result_box = QComboBox()
+        save_button = QPushButton(self.tr("Save result…"))
+        save_button.clicked.connect(self.export)
+        layout = QVBoxLayout(box)
+        for widget in (open_button, self.file_label, self.modes):
+            layout.addWidget(widget)
+        form = QFormLayout()
+        form.addRow(self.tr("Result"), self.result_box)
+        layout.addLayout(form)
+        layout.addWidget(save_button)
+        return box
+
+    def _method_list(self, methods, checked) -> QListWidget:
+        widget = QListWidget()
+        for m in methods:
+            item = QListWidgetItem(m.title + (self.tr(" (online)") if m.online else ""))
+            item.setData(Qt.UserRole, m.name)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if m.name in checked else Qt.Unchecked)
+            widget.addItem(item)
+        widget.setMaximumHeight(130)
+        return widget
+
+    def _inpaint_controls(self) -> QWidget:
+        page = QWidget()
+        self.inpaint_methods = self._method_list(INPAINT_METHODS, {"telea", "exemplar", "net"})
+        self.radius = QSpinBox()
+        self.radius.setRange(1, 30)
+        self.radius.setValue(5)
+        self.sensitivity = QSlider(Qt.Horizontal)
+        self.sensitivity.setRange(0, 100)
+        self.sensitivity.setValue(50)
+        scratch_button = QPushButton(self.tr("Detect scratches and dust"))
+        scratch_button.setToolTip(self.tr("Proposes a mask of thin lines and specks; edit it "
+                                          "with the brush before inpainting"))
+        scratch_button.clicked.connect(self.detect_scratches)
+        run_button = QPushButton(self.tr("Inpaint"))
+        run_button.clicked.connect(self.run_inpaint)
+        form = QFormLayout()
+        form.addRow(self.tr("Radius"), self.radius)
+        form.addRow(self.tr("Sensitivity"), self.sensitivity)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.inpaint_methods)
+        layout.addLayout(form)
+        layout.addWidget(scratch_button)
+        layout.addWidget(run_button)
+        layout.addStretch(1)
+        return page
+
+    def _colour_controls(self) -> QWidget:
+        page = QWidget()
+        self.colour_methods = self._method_list(COLOUR_METHODS, {"net", "scribbles"})
+        self.colour_button = QPushButton()
+        self.colour_button.clicked.connect(self._pick_colour)
+        self._show_colour()
+        load_button = QPushButton(self.tr("Load scribbles…"))
+        load_button.setToolTip(self.tr("A PNG the size of the photo: coloured pixels are "
+                                       "scribbles, transparent or gray ones are not"))
+        load_button.clicked.connect(self._load_scribbles_dialog)
+        self.strength = QSlider(Qt.Horizontal)
+        self.strength.setRange(0, 100)
+        self.strength.setValue(100)
+        run_button = QPushButton(self.tr("Colourise"))
+        run_button.clicked.connect(self.run_colour)
+        form = QFormLayout()
+        form.addRow(self.tr("Scribble colour"), self.colour_button)
+        form.addRow(self.tr("Strength"), self.strength)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.colour_methods)
+        layout.addLayout(form)
+        layout.addWidget(load_button)
+        layout.addWidget(run_button)
+        layout.addStretch(1)
+        return page
+
+    @staticmethod
+    def chosen(widget: QListWidget) -> list[str]:
+        return [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.Checked]
+
+    @staticmethod
+    def set_chosen(widget: QListWidget, names) -> None:
+        for i in range(widget.count()):
+            item = widget.item(i)
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+
+    # ----- scribbles ------------------------------------------------------------------
+    def _pick_colour(self) -> None:
+        colour = QColorDialog.getColor(self.colour, self, self.tr("Scribble colour"))
+        if colour.isValid():
+            self.set_colour(colour)
+
+    def set_colour(self, colour: QColor) -> None:
+        self.colour = QColor(colour)
+        self._show_colour()
+
+    def _show_colour(self) -> None:
+        self.colour_button.setText(self.colour.name())
+        self.colour_button.setStyleSheet(f"background: {self.colour.name()}")
+
+    def _scribbles_changed(self) -> None:
+        """New scribble pixels take the current colour; erased ones lose theirs."""
+        if self.image is None:
+            return
+        mask = self.scribble_editor.mask()
+        if self.scribbles is None or self.scribbles.shape[:2] != mask.shape:
+            self.scribbles = np.zeros(mask.shape + (3,), np.uint8)
+            self._scribble_mask = np.zeros(mask.shape, bool)
+        added = mask & ~self._scribble_mask
+        self.scribbles[added] = (self.colour.red(), self.colour.green(), self.colour.blue())
+        self.scribbles[~mask] = 0
+        self._scribble_mask = mask.copy()
+
+    def _load_scribbles_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load scribbles"))
+        if path:
+            try:
+                self.load_scribbles(path)
+            except Exception as exc:
+                self.context.notify_error(self.tr("Could not load scribbles: {0}").format(exc))
+
+    def load_scribbles(self, path) -> None:
+        from cvlab.tools.restore.colorize_levin import scribbles_from_image
+
+        colours, mask = scribbles_from_image(path)
+        if mask.shape != self.image.shape[:2]:
+            raise ValueError(f"{path}: {mask.shape[1]}×{mask.shape[0]} px, the photo is "
+                             f"{self.image.shape[1]}×{self.image.shape[0]} px")
+        self.scribbles, self._scribble_mask = colours.copy(), mask.copy()
+        self.scribble_editor.set_mask(mask)
+
+    # ----- opening and running --------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
+                                   label=self.tr("Open image"), input=str(path),
+                                   key="restore-open",
+                                   on_result=lambda array: self._opened(path, array))
+
+    def _opened(self, path: Path, array: np.ndarray) -> None:
+        self.path, self.image = str(path), array
+        self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
+        self.mask_editor.set_image(array)
+        self.scribble_editor.set_image(array)
+        self.scribbles, self.outputs = None, []
+        self.result_box.clear()
+        self.compare.set_images([(array, self.tr("Input"))])
+
+    def detect_scratches(self) -> None:
+        if self.image is None:
+            return
+        self.context.worker.submit(_scratch_job, self.image, self.sensitivity.value() / 100,
+                                   label=self.tr("Find scratches"), input=self.path,
+                                   on_result=lambda mask: (self.mask_editor.set_mask(mask),
+                                                           self.views.setCurrentIndex(0)))
+
+    def run_inpaint(self) -> None:
+        names = self.chosen(self.inpaint_methods)
+        if self.image is None or not names:
+            self.context.notify(self.tr("Open an image and tick at least one method"))
+            return
+        mask = self.mask_editor.mask()
+        if not mask.any():
+            self.context.notify(self.tr("Paint over what to fill first (or detect scratches)"))
+            return
+        self.context.worker.submit(_inpaint_job, self.image, mask, names, self.radius.value(),
+                                   label=self.tr("Inpaint"), input=self.path, key="restore-run",
+                                   on_result=lambda out: self.show_outputs("inpaint", out))
+
+    def run_colour(self) -> None:
+        names = self.chosen(self.colour_methods)
+        if self.image is None or not names:
+            self.context.notify(self.tr("Open an image and tick at least one method"))
+            return
+        mask = self.scribble_editor.mask() if self.scribbles is not None else None
+        self.context.worker.submit(_colour_job, self.image, names, self.scribbles, mask,
+                                   self.strength.value() / 100, label=self.tr("Colourise"),
+                                   input=self.path, key="restore-run",
+                                   on_result=lambda out: self.show_outputs("colour", out))
+
+    def show_outputs(self, kind: str, outputs) -> None:
+        methods = INPAINT_METHODS if kind == "inpaint" else COLOUR_METHODS
+        titles = {m.name: m.title for m in methods}
+        self.outputs = [(kind, name, image) for name, image, _ in outputs]
+        first = self.image
+        if kind == "inpaint":
+            shown = np.array(first, copy=True)
+            shown[self.mask_editor.mask()] = 0     # the holes, as the methods saw them
+            first, caption = shown, self.tr("Masked input")
+        else:
+            caption = self.tr("Input")
+        self.compare.set_images([(first, caption)] + [
+            (image, f"{titles[name]}  {seconds:.1f} s") for name, image, seconds in outputs])
+        self.result_box.clear()
+        for name, _image, _s in outputs:
+            self.result_box.addItem(titles[name], name)
+        self.views.setCurrentIndex(2)
+
+    # ----- export ---------------------------------------------------------------------
+    def can_export(self) -> bool:
+        return bool(self.outputs)
+
+    def export(self) -> None:
+        if not self.outputs:
+            self.context.notify(self.tr("Run a method first"))
+            return
+        index = max(0, self.result_box.currentIndex())
+        kind, name, image = self.outputs[index]
+        stem = Path(self.path).stem if self.path else "photo"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save result"), str(Path.home() / f"{stem}_{kind}_{name}.png"),
+            self.tr("Images (*.png *.jpg *.tif *.webp)"))
+        if path:
+            try:
+                save_image(path, image, inputs=[self.path] if self.path else ())
+            except Exception as exc:
+                self.context.notify_error(self.tr("Saving failed: {0}").format(exc))
+            else:
+                self.context.notify(self.tr("Saved {0}").format(path))
+
+    def screenshot_samples(self):
+        from cvlab.tools.restore.samples import make_old_photo
+
+        def inpaint(panel):
+            from PySide6.QtCore import QDeadlineTimer
+            from PySide6.QtWidgets import QApplication
+
+            panel.sensitivity.setValue(50)
+            panel.detect_scratches()
+            deadline = QDeadlineTimer(120_000)
+            while not panel.mask_editor.mask().any() and not deadline.hasExpired():
+                QApplication.processEvents()
+            panel.set_chosen(panel.inpaint_methods, {"telea", "biharmonic", "net"})
+            panel.run_inpaint()
+
+        def colourise(panel):
+            panel.modes.setCurrentIndex(1)
+            panel.set_chosen(panel.colour_methods, {"net"})
+            panel.run_colour()
+
+        photo = make_old_photo()
+        return [("inpaint", photo, inpaint), ("colourise", photo, colourise)]

@@ -6,12 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.conftest import _shared_data
 from cvlab.core.images import load_image
 from cvlab.tools.ocr.document import (document_json, join_lines, key_values, paragraphs,
                                       split_key_value)
 from cvlab.tools.ocr.pipeline import OcrResult, TextLine, read_text
 
-DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "ocr"
+DATA = _shared_data() / "ocr"
 
 
 def _line(text, x, y, w=300, h=20):

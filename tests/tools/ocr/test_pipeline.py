@@ -8,12 +8,13 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from cvlab.core.cancel import Cancelled
+from tests.conftest import _shared_data
 from cvlab.core.images import load_image, to_rgb8
 from cvlab.tools.ocr import pipeline
 from cvlab.tools.ocr.pipeline import (OcrResult, TextLine, ctc_greedy_decode, db_boxes,
                                       read_text, reading_order)
 
-DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "ocr"
+DATA = _shared_data() / "ocr"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CHARS = ["<blank>", "a", "b", "c", " "]
 

@@ -36,24 +36,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-class _Progress:
-    """One redrawn line on stderr when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.live = sys.stderr.isatty()
-
-    def __call__(self, fraction: float, text: str = "") -> None:
-        if self.live:
-            filled = int(fraction * 30)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
-                             f"{text[:40]:<40}")
-            sys.stderr.flush()
-
-    def end(self) -> None:
-        if self.live:
-            sys.stderr.write("\n")
-
-
 def _run(args: argparse.Namespace) -> int:
     from cvlab.core.device import resolve_device
     from cvlab.tools.faces.detection import DEFAULT_THRESHOLD, detect_faces
@@ -121,11 +103,13 @@ def _run_folder(args, source: Path, detect) -> int:
         target = None
     else:
         target = Path(args.output) if args.output else None
-    progress = _Progress()
+    from cvlab.core.terminal import ProgressBar
+
+    progress = ProgressBar()
     report = run_folder(source, target, detect=detect,
                         anonymise_with=_anonymiser(args) if args.anonymise else None,
                         progress=progress)
-    progress.end()
+    progress.clear()
     for path, why in report.failed:
         print(f"cvlab faces: {path}: {why}", file=sys.stderr)
     if args.json:

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from cvlab.core.terminal import about as _about
+
 
 def register(subparsers) -> None:
     sr = subparsers.add_parser("sr", help="super-resolution: upscale an image or evaluate methods")
@@ -48,12 +50,6 @@ def _add_precision(parser) -> None:
 def _fail(message: str) -> int:
     print(f"cvlab sr: {message}", file=sys.stderr)
     return 1
-
-
-def _about(path: str, exc: Exception) -> str:
-    """The error's message, naming the input file unless it already does."""
-    message = str(exc).strip("'\"")
-    return message if path in message else f"{path}: {message}"
 
 
 def _device():

@@ -1,0 +1,44 @@
+"""What the command-line tools share: a progress bar on stderr and one-line error messages."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+
+def about(path, exc: BaseException) -> str:
+    """The error's message, naming the file unless it already does."""
+    message = str(exc).strip("'\"") or type(exc).__name__
+    return message if str(path) in message else f"{path}: {message}"
+
+
+class ProgressBar:
+    """A one-line bar redrawn on stderr, only on a terminal (pipes and logs stay clean)."""
+
+    def __init__(self, stream=None, width: int = 28) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.width = width
+        self._drawn = False
+
+    def __call__(self, fraction: float, text: str = "") -> None:
+        if not self.enabled:
+            return
+        fraction = min(max(float(fraction), 0.0), 1.0)
+        filled = int(round(fraction * self.width))
+        columns = shutil.get_terminal_size((80, 24)).columns
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {text}"
+        self.stream.write("\r" + line[:columns - 1] + "\x1b[K")
+        self.stream.flush()
+        self._drawn = True
+
+    def clear(self) -> None:
+        if self.enabled and self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+    def note(self, message: str) -> None:
+        """A message on its own line (the bar is redrawn by the next update)."""
+        self.clear()
+        print(message, file=self.stream, flush=True)

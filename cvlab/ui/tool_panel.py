@@ -42,6 +42,24 @@ class ToolPanel(QWidget):
         """Open a file or folder of a kind listed in ``spec.opens``."""
         raise NotImplementedError
 
+    def choose_image_file(self) -> None:
+        """An "Open image…" button: the chosen file goes through the window, so it lands in
+        Open Recent and in the tab that opens its kind."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
+        if path:
+            self.window().open_path(Path(path))
+
+    def read_image_async(self, path: Path, on_opened, key: str) -> None:
+        """Decode ``path`` on the worker, then ``on_opened(path, array)`` on the GUI thread;
+        a bad file becomes a message naming it (the worker's error path)."""
+        from cvlab.core.images import read_image
+
+        self.context.worker.submit(lambda _ctx, p: read_image(p).array, str(path),
+                                   label=self.tr("Open image"), input=str(path), key=key,
+                                   on_result=lambda array: on_opened(path, array))
+
     def can_export(self) -> bool:
         return False
 

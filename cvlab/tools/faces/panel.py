@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSlider, QSplitter, QVBoxLayout, QWidget)
 
-from cvlab.core.images import read_image, save_image
+from cvlab.core.images import save_image
 from cvlab.tools.faces.anonymise import anonymise
 from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, THRESHOLD_RANGE,
                                          faces_to_csv, faces_to_json)
@@ -45,7 +45,7 @@ class FacesPanel(ToolPanel):
         box = QWidget()
         box.setMaximumWidth(320)
         open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self._choose_file)
+        open_button.clicked.connect(self.choose_image_file)
         self.file_label = QLabel(self.tr("No image"))
         self.file_label.setWordWrap(True)
         self.detector_box = QComboBox()
@@ -158,16 +158,8 @@ class FacesPanel(ToolPanel):
             self.detect()
 
     # ----- opening and detecting ------------------------------------------------------
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
-        if path:
-            self.window().open_path(Path(path))
-
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
-                                   label=self.tr("Open image"), input=str(path),
-                                   key="faces-open",
-                                   on_result=lambda array: self._opened(path, array))
+        self.read_image_async(path, self._opened, key="faces-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
         self.path, self.image = str(path), array

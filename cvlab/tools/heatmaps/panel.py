@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFile
                                QRadioButton, QSlider, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from cvlab.core.images import read_image, save_image
+from cvlab.core.images import save_image
 from cvlab.tools.heatmaps.cam import METHODS
 from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
 from cvlab.tools.heatmaps.engine import COLORMAPS, Request, overlay
@@ -67,7 +67,7 @@ class HeatmapPanel(ToolPanel):
         self.model_box.addItem(self.tr("Your model…"), ("user",))
         self.model_box.activated.connect(self._model_chosen)
         open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self._choose_file)
+        open_button.clicked.connect(self.choose_image_file)
         self.file_label = QLabel(self.tr("No image"))
         self.file_label.setWordWrap(True)
 
@@ -204,16 +204,8 @@ class HeatmapPanel(ToolPanel):
         self.run()
 
     # ----- opening and running --------------------------------------------------------
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
-        if path:
-            self.window().open_path(Path(path))
-
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
-                                   label=self.tr("Open image"), input=str(path),
-                                   key="heatmaps-open",
-                                   on_result=lambda array: self._opened(path, array))
+        self.read_image_async(path, self._opened, key="heatmaps-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
         self.path, self.image = str(path), array

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
                                QPlainTextEdit, QPushButton, QRadioButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from cvlab.core.images import read_image
 from cvlab.tools.ocr.export import export_plates, export_result, result_text
 from cvlab.tools.ocr.jobs import plates_job, read_job
 from cvlab.tools.ocr.plate_format import display_text
@@ -50,7 +49,7 @@ class OcrPanel(ToolPanel):
         box = QWidget()
         box.setMaximumWidth(300)
         open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self._choose_file)
+        open_button.clicked.connect(self.choose_image_file)
         self.file_label = QLabel(self.tr("No image"))
         self.file_label.setWordWrap(True)
         self.text_mode = QRadioButton(self.tr("Text"))
@@ -170,15 +169,8 @@ class OcrPanel(ToolPanel):
         self.roi_item.setSize((w, h), finish=False)
 
     # ----- opening and running --------------------------------------------------------
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
-        if path:
-            self.window().open_path(Path(path))
-
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
-                                   label=self.tr("Open image"), input=str(path), key="ocr-open",
-                                   on_result=lambda array: self._opened(path, array))
+        self.read_image_async(path, self._opened, key="ocr-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
         self.path, self.image = str(path), array

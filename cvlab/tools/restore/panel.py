@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout
                                QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from cvlab.core.images import read_image, save_image
+from cvlab.core.images import save_image
 from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS, run_colorize, run_inpaint
 from cvlab.tools.restore.panel_mask import MaskEditor
 from cvlab.ui.tool_panel import ToolPanel
@@ -80,7 +80,7 @@ class RestorePanel(ToolPanel):
         box = QWidget()
         box.setMaximumWidth(320)
         open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self._choose_file)
+        open_button.clicked.connect(self.choose_image_file)
         self.file_label = QLabel(self.tr("No image"))
         self.file_label.setWordWrap(True)
         self.modes = QTabWidget()
@@ -219,16 +219,8 @@ class RestorePanel(ToolPanel):
         self.scribble_editor.set_mask(mask)
 
     # ----- opening and running --------------------------------------------------------
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
-        if path:
-            self.window().open_path(Path(path))
-
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(lambda ctx, p: read_image(p).array, str(path),
-                                   label=self.tr("Open image"), input=str(path),
-                                   key="restore-open",
-                                   on_result=lambda array: self._opened(path, array))
+        self.read_image_async(path, self._opened, key="restore-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
         self.path, self.image = str(path), array

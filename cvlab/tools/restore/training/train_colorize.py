@@ -12,9 +12,6 @@ only pick the checkpoint); the best one so far is written with its log and model
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import math
 import platform
 import time
 from datetime import datetime, timezone
@@ -22,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
-from safetensors.torch import save as safetensors_bytes
 from skimage import color
 
 from cvlab.core.fileio import atomic_write
+from cvlab.core.training_runs import cosine_lr, write_log, write_weights
+from cvlab.core.training_runs import validation_photos as photos_in
 from cvlab.core.training_photos import training_sources
 from cvlab.tools.restore import colour
 from cvlab.tools.restore.colorize_net import (ARCHITECTURE, MAX_SIDE, ColorUNet, colorize_net,
@@ -44,12 +41,10 @@ LOSS_TEXT = (
     "vividness.")
 
 
+
+
 def validation_photos() -> dict[str, np.ndarray]:
-    photos = {}
-    for path in sorted(VALIDATION_DIR.iterdir()):
-        if path.suffix.lower() in (".jpg", ".jpeg", ".png"):
-            photos[path.name] = np.asarray(Image.open(path).convert("RGB"))
-    return photos
+    return photos_in(VALIDATION_DIR)
 
 
 class Validator:
@@ -106,9 +101,6 @@ def loss_fn(pred: torch.Tensor, target: torch.Tensor, shortfall_weight: float) -
     return loss
 
 
-def cosine_lr(base: float, done: float, floor: float = 0.03) -> float:
-    done = min(max(done, 0.0), 1.0)
-    return base * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * done)))
 
 
 def write_bytes(path: Path, data: bytes | str) -> None:
@@ -256,21 +248,17 @@ def main(argv=None) -> None:
             args.out.mkdir(parents=True, exist_ok=True)
             if improved:
                 best.update(de=mean_de, step=step, scores=scores)
-                state = {k: v.detach().float().contiguous() for k, v in model.state_dict().items()}
-                write_bytes(args.out / "model.safetensors", safetensors_bytes(
-                    state, metadata={"architecture": ARCHITECTURE, "step": str(step)}))
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-            write_bytes(args.out / "training_log.csv", buffer.getvalue())
+                write_weights(args.out / "model.safetensors", model,
+                              {"architecture": ARCHITECTURE, "step": str(step)})
+            write_log(args.out / "training_log.csv", rows)
             write_bytes(args.out / "model_card.md", card_text(
                 args, validator, best, step, time.monotonic() - started, params, source_names))
             next_eval += args.eval_minutes * 60
             if done:
                 break
         for group in optimizer.param_groups:
-            group["lr"] = cosine_lr(args.lr, (time.monotonic() - train_started) / train_budget)
+            group["lr"] = cosine_lr(args.lr, (time.monotonic() - train_started) / train_budget,
+                                    floor=0.03)
         light, ab = sample_batch(pool, args.batch, rng)
         loss = loss_fn(model(light), torch.nn.functional.avg_pool2d(ab, 2), args.shortfall)
         optimizer.zero_grad(set_to_none=True)

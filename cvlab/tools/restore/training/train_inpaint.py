@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import math
-import platform
 import time
 from pathlib import Path
 
 import cv2
 import numpy as np
 import torch
-import torch.nn.functional as F
 
+from cvlab.core.training_runs import cosine_lr, hardware_text, write_log
+from cvlab.core.training_runs import validation_photos as photos_in
+from cvlab.core.training_runs import write_weights as core_write_weights
 from cvlab.tools.restore.inpaint_net import (
     InpaintUNet,
     inpaint_net,
@@ -136,12 +136,6 @@ def validation_mask(kind: str, shape: tuple[int, int], seed: int = 0) -> np.ndar
     return mask.astype(bool)
 
 
-def validation_photos() -> dict[str, np.ndarray]:
-    from PIL import Image
-
-    paths = sorted(p for p in VALIDATION_DIR.iterdir()
-                   if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
-    return {p.name: np.asarray(Image.open(p).convert("RGB")) for p in paths}
 
 
 def hole_psnr(output: np.ndarray, reference: np.ndarray, hole: np.ndarray) -> float:
@@ -257,35 +251,18 @@ def inpaint_loss(pred, target, mask, valid_weight=0.1, grad_weight=0.5):
     return hole_l1 + valid_weight * valid_l1 + grad_weight * grad_l1, hole_l1
 
 
-def cosine_lr(base: float, fraction: float, floor: float = 0.03) -> float:
-    fraction = min(max(fraction, 0.0), 1.0)
-    return base * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * fraction)))
+
+
+def validation_photos() -> dict[str, np.ndarray]:
+    return photos_in(VALIDATION_DIR)
 
 
 def write_weights(path: Path, model: InpaintUNet, step: int) -> None:
-    from safetensors.torch import save
-
-    from cvlab.core.fileio import atomic_write
-
-    state = {k: v.detach().float().contiguous() for k, v in model.state_dict().items()}
-    with atomic_write(path) as fh:
-        fh.write(save(state, metadata={**model_metadata(model), "step": str(step)}))
+    core_write_weights(path, model, {**model_metadata(model), "step": str(step)})
 
 
-def write_log(path: Path, rows: list[dict]) -> None:
-    from cvlab.core.fileio import atomic_write
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    with atomic_write(path, "w") as fh:
-        fh.write(buffer.getvalue())
 
 
-def hardware_text() -> str:
-    return (f"CPU only, {torch.get_num_threads()} thread(s) on a 2-core {platform.machine()} "
-            f"machine shared with other jobs; no GPU (torch {torch.__version__})")
 
 
 LICENCE_TEXT = (
@@ -472,7 +449,7 @@ def main(argv=None) -> None:
         elapsed = time.monotonic() - started
         if elapsed >= budget_s:
             break
-        lr = cosine_lr(args.lr, (time.monotonic() - train_started) / budget_s)
+        lr = cosine_lr(args.lr, (time.monotonic() - train_started) / budget_s, floor=0.03)
         for group in optimizer.param_groups:
             group["lr"] = lr
         images, masks = sampler.batch(args.batch)

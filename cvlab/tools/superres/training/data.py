@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
 
 from cvlab.core.training_photos import TrainingSource, training_sources  # noqa: F401
 
@@ -87,11 +86,6 @@ def make_lr_batch(hr: torch.Tensor, scale: int) -> torch.Tensor:
 
 # ----- validation ---------------------------------------------------------------------------
 
-def validation_photos() -> dict[str, np.ndarray]:
-    """The shared validation photos (photos/*.jpg|png only), RGB uint8, by file name."""
-    paths = sorted(p for p in VALIDATION_DIR.iterdir()
-                   if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
-    return {p.name: np.asarray(Image.open(p).convert("RGB")) for p in paths}
 
 
 def lr_from_hr(hr: np.ndarray, scale: int) -> tuple[np.ndarray, np.ndarray, str]:
@@ -191,3 +185,10 @@ def metric_functions():
         return psnr, ssim, "cvlab.tools.superres.metrics (Y channel, border cropped)"
     except Exception:  # noqa: BLE001 - absent or a different signature: use our own
         return psnr_y, ssim_y, "local BasicSR-style Y-channel PSNR/SSIM (border cropped)"
+
+
+def validation_photos() -> dict[str, np.ndarray]:
+    """The shared validation photos (photos/*.jpg|png only), RGB uint8, by file name."""
+    from cvlab.core.training_runs import validation_photos as photos_in
+
+    return photos_in(VALIDATION_DIR)

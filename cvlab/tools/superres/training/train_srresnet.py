@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
-import math
-import platform
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import torch
-from safetensors.torch import save as safetensors_bytes
 
 from cvlab.core.fileio import atomic_write
+from cvlab.core.training_runs import cosine_lr, hardware_text, write_log, write_weights
 from cvlab.tools.superres.srresnet import SRResNet
 from cvlab.tools.superres.training import data
 
@@ -32,9 +29,6 @@ SCALE = 4
 
 # ----- helpers shared with train_srgan ----------------------------------------------------
 
-def cosine_lr(base_lr: float, fraction_done: float, floor: float = 0.02) -> float:
-    fraction_done = min(max(fraction_done, 0.0), 1.0)
-    return base_lr * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * fraction_done)))
 
 
 class Validator:
@@ -83,19 +77,8 @@ def validation_table(validator: Validator, columns: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def write_weights(path: Path, model: torch.nn.Module, metadata: dict[str, str]) -> None:
-    state = {k: v.detach().float().contiguous() for k, v in model.state_dict().items()}
-    with atomic_write(path) as fh:
-        fh.write(safetensors_bytes(state, metadata=metadata))
 
 
-def write_log(path: Path, rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    with atomic_write(path, "w") as fh:
-        fh.write(buffer.getvalue())
 
 
 def write_text(path: Path, text: str) -> None:
@@ -103,10 +86,6 @@ def write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def hardware_text() -> str:
-    return (f"CPU only, {torch.get_num_threads()} threads on a 2-core "
-            f"{platform.machine()} machine shared with other jobs; no GPU "
-            f"(torch {torch.__version__})")
 
 
 def data_text(pool_size: int, patch: int) -> str:

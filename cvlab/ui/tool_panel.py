@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from cvlab.tools import ToolSpec
@@ -41,6 +41,29 @@ class ToolPanel(QWidget):
     def open_path(self, path: Path) -> None:
         """Open a file or folder of a kind listed in ``spec.opens``."""
         raise NotImplementedError
+
+    def lay_out_side_by_side(self, *widgets: QWidget, stretch: tuple[int, ...] = (0, 4),
+                             sizes: list[int] | None = None) -> QSplitter:
+        """The usual tab: controls on the left, views to the right, in one splitter that fills
+        the tab."""
+        split = QSplitter(Qt.Horizontal)
+        for widget, factor in zip(widgets, stretch + (1,) * len(widgets)):
+            split.addWidget(widget)
+            split.setStretchFactor(split.count() - 1, factor)
+        if sizes:
+            split.setSizes(sizes)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+        return split
+
+    def image_opener(self) -> tuple[QPushButton, QLabel]:
+        """An "Open image…" button and the label under it that names the opened file."""
+        button = QPushButton(self.tr("Open image…"))
+        button.clicked.connect(self.choose_image_file)
+        label = QLabel(self.tr("No image"))
+        label.setWordWrap(True)
+        return button, label
 
     def choose_image_file(self) -> None:
         """An "Open image…" button: the chosen file goes through the window, so it lands in

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSlider, QSplitter, QVBoxLayout, QWidget)
+                               QPushButton, QSlider, QVBoxLayout, QWidget)
 
 from cvlab.core.images import save_image
 from cvlab.tools.faces.anonymise import anonymise
@@ -32,22 +32,13 @@ class FacesPanel(ToolPanel):
         self.view = ImageView()
         self.view.overlayClicked.connect(lambda layer, i: layer == "faces"
                                          and self.face_list.setCurrentRow(i))
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(self._controls())
-        split.addWidget(self.view)
-        split.setStretchFactor(1, 4)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(split)
+        self.lay_out_side_by_side(self._controls(), self.view)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
         box = QWidget()
         box.setMaximumWidth(320)
-        open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self.choose_image_file)
-        self.file_label = QLabel(self.tr("No image"))
-        self.file_label.setWordWrap(True)
+        open_button, self.file_label = self.image_opener()
         self.detector_box = QComboBox()
         for name, title in DETECTORS.items():
             self.detector_box.addItem(title, name)

@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog,
                                QFormLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QRadioButton, QSlider, QSplitter, QTableWidget, QTableWidgetItem,
+                               QRadioButton, QSlider, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from cvlab.core.images import save_image
@@ -45,13 +45,7 @@ class HeatmapPanel(ToolPanel):
         self.heats: list[np.ndarray] = []
 
         self.compare = CompareView()
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(self._controls())
-        split.addWidget(self.compare)
-        split.setStretchFactor(1, 4)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(split)
+        self.lay_out_side_by_side(self._controls(), self.compare)
         self.load_model()
 
     # ----- controls -------------------------------------------------------------------
@@ -66,10 +60,7 @@ class HeatmapPanel(ToolPanel):
                                        Qt.ToolTipRole)
         self.model_box.addItem(self.tr("Your model…"), ("user",))
         self.model_box.activated.connect(self._model_chosen)
-        open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self.choose_image_file)
-        self.file_label = QLabel(self.tr("No image"))
-        self.file_label.setWordWrap(True)
+        open_button, self.file_label = self.image_opener()
 
         self.predictions = QTableWidget(0, 2)
         self.predictions.setHorizontalHeaderLabels([self.tr("Top-5 class"), self.tr("p")])

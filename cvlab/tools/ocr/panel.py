@@ -10,8 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
                                QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QPlainTextEdit, QPushButton, QRadioButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QRadioButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cvlab.tools.ocr.export import export_plates, export_result, result_text
 from cvlab.tools.ocr.jobs import plates_job, read_job
@@ -33,25 +33,14 @@ class OcrPanel(ToolPanel):
 
         self.view = ImageView()
         self.view.overlayClicked.connect(self._overlay_clicked)
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(self._controls())
-        split.addWidget(self.view)
-        split.addWidget(self._results())
-        split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 2)
-        split.setSizes([280, 760, 460])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(split)
+        self.lay_out_side_by_side(self._controls(), self.view, self._results(),
+                                  stretch=(0, 3, 2), sizes=[280, 760, 460])
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
         box = QWidget()
         box.setMaximumWidth(300)
-        open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self.choose_image_file)
-        self.file_label = QLabel(self.tr("No image"))
-        self.file_label.setWordWrap(True)
+        open_button, self.file_label = self.image_opener()
         self.text_mode = QRadioButton(self.tr("Text"))
         self.document_mode = QRadioButton(self.tr("Document (paragraphs, key: value)"))
         self.plate_mode = QRadioButton(self.tr("Licence plates"))

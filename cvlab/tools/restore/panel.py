@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout, QListWidget,
+                               QListWidgetItem, QPushButton, QSlider, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from cvlab.core.images import save_image
 from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS, run_colorize, run_inpaint
@@ -67,22 +67,13 @@ class RestorePanel(ToolPanel):
         self.views.addTab(self.mask_editor, self.tr("Mask"))
         self.views.addTab(self.scribble_editor, self.tr("Colour scribbles"))
         self.views.addTab(self.compare, self.tr("Compare"))
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(self._controls())
-        split.addWidget(self.views)
-        split.setStretchFactor(1, 4)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(split)
+        self.lay_out_side_by_side(self._controls(), self.views)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
         box = QWidget()
         box.setMaximumWidth(320)
-        open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self.choose_image_file)
-        self.file_label = QLabel(self.tr("No image"))
-        self.file_label.setWordWrap(True)
+        open_button, self.file_label = self.image_opener()
         self.modes = QTabWidget()
         self.modes.addTab(self._inpaint_controls(), self.tr("Inpaint"))
         self.modes.addTab(self._colour_controls(), self.tr("Colourise"))

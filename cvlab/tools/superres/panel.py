@@ -68,13 +68,7 @@ class SuperResPanel(ToolPanel):
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 1)
 
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(self._controls())
-        split.addWidget(centre)
-        split.setStretchFactor(1, 4)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(split)
+        self.lay_out_side_by_side(self._controls(), centre)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -86,10 +80,7 @@ class SuperResPanel(ToolPanel):
         group = QButtonGroup(box)
         group.addButton(self.evaluate_radio)
         group.addButton(self.upscale_radio)
-        open_button = QPushButton(self.tr("Open image…"))
-        open_button.clicked.connect(self._choose_file)
-        self.file_label = QLabel(self.tr("No image"))
-        self.file_label.setWordWrap(True)
+        open_button, self.file_label = self.image_opener()
         self.scale_box = QComboBox()
         for s in (2, 3, 4):
             self.scale_box.addItem(f"×{s}", s)
@@ -185,11 +176,6 @@ class SuperResPanel(ToolPanel):
             item.setFlags(flags | Qt.ItemIsEnabled if ok else flags & ~Qt.ItemIsEnabled)
 
     # ----- opening and running --------------------------------------------------------
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
-        if path:
-            self.window().open_path(Path(path))
-
     def open_path(self, path: Path) -> None:
         self.context.worker.submit(_open_job, str(path), label=self.tr("Open image"),
                                    input=str(path), key="sr-open",

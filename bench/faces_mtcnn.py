@@ -157,7 +157,7 @@ def main() -> None:
 
     print(f"1280x720 China photo + 3 pasted astronaut faces; torch {torch.__version__}, "
           f"{args.threads} threads, {args.rounds}x{args.runs} timed calls per row\n")
-    print(f"| detector | median ms | min ms | faces |\n| --- | ---: | ---: | ---: |")
+    print("| detector | median ms | min ms | faces |\n| --- | ---: | ---: | ---: |")
     for name, times in rows.items():
         print(f"| {name} | {np.median(times) * 1000:.1f} | {min(times) * 1000:.1f} "
               f"| {counts[name]} |")

@@ -1,6 +1,5 @@
 """Main window: registry tabs, routing of opened/dropped paths, settings, status bar."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest

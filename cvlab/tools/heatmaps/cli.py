@@ -24,7 +24,6 @@ when the command runs.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json

@@ -1,7 +1,6 @@
 import json
 
 import numpy as np
-import pytest
 
 from cvlab.tools.ct.mpr import obliquity_warning, reformatter
 from cvlab.tools.ct.volume import Volume

@@ -1,7 +1,6 @@
 """Document mode: paragraphs, key: value pairs and the JSON of an OCR result."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

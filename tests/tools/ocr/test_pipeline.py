@@ -1,6 +1,5 @@
 """OCR pipeline: CTC decoding, DB boxes, reading order, and real PP-OCRv4 reads (onnxruntime)."""
 
-from pathlib import Path
 
 import cv2
 import numpy as np

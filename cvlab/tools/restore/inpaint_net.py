@@ -1,14 +1,12 @@
-"""A small inpainting U-Net trained here (``inpaint_net``), and LaMa through spandrel.
+"""The Restore tool's learned inpainting (``inpaint_net``), and LaMa through spandrel.
 
-The network takes the photo with its holes blanked (RGB in [-1, 1], holes set to 0) and the
-mask (1 = hole) and predicts a full RGB image: a parameter-free smooth fill (normalised
-convolution over an average-pooling pyramid) plus a learnt residual. Only its pixels inside
-the mask are used, so everything outside the mask is returned bit for bit. A U-Net of three
-stride-2 levels, a bottleneck of
-dilated residual blocks at 1/8 scale (a wide receptive field for large holes), a decoder with
-skip connections. Images of any size: reflection-padded to a multiple of 8 and cropped back;
-images whose long side exceeds ``MAX_NET_SIDE`` are filled at a reduced size and the fill is
-up-sampled and pasted at full resolution inside the mask only.
+``inpaint_net`` is a small refinement U-Net over three fills (the network itself is in
+:mod:`cvlab.tools.restore.inpaint_refine`): OpenCV's Telea and Navier-Stokes fills and a
+parameter-free pyramid fill (:func:`smooth_fill`) are computed first, and the network predicts
+per-pixel blend weights over them plus a residual. Only its pixels inside the mask are used,
+so everything outside the mask is returned bit for bit. Images of any size: reflection-padded to a multiple
+of 8 and cropped back; images whose long side exceeds ``MAX_NET_SIDE`` are filled at a
+reduced size and the fill is up-sampled and pasted at full resolution inside the mask only.
 
     model = load_inpaint_net()            # WeightsMissingError names `cvlab weights fetch ...`
     restored = inpaint_net(model, image, mask)
@@ -28,116 +26,20 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-LEVELS = 3  # stride-2 steps: inputs are padded to a multiple of 2**LEVELS
+from cvlab.tools.restore.inpaint_refine import (  # noqa: F401 - re-exported
+    ARCHITECTURE,
+    LEVELS,
+    InpaintRefineNet,
+    model_metadata,
+    refine_net_from_state_dict,
+    smooth_fill,
+    classical_fills,
+)
+
 MAX_NET_SIDE = 1024
-DEFAULT_CHANNELS = (24, 48, 96, 128)
-DEFAULT_DILATIONS = (2, 4, 8, 1)
-ARCHITECTURE = "inpaint_unet"
 
 
-def _conv(cin: int, cout: int, stride: int = 1, dilation: int = 1) -> nn.Conv2d:
-    return nn.Conv2d(cin, cout, 3, stride=stride, padding=dilation, dilation=dilation)
-
-
-def _act() -> nn.Module:
-    return nn.LeakyReLU(0.2, inplace=True)
-
-
-class DilatedBlock(nn.Module):
-    def __init__(self, channels: int, dilation: int):
-        super().__init__()
-        self.conv1 = _conv(channels, channels, dilation=dilation)
-        self.conv2 = _conv(channels, channels)
-        self.act = _act()
-
-    def forward(self, x):
-        return x + self.conv2(self.act(self.conv1(x)))
-
-
-def smooth_fill(image, mask):
-    """A smooth first guess for the hole (no parameters): normalised convolution over an
-    average-pooling pyramid; each hole pixel takes the mean of the known pixels in the finest
-    pyramid cell that has any, coarse levels bilinearly up-sampled. Known pixels are kept.
-    ``image`` (B,C,H,W), ``mask`` (B,1,H,W) with 1 = hole."""
-    valid = 1 - mask
-    nums, dens = [image * valid], [valid]
-    while min(nums[-1].shape[-2:]) > 2:
-        nums.append(F.avg_pool2d(nums[-1], 2, ceil_mode=True))
-        dens.append(F.avg_pool2d(dens[-1], 2, ceil_mode=True))
-    estimate = nums[-1].sum(dim=(2, 3), keepdim=True) / dens[-1].sum(
-        dim=(2, 3), keepdim=True).clamp_min(1e-6)
-    estimate = estimate.expand_as(nums[-1])
-    for num, den in zip(reversed(nums), reversed(dens)):
-        coarse = F.interpolate(estimate, size=num.shape[-2:], mode="bilinear",
-                               align_corners=False)
-        estimate = torch.where(den > 1e-3, num / den.clamp_min(1e-3), coarse)
-    return image * valid + estimate * mask
-
-
-class InpaintUNet(nn.Module):
-    """(masked RGB in [-1,1] with holes = 0, mask in {0,1}) -> RGB (not composited): the
-    smooth pyramid fill plus a residual predicted by the U-Net from (image, mask, fill)."""
-
-    def __init__(self, channels: tuple[int, ...] = DEFAULT_CHANNELS,
-                 dilations: tuple[int, ...] = DEFAULT_DILATIONS):
-        super().__init__()
-        c0, c1, c2, c3 = channels
-        self.channels = tuple(channels)
-        self.dilations = tuple(dilations)
-        self.head = nn.Sequential(nn.Conv2d(7, c0, 5, padding=2), _act())
-        self.down1 = nn.Sequential(_conv(c0, c1, stride=2), _act(), _conv(c1, c1), _act())
-        self.down2 = nn.Sequential(_conv(c1, c2, stride=2), _act(), _conv(c2, c2), _act())
-        self.down3 = nn.Sequential(_conv(c2, c3, stride=2), _act())
-        self.middle = nn.Sequential(*(DilatedBlock(c3, d) for d in dilations))
-        self.up2 = nn.Sequential(_conv(c3 + c2, c2), _act())
-        self.up1 = nn.Sequential(_conv(c2 + c1, c1), _act())
-        self.up0 = nn.Sequential(_conv(c1 + c0, c0), _act())
-        self.tail = nn.Conv2d(c0, 3, 3, padding=1)
-        nn.init.zeros_(self.tail.weight)  # starts as the smooth fill
-        nn.init.zeros_(self.tail.bias)
-
-    @staticmethod
-    def _up(x, skip):
-        return torch.cat([F.interpolate(x, size=skip.shape[-2:], mode="bilinear",
-                                        align_corners=False), skip], dim=1)
-
-    def forward(self, image, mask):
-        image = image * (1 - mask)
-        fill = smooth_fill(image, mask)
-        x0 = self.head(torch.cat([image, mask, fill], dim=1))
-        x1 = self.down1(x0)
-        x2 = self.down2(x1)
-        x = self.middle(self.down3(x2))
-        x = self.up2(self._up(x, x2))
-        x = self.up1(self._up(x, x1))
-        x = self.up0(self._up(x, x0))
-        return fill + self.tail(x)
-
-
-def model_metadata(model: InpaintUNet) -> dict[str, str]:
-    return {"architecture": ARCHITECTURE,
-            "channels": ",".join(map(str, model.channels)),
-            "dilations": ",".join(map(str, model.dilations))}
-
-
-def inpaint_unet_from_state_dict(state: dict, metadata: dict | None = None) -> InpaintUNet:
-    """Rebuild the network from its tensors (channel widths read from the shapes)."""
-    metadata = metadata or {}
-    channels = (state["head.0.weight"].shape[0], state["down1.0.weight"].shape[0],
-                state["down2.0.weight"].shape[0], state["down3.0.weight"].shape[0])
-    blocks = sorted({int(k.split(".")[1]) for k in state if k.startswith("middle.")})
-    if "dilations" in metadata:
-        dilations = tuple(int(d) for d in metadata["dilations"].split(","))
-    else:
-        dilations = tuple(DEFAULT_DILATIONS[:len(blocks)])
-    if len(dilations) != len(blocks):
-        raise ValueError(f"{len(blocks)} bottleneck blocks but dilations {dilations}")
-    model = InpaintUNet(channels, dilations)
-    model.load_state_dict(state, strict=True)
-    return model.eval()
-
-
-def load_inpaint_net(device="cpu") -> InpaintUNet:
+def load_inpaint_net(device="cpu") -> InpaintRefineNet:
     """The committed ``inpaint_net`` weights, checked against the catalogue, in eval mode."""
     from safetensors import safe_open
 
@@ -147,7 +49,7 @@ def load_inpaint_net(device="cpu") -> InpaintUNet:
     path = checked_path(get("inpaint_net"))
     with safe_open(str(path), framework="pt") as fh:
         metadata = fh.metadata() or {}
-    return inpaint_unet_from_state_dict(load_state_file(path), metadata).to(device)
+    return refine_net_from_state_dict(load_state_file(path), metadata).to(device)
 
 
 # ----- running it on images ------------------------------------------------------------------
@@ -209,23 +111,31 @@ def _resize(array: np.ndarray, size: tuple[int, int], interpolation) -> np.ndarr
     return cv2.resize(array, size, interpolation=interpolation)
 
 
+def network_inputs(rgb: np.ndarray, hole: np.ndarray, device="cpu"):
+    """(image, mask, classical) tensors for the network, padded to a multiple of 2**LEVELS:
+    (H,W,3) float [0,1] + (H,W) bool -> (1,3,H',W') in [-1,1] with the hole at 0,
+    (1,1,H',W') mask, (1,6,H',W') Telea and Navier-Stokes fills in [-1,1]."""
+    height, width = hole.shape
+    multiple = 2 ** LEVELS
+    # Whatever the damaged pixels hold (even NaN in float images) never reaches the network.
+    rgb = np.where(hole[..., None], np.float32(0), np.nan_to_num(np.clip(rgb, 0, 1)))
+    fills = classical_fills(np.rint(rgb * 255).astype(np.uint8), hole)
+    x = torch.from_numpy(np.ascontiguousarray(rgb, np.float32)).permute(2, 0, 1)[None] * 2 - 1
+    t = torch.from_numpy(fills).permute(2, 0, 1)[None].float() / 127.5 - 1
+    m = torch.from_numpy(hole.astype(np.float32))[None, None]
+    pad_h, pad_w = (-height) % multiple, (-width) % multiple
+    if pad_h or pad_w:
+        mode = "reflect" if pad_h < height and pad_w < width else "replicate"
+        x, t, m = (F.pad(v, (0, pad_w, 0, pad_h), mode=mode) for v in (x, t, m))
+    return x.to(device) * (1 - m.to(device)), m.to(device), t.to(device)
+
+
 @torch.inference_mode()
 def run_network(model: nn.Module, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
     """Raw network fill: (H,W,3) float [0,1] + (H,W) bool -> (H,W,3) float [0,1]."""
     device = next(model.parameters()).device
     height, width = hole.shape
-    multiple = 2 ** LEVELS
-    # Whatever the damaged pixels hold (even NaN in float images) never reaches the network.
-    rgb = np.where(hole[..., None], np.float32(0.5), np.nan_to_num(np.clip(rgb, 0, 1)))
-    pad_h, pad_w = (-height) % multiple, (-width) % multiple
-    x = torch.from_numpy(np.ascontiguousarray(rgb)).permute(2, 0, 1)[None].to(device) * 2 - 1
-    m = torch.from_numpy(hole.astype(np.float32))[None, None].to(device)
-    if pad_h or pad_w:
-        mode = "reflect" if pad_h < height and pad_w < width else "replicate"
-        x = F.pad(x, (0, pad_w, 0, pad_h), mode=mode)
-        m = F.pad(m, (0, pad_w, 0, pad_h), mode=mode)
-    x = x * (1 - m)
-    y = model(x, m)[..., :height, :width]
+    y = model(*network_inputs(rgb, hole, device))[..., :height, :width]
     return ((y[0].permute(1, 2, 0).float().cpu().numpy() + 1) / 2).clip(0, 1)
 
 

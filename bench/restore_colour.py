@@ -2,10 +2,11 @@
 
     python bench/restore_colour.py [--fraction 0.01] [--threads 1]
 
-Each validation photo (../shared/data/photos, never trained on) is made gray (Lab with
-a = b = 0, same L) and colourised back by:
+Each test photo (../shared/data/photos, never trained on and never used to choose anything)
+is made gray (Lab with a = b = 0, same L) and colourised back by:
 - gray: nothing (ab = 0), the trivial baseline;
-- ColorUNet: the network trained here (catalogue entry colorize_net);
+- ColorMobileNet: the network trained here (catalogue entry colorize_net), at its default
+  strength (chosen on the held-out training-side photos);
 - Levin (oracle): Levin, Lischinski & Weiss 2004 with scribbles taken from the TRUE colours at
   a random --fraction of the pixels (default 1 %). An oracle setting (a user who paints the
   exact colours everywhere, sparsely): an upper bound for scribbles, not a fair comparison
@@ -14,6 +15,9 @@ a = b = 0, same L) and colourised back by:
   (`cvlab weights fetch zhang_eccv16`), else "not fetched".
 Reported: mean ΔE2000 and ΔE76 against the original colours, and each method's time on one
 1024×768 photo (the china photo resized), a single run after a warm-up of the network.
+A second table gives gray and ours on the held-out training-side photos
+(cvlab.core.training_photos.held_out_photos(): they chose the checkpoint and the strength,
+so they are not a test; --no-held-out skips it).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 PHOTOS = REPO.parent / "shared" / "data" / "photos"
+OURS = "ColorMobileNet (ours)"
 
 
 def load_photos() -> dict[str, np.ndarray]:
@@ -47,7 +52,7 @@ def methods(fraction: float) -> dict:
 
     found = {"gray": lambda gray, truth: gray}
     net = load_colorize_net("cpu")
-    found["ColorUNet (ours)"] = lambda gray, truth: colorize_net(net, gray)
+    found[OURS] = lambda gray, truth: colorize_net(net, gray)
 
     def levin(gray, truth):
         scribbles, mask = oracle_scribbles(truth, fraction, seed=0)
@@ -68,6 +73,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fraction", type=float, default=0.01)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--no-held-out", action="store_true")
     args = parser.parse_args(argv)
     import torch
     from PIL import Image
@@ -113,6 +119,26 @@ def main(argv=None) -> None:
         m76 = np.mean([scores[method][n]["cie76"] for n in names])
         print(f"| {method} | " + " | ".join(cells) + f" | **{m2000:.2f} / {m76:.2f}** | "
               f"{times[method]:.2f} s |")
+    if not args.no_held_out:
+        held_out_table({"gray": found["gray"], OURS: found[OURS]})
+
+
+def held_out_table(found: dict) -> None:
+    """Gray vs ours on the held-out training-side photos (which chose checkpoint and strength)."""
+    from cvlab.core.training_photos import held_out_photos
+    from cvlab.tools.restore import colour
+
+    photos = held_out_photos()
+    names = list(photos)
+    print("\nHeld-out training-side photos (chose the checkpoint and the strength; not a test)\n")
+    print("| method | " + " | ".join(names) + " | **mean** |")
+    print("|" + " --- |" * (len(names) + 2))
+    for method, run in found.items():
+        scores = {n: colour.mean_delta_e(run(colour.to_gray(p), p), p) for n, p in photos.items()}
+        cells = [f"{scores[n]['ciede2000']:.2f} / {scores[n]['cie76']:.2f}" for n in names]
+        m2000 = np.mean([scores[n]["ciede2000"] for n in names])
+        m76 = np.mean([scores[n]["cie76"] for n in names])
+        print(f"| {method} | " + " | ".join(cells) + f" | **{m2000:.2f} / {m76:.2f}** |")
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@ class RestorePanel(ToolPanel):
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
         self.path: str | None = None
-        self.image: np.ndarray | None = None
+        self.image: np.ndarray | None = None     # what the methods work on
+        self.opened: np.ndarray | None = None    # the photo as opened, for "Back to original"
+        self.history: list[tuple[str, str]] = []  # (title, "kind_method") continued from
         self.outputs: list[tuple[str, str, np.ndarray]] = []   # (kind, method, image)
         self.scribbles: np.ndarray | None = None                 # (H, W, 3) uint8 colours
         self.colour = QColor(200, 60, 40)
@@ -81,13 +83,22 @@ class RestorePanel(ToolPanel):
         self.result_box = QComboBox()
         save_button = QPushButton(self.tr("Save result…"))
         save_button.clicked.connect(self.export)
+        self.continue_button = QPushButton(self.tr("Continue with this result"))
+        self.continue_button.setToolTip(self.tr(
+            "Make the chosen result the photo to work on: e.g. inpaint the scratches, then "
+            "colourise the repaired photo"))
+        self.continue_button.clicked.connect(self.continue_with_result)
+        self.revert_button = QPushButton(self.tr("Back to the opened photo"))
+        self.revert_button.clicked.connect(self.revert_to_opened)
         layout = QVBoxLayout(box)
         for widget in (open_button, self.file_label, self.modes):
             layout.addWidget(widget)
         form = QFormLayout()
         form.addRow(self.tr("Result"), self.result_box)
         layout.addLayout(form)
-        layout.addWidget(save_button)
+        for widget in (save_button, self.continue_button, self.revert_button):
+            layout.addWidget(widget)
+        self._update_chain_buttons()
         return box
 
     def _method_list(self, methods, checked) -> QListWidget:
@@ -214,13 +225,38 @@ class RestorePanel(ToolPanel):
         self.read_image_async(path, self._opened, key="restore-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
-        self.path, self.image = str(path), array
-        self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
+        self.path, self.opened, self.history = str(path), array, []
+        self._work_on(array)
+
+    def _work_on(self, array: np.ndarray) -> None:
+        """Make ``array`` the working photo: fresh mask and scribbles, no results."""
+        self.image = array
+        steps = "".join(f"\n→ {title}" for title, _ in self.history)
+        self.file_label.setText(f"{self.path}\n{array.shape[1]} × {array.shape[0]} px{steps}")
         self.mask_editor.set_image(array)
         self.scribble_editor.set_image(array)
         self.scribbles, self.outputs = None, []
         self.result_box.clear()
         self.compare.set_images([(array, self.tr("Input"))])
+        self._update_chain_buttons()
+
+    def _update_chain_buttons(self) -> None:
+        self.continue_button.setEnabled(bool(self.outputs))
+        self.revert_button.setEnabled(bool(self.history))
+
+    def continue_with_result(self) -> None:
+        """The chosen result becomes the working photo (the opened file is untouched)."""
+        if not self.outputs:
+            return
+        kind, name, image = self.outputs[max(0, self.result_box.currentIndex())]
+        self.history.append((self.result_box.currentText() or name, f"{kind}_{name}"))
+        self._work_on(image)
+        self.context.notify(self.tr("Working on the result of {0}").format(self.history[-1][0]))
+
+    def revert_to_opened(self) -> None:
+        if self.opened is not None and self.history:
+            self.history = []
+            self._work_on(self.opened)
 
     def detect_scratches(self) -> None:
         if self.image is None:
@@ -270,6 +306,7 @@ class RestorePanel(ToolPanel):
         self.result_box.clear()
         for name, _image, _s in outputs:
             self.result_box.addItem(titles[name], name)
+        self._update_chain_buttons()
         self.views.setCurrentIndex(2)
 
     # ----- export ---------------------------------------------------------------------
@@ -282,7 +319,8 @@ class RestorePanel(ToolPanel):
             return
         index = max(0, self.result_box.currentIndex())
         kind, name, image = self.outputs[index]
-        stem = Path(self.path).stem if self.path else "photo"
+        stem = "_".join([Path(self.path).stem if self.path else "photo"]
+                        + [step for _, step in self.history])
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save result"), str(Path.home() / f"{stem}_{kind}_{name}.png"),
             self.tr("Images (*.png *.jpg *.tif *.webp)"))
@@ -297,19 +335,27 @@ class RestorePanel(ToolPanel):
     def screenshot_samples(self):
         from cvlab.tools.restore.samples import make_old_photo
 
-        def inpaint(panel):
+        def wait_until(condition) -> None:
             from PySide6.QtCore import QDeadlineTimer
             from PySide6.QtWidgets import QApplication
 
+            deadline = QDeadlineTimer(180_000)
+            while not condition() and not deadline.hasExpired():
+                QApplication.processEvents()
+
+        def inpaint(panel):
             panel.sensitivity.setValue(50)
             panel.detect_scratches()
-            deadline = QDeadlineTimer(120_000)
-            while not panel.mask_editor.mask().any() and not deadline.hasExpired():
-                QApplication.processEvents()
+            wait_until(lambda: panel.mask_editor.mask().any())
             panel.set_chosen(panel.inpaint_methods, {"telea", "biharmonic", "net"})
             panel.run_inpaint()
 
         def colourise(panel):
+            # The course's order: repair the scratches, then colourise the repaired photo.
+            inpaint(panel)
+            wait_until(lambda: bool(panel.outputs))
+            panel.result_box.setCurrentIndex(panel.result_box.findData("net"))
+            panel.continue_with_result()
             panel.modes.setCurrentIndex(1)
             panel.set_chosen(panel.colour_methods, {"net"})
             panel.run_colour()

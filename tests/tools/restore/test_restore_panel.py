@@ -79,3 +79,27 @@ def test_scribbles_colourise_and_save(qtbot, window, shared_data, tmp_path):
 
     save_image(target, scribbled, inputs=[panel.path])
     assert read_image(target).array.shape == gray.shape + (3,)
+
+
+def test_continue_with_a_result_then_back_to_the_opened_photo(qtbot, window, shared_data):
+    path = shared_data / "photos" / "sklearn_flower.jpg"
+    panel = restore_panel(qtbot, window, path)
+    opened = panel.image.copy()
+    assert not panel.continue_button.isEnabled() and not panel.revert_button.isEnabled()
+    panel.mask_editor.paint_rect(200, 150, 260, 200)
+    panel.set_chosen(panel.inpaint_methods, {"telea", "ns"})
+    wait_for_outputs(qtbot, panel, panel.run_inpaint)
+    panel.result_box.setCurrentIndex(panel.result_box.findData("ns"))
+    chosen = panel.outputs[1][2]
+    assert panel.continue_button.isEnabled()
+    panel.continue_with_result()
+    np.testing.assert_array_equal(panel.image, chosen)      # the result is now the photo
+    assert not panel.mask_editor.mask().any() and panel.outputs == []
+    assert "Navier" in panel.file_label.text() and panel.revert_button.isEnabled()
+    panel.set_chosen(panel.colour_methods, {"net"})
+    wait_for_outputs(qtbot, panel, panel.run_colour)
+    assert panel.outputs[0][2].shape == chosen.shape
+    panel.revert_to_opened()
+    np.testing.assert_array_equal(panel.image, opened)
+    assert panel.history == [] and not panel.revert_button.isEnabled()
+    np.testing.assert_array_equal(read_image(path).array, opened)  # the file is untouched

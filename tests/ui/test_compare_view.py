@@ -38,8 +38,12 @@ def test_grid_panels_and_captions(compare, qtbot):
     compare.set_columns(3)
     positions = [grid.getItemPosition(grid.indexOf(p))[:2] for p in panels]
     assert positions == [(0, 0), (0, 1), (0, 2)]
+    old_panels = compare.panels()
+    qtbot.waitUntil(lambda: all(p.isVisible() for p in old_panels))
     compare.set_images([(a, "one")])
     assert len(compare.panels()) == 1
+    # Dropped panels stop painting at once, not when deleteLater gets to them.
+    assert not any(p.isVisible() for p in old_panels)
     with pytest.raises(ValueError):
         compare.set_images([])
 

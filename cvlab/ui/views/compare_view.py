@@ -168,6 +168,9 @@ class CompareView(QWidget):
     def _rebuild_panels(self, count: int) -> None:
         for panel in self._panels:
             self._grid.removeWidget(panel)
+            # Hidden now: deleteLater waits for the event loop, and until then an old
+            # panel would still paint (its caption over a new panel's).
+            panel.hide()
             panel.deleteLater()
         self._panels = [ImageView(self._grid_page) for _ in range(count)]
         leader = self._panels[0].view_box()

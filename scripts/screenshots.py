@@ -35,6 +35,7 @@ def settle(app: QApplication, worker: DeviceWorker, seconds: float = 0.5) -> Non
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--only", metavar="TOOL", help="only this tab's shots (e.g. restore)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -48,6 +49,8 @@ def main() -> int:
     settle(app, worker, 1.0)
     samples = {s.relative_path: s for s in SAMPLES}
     for panel in window.panels:
+        if args.only and panel.spec.id != args.only:
+            continue
         shots = getattr(panel, "screenshot_samples", None)
         plan = shots() if shots else [("", samples[DEFAULT_SAMPLE[k]].path, None)
                                       for k in sorted(panel.spec.opens)[:1]]
@@ -62,6 +65,10 @@ def main() -> int:
             target = args.out / f"{panel.spec.id}{'-' + name if name else ''}.png"
             window.grab().save(str(target))
             print(f"saved {target}")
+    if args.only:
+        window.close()
+        worker.shutdown()
+        return 0
     from cvlab.ui.models_dialog import ModelsDialog
 
     dialog = ModelsDialog(window)

@@ -20,6 +20,19 @@ from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 
 
+# A few strokes on the old-photo sample (640x427): sky, water, foliage, the pagoda's
+# columns and roofs, so the screenshot shows Levin's method beside the network.
+SCREENSHOT_SCRIBBLES = (
+    ((140, 175, 215), [(60, 30), (160, 20), (300, 40)]),
+    ((140, 175, 215), [(480, 40), (600, 60)]),
+    ((150, 165, 170), [(420, 250), (520, 262)]),
+    ((70, 105, 45), [(560, 330), (600, 390)]),
+    ((70, 105, 45), [(30, 370), (100, 400)]),
+    ((150, 50, 40), [(190, 240), (250, 240)]),
+    ((120, 110, 60), [(150, 120), (280, 120)]),
+)
+
+
 def _inpaint_job(ctx, image, mask, names, radius):
     outputs = []
     for n, name in enumerate(names):
@@ -357,7 +370,10 @@ class RestorePanel(ToolPanel):
             panel.result_box.setCurrentIndex(panel.result_box.findData("net"))
             panel.continue_with_result()
             panel.modes.setCurrentIndex(1)
-            panel.set_chosen(panel.colour_methods, {"net"})
+            for colour, points in SCREENSHOT_SCRIBBLES:
+                panel.set_colour(QColor(*colour))
+                panel.scribble_editor.paint_stroke(points)
+            panel.set_chosen(panel.colour_methods, {"scribbles", "net"})
             panel.run_colour()
 
         photo = make_old_photo()

@@ -13,7 +13,11 @@ APT_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-re
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup system-deps weights screenshots bench clean
+# Photos the training scripts use (not needed to run or test the app).
+TRAINING_APT_PACKAGES := mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 \
+	plasma-workspace-wallpapers
+
+.PHONY: run test setup system-deps weights screenshots bench clean training-data
 
 run: setup weights
 	$(PY) -m cvlab
@@ -48,6 +52,9 @@ weights: $(WEIGHTS_STAMP)
 $(WEIGHTS_STAMP): $(STAMP) cvlab/core/weights/catalogue.py
 	$(PY) -m cvlab weights fetch --offline
 	touch $(WEIGHTS_STAMP)
+
+training-data:
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TRAINING_APT_PACKAGES)
 
 screenshots: setup weights
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py

@@ -128,7 +128,11 @@ def held_out_table(found: dict) -> None:
     from cvlab.core.training_photos import held_out_photos
     from cvlab.tools.restore import colour
 
-    photos = held_out_photos()
+    try:
+        photos = held_out_photos()
+    except FileNotFoundError as exc:  # the training photos are optional (make training-data)
+        print(f"\nHeld-out photos: not installed ({exc})")
+        return
     names = list(photos)
     print("\nHeld-out training-side photos (chose the checkpoint and the strength; not a test)\n")
     print("| method | " + " | ".join(names) + " | **mean** |")

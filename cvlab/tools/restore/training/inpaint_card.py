@@ -82,10 +82,10 @@ concatenation with the encoder's features, 3x3 conv, three times; 3x3 conv to th
 LeakyReLU(0.2), no normalisation. Only the output inside the hole is used: every pixel
 outside the mask is returned unchanged. Inputs are reflection-padded to a multiple of 8;
 images longer than 1024 px are filled at 1024 px and the fill is up-sampled (bicubic) into the
-full-resolution hole. Speed on a 1024x768 photo with a 10 % blob hole: 1.6-1.8 s with one
-torch thread on this shared 2-core machine, 2.6-2.8 s with torch's default two threads while
-the other core is busy (the bench's speed table); Telea and Navier-Stokes take under 0.1 s of
-that, the rest is the network (about 40x Telea's time).
+full-resolution hole. Speed on a 1024x768 photo with a 10 % blob hole (the bench's speed table):
+1.1 s with torch's default two threads on this 2-core machine when idle, 1.6-1.8 s with one
+thread and 2.6-2.8 s with two while another job holds a core; Telea and Navier-Stokes take under 0.1 s of
+that, the rest is the network (about 16x Telea's time when idle).
 
 ## Training
 - Data: random {args.patch}x{args.patch} crops (random flips and 90-degree rotations) of the
@@ -141,7 +141,7 @@ best classical method per kind: {margins}. Gain of training over the step-0 blen
   biharmonic's; on the held-out photos training moved box PSNR by only ~0.1 dB. Part of each
   margin is the plain blend of the inputs (step-0 row); the rest was learnt in a
   {args.minutes:g}-minute CPU run, and the margins are small (tenths of a dB on 4 photos).
-- About 40x slower than Telea (see Architecture): the price of the network on top of the two
+- About 16x slower than Telea (40x on a busy machine) (see Architecture): the price of the network on top of the two
   classical fills it needs as inputs.
 - Trained on holes of the bench's kinds and sizes; holes much wider than ~100 px at the
   working resolution go beyond what it saw.

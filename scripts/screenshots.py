@@ -68,6 +68,7 @@ def main() -> int:
     if args.only:
         window.close()
         worker.shutdown()
+        (args.out / ".screenshot-settings.ini").unlink(missing_ok=True)
         return 0
     from cvlab.ui.models_dialog import ModelsDialog
 

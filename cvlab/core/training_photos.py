@@ -41,6 +41,19 @@ PLASMA_PHOTOS = ("BytheWater", "ColdRipple", "ColorfulCups", "DarkestHour", "Eve
 HELD_OUT = ("friends_by_Aitzol_Berasategi.jpg", "Picture_0B_by_freespace.jpg",
             "EveningGlow", "Kite")
 
+# Where each source comes from and under which licence, for model cards.
+TRAINING_DATA_LICENCE = (
+    "Training data: lomiri-wallpapers-16.04 / -20.04 "
+    "photographs (CC-BY-SA 3.0/4.0, CC-BY 4.0 or CC0 per photo, see "
+    "/usr/share/doc/lomiri-wallpapers*/copyright), plasma-workspace-wallpapers (GPL-2+ with "
+    "per-image credits, /usr/share/doc/plasma-workspace-wallpapers/copyright), mate-backgrounds "
+    "nature wallpapers (GPL-2+, /usr/share/doc/mate-backgrounds/copyright), and scikit-image's "
+    "sample photos, per their docstrings in skimage.data: astronaut (NASA, public domain), "
+    "coffee (CC0, Rachel Michetti), chelsea (CC0, Stefan van der Walt), rocket (SpaceX, public "
+    "domain), hubble_deep_field (NASA, public domain), retina (Mikael Häggström, CC0 1.0). "
+    "Whether weights are a derivative of their training images is unsettled; the GPL-2+ and "
+    "CC-BY-SA notices are kept here to be safe.")
+
 
 @dataclass
 class TrainingSource:

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from cvlab.core.training_photos import HELD_OUT
+from cvlab.core.training_photos import HELD_OUT, TRAINING_DATA_LICENCE
 from cvlab.core.training_runs import hardware_text
 from cvlab.tools.restore.colorize_net import ENCODER_BLOCKS, MAX_SIDE, TAPS
 
@@ -15,16 +15,7 @@ LICENCE_TEXT = (
     "Weights file: the decoder is MIT (CV Lab, trained here); the encoder blocks are "
     "torchvision's MobileNetV2 IMAGENET1K_V1 weights (mobilenet_v2-b0353104.pth), "
     "BSD-3-Clause (Copyright (c) Soumith Chintala 2016, the torchvision contributors), copied "
-    "unchanged (frozen during training). Training data: lomiri-wallpapers-16.04 / -20.04 "
-    "photographs (CC-BY-SA 3.0/4.0, CC-BY 4.0 or CC0 per photo, see "
-    "/usr/share/doc/lomiri-wallpapers*/copyright), plasma-workspace-wallpapers (GPL-2+ with "
-    "per-image credits, /usr/share/doc/plasma-workspace-wallpapers/copyright), mate-backgrounds "
-    "nature wallpapers (GPL-2+, /usr/share/doc/mate-backgrounds/copyright), and scikit-image's "
-    "sample photos, per their docstrings in skimage.data: astronaut (NASA, public domain), "
-    "coffee (CC0, Rachel Michetti), chelsea (CC0, Stefan van der Walt), rocket (SpaceX, public "
-    "domain), hubble_deep_field (NASA, public domain), retina (Mikael Häggström, CC0 1.0). "
-    "Whether weights are a derivative of their training images is unsettled; the GPL-2+ and "
-    "CC-BY-SA notices are kept here to be safe.")
+    "unchanged (frozen during training). " + TRAINING_DATA_LICENCE)
 
 
 def _mean(scores: dict, metric: str = "ciede2000") -> float:

@@ -6,22 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from cvlab.core.training_photos import HELD_OUT
+from cvlab.core.training_photos import HELD_OUT, TRAINING_DATA_LICENCE
 from cvlab.core.training_runs import hardware_text
 from cvlab.tools.restore.inpaint_classical import CLASSICAL
 from cvlab.tools.restore.inpaint_refine import RADIUS
 
-LICENCE_TEXT = (
-    "Weights: MIT, as the rest of CV Lab. Training data: lomiri-wallpapers-16.04 / -20.04 "
-    "photographs (CC-BY-SA 3.0/4.0, CC-BY 4.0 or CC0 per photo, see "
-    "/usr/share/doc/lomiri-wallpapers*/copyright), plasma-workspace-wallpapers (GPL-2+ with "
-    "per-image credits, /usr/share/doc/plasma-workspace-wallpapers/copyright), mate-backgrounds "
-    "nature wallpapers (GPL-2+, /usr/share/doc/mate-backgrounds/copyright), and scikit-image's "
-    "sample photos, per their docstrings in skimage.data: astronaut (NASA, public domain), "
-    "coffee (CC0, Rachel Michetti), chelsea (CC0, Stefan van der Walt), rocket (SpaceX, public "
-    "domain), hubble_deep_field (NASA, public domain), retina (Mikael Häggström, CC0 1.0). "
-    "Whether weights are a derivative of their training images is unsettled; the GPL-2+ and "
-    "CC-BY-SA notices are kept here to be safe.")
+LICENCE_TEXT = "Weights: MIT, as the rest of CV Lab. " + TRAINING_DATA_LICENCE
 
 
 def _loss_summary(rows: list[dict]) -> str:

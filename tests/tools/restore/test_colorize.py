@@ -187,33 +187,31 @@ REPO = Path(__file__).resolve().parents[3]
 # Facts from richzhang/colorization colorizers/eccv16.py and siggraph17.py (module indices in
 # the nn.Sequential lists): conv (out, in, k), convT (in, out, k), bn (channels).
 
-def _convs(prefix, shapes):
-    return {f"{prefix}.{i}": s for i, s in shapes}
+def _vgg_trunk(first_in):
+    """model1-model7, the trunk both networks share (only the first conv's input differs)."""
+    return {
+        "model1.0": ("conv", 64, first_in, 3), "model1.2": ("conv", 64, 64, 3),
+        "model1.4": ("bn", 64),
+        "model2.0": ("conv", 128, 64, 3), "model2.2": ("conv", 128, 128, 3),
+        "model2.4": ("bn", 128),
+        "model3.0": ("conv", 256, 128, 3), "model3.2": ("conv", 256, 256, 3),
+        "model3.4": ("conv", 256, 256, 3), "model3.6": ("bn", 256),
+        "model4.0": ("conv", 512, 256, 3), "model4.2": ("conv", 512, 512, 3),
+        "model4.4": ("conv", 512, 512, 3), "model4.6": ("bn", 512),
+        **{f"model{m}.{i}": ("conv", 512, 512, 3) for m in (5, 6, 7) for i in (0, 2, 4)},
+        **{f"model{m}.6": ("bn", 512) for m in (5, 6, 7)},
+    }
 
 
 ECCV16_FACTS = {
-    "model1.0": ("conv", 64, 1, 3), "model1.2": ("conv", 64, 64, 3), "model1.4": ("bn", 64),
-    "model2.0": ("conv", 128, 64, 3), "model2.2": ("conv", 128, 128, 3), "model2.4": ("bn", 128),
-    "model3.0": ("conv", 256, 128, 3), "model3.2": ("conv", 256, 256, 3),
-    "model3.4": ("conv", 256, 256, 3), "model3.6": ("bn", 256),
-    "model4.0": ("conv", 512, 256, 3), "model4.2": ("conv", 512, 512, 3),
-    "model4.4": ("conv", 512, 512, 3), "model4.6": ("bn", 512),
-    **{f"model{m}.{i}": ("conv", 512, 512, 3) for m in (5, 6, 7) for i in (0, 2, 4)},
-    **{f"model{m}.6": ("bn", 512) for m in (5, 6, 7)},
+    **_vgg_trunk(1),
     "model8.0": ("convT", 512, 256, 4), "model8.2": ("conv", 256, 256, 3),
     "model8.4": ("conv", 256, 256, 3), "model8.6": ("conv", 313, 256, 1),
     "model_out": ("conv_nobias", 2, 313, 1),
 }
 
 SIGGRAPH17_FACTS = {
-    "model1.0": ("conv", 64, 4, 3), "model1.2": ("conv", 64, 64, 3), "model1.4": ("bn", 64),
-    "model2.0": ("conv", 128, 64, 3), "model2.2": ("conv", 128, 128, 3), "model2.4": ("bn", 128),
-    "model3.0": ("conv", 256, 128, 3), "model3.2": ("conv", 256, 256, 3),
-    "model3.4": ("conv", 256, 256, 3), "model3.6": ("bn", 256),
-    "model4.0": ("conv", 512, 256, 3), "model4.2": ("conv", 512, 512, 3),
-    "model4.4": ("conv", 512, 512, 3), "model4.6": ("bn", 512),
-    **{f"model{m}.{i}": ("conv", 512, 512, 3) for m in (5, 6, 7) for i in (0, 2, 4)},
-    **{f"model{m}.6": ("bn", 512) for m in (5, 6, 7)},
+    **_vgg_trunk(4),
     "model8up.0": ("convT", 512, 256, 4), "model3short8.0": ("conv", 256, 256, 3),
     "model8.1": ("conv", 256, 256, 3), "model8.3": ("conv", 256, 256, 3), "model8.5": ("bn", 256),
     "model9up.0": ("convT", 256, 128, 4), "model2short9.0": ("conv", 128, 128, 3),

@@ -4,9 +4,9 @@ there, on one 1280x720 photo, on this CPU.
 
     .venv/bin/python bench/faces_mtcnn.py [--threads 2] [--runs 5] [--rounds 2]
 
-Image: scikit-learn's China photo (../shared/data/photos/sklearn_china.jpg) resized to
+Image: scikit-learn's China photo (tests/data/photos/sklearn_china.jpg) resized to
 1280x720 (Lanczos), with the scikit-image astronaut's head (crop x 150-300, y 30-210 of
-../shared/data/faces/skimage_astronaut.png) pasted at (80, 300) x0.5, (500, 150) x1.0 and
+tests/data/faces/skimage_astronaut.png) pasted at (80, 300) x0.5, (500, 150) x1.0 and
 (900, 250) x1.8: three faces, ~45, ~90 and ~160 px wide. tests/tools/faces/test_mtcnn.py builds
 the same picture. Saved to a temporary PNG for the facenet-pytorch side.
 
@@ -38,7 +38,7 @@ import numpy as np
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CVLAB_SHARED_DATA", REPO.parent / "shared" / "data"))
+DATA = REPO / "tests" / "data"
 VENV = Path.home() / ".cache" / "cvlab" / "bench" / "facenet-venv"
 FACENET = "facenet-pytorch==2.6.0"
 HEAD_CROP = (150, 30, 300, 210)
@@ -67,9 +67,9 @@ FACENET_SCRIPT = textwrap.dedent("""
 
 
 def build_image() -> np.ndarray:
-    canvas = Image.open(SHARED / "photos" / "sklearn_china.jpg").convert("RGB")
+    canvas = Image.open(DATA / "photos" / "sklearn_china.jpg").convert("RGB")
     canvas = canvas.resize((1280, 720), Image.LANCZOS)
-    head = Image.open(SHARED / "faces" / "skimage_astronaut.png").convert("RGB").crop(HEAD_CROP)
+    head = Image.open(DATA / "faces" / "skimage_astronaut.png").convert("RGB").crop(HEAD_CROP)
     for x, y, s in PASTES:
         canvas.paste(head.resize((round(head.width * s), round(head.height * s)), Image.LANCZOS),
                      (x, y))

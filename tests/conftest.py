@@ -15,17 +15,14 @@ os.environ.setdefault("CVLAB_CACHE", tempfile.mkdtemp(prefix="cvlab-test-cache-"
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _shared_data() -> Path:
-    env = os.environ.get("CVLAB_SHARED_DATA")
-    path = Path(env) if env else REPO.parent / "shared" / "data"
-    if not (path / "MANIFEST.md").is_file():
-        raise RuntimeError(f"shared test data not found at {path} (set CVLAB_SHARED_DATA)")
-    return path
+# The suite's own real data (tests/data/MANIFEST.md gives sources and licences); nothing
+# outside the repository is read.
+TEST_DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    return _shared_data()
+def test_data() -> Path:
+    return TEST_DATA
 
 
 @pytest.fixture(scope="session")

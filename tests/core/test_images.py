@@ -482,12 +482,12 @@ def test_save_rejects_bad_arrays_and_quality(tmp_path):
     ("photos/sklearn_flower.jpg", (427, 640, 3), "JPEG"),
     ("faces/skimage_astronaut.png", (512, 512, 3), "PNG"),
 ])
-def test_shared_photos_load(shared_data, relative, shape, image_format):
-    loaded = read_image(shared_data / relative)
+def test_shared_photos_load(test_data, relative, shape, image_format):
+    loaded = read_image(test_data / relative)
     assert isinstance(loaded, LoadedImage)
     assert loaded.array.shape == shape and loaded.array.dtype == np.uint8
     assert loaded.format == image_format and loaded.bit_depth == 8
-    with Image.open(shared_data / relative) as reference:
+    with Image.open(test_data / relative) as reference:
         np.testing.assert_array_equal(loaded.array, np.array(reference.convert("RGB")))
     assert 20 < loaded.array.mean() < 235  # a real photo, not a blank frame
 

@@ -48,10 +48,10 @@ def test_device_resolution_and_description(monkeypatch):
         resolve_device("tpu")
 
 
-def test_input_kind(shared_data, tmp_path):
-    assert input_kind(shared_data / "ct" / "chest_ct_axial") == "dicom"
-    assert input_kind(shared_data / "ct" / "pydicom" / "CT_small.dcm") == "dicom"
-    assert input_kind(shared_data / "photos" / "sklearn_china.jpg") == "image"
+def test_input_kind(test_data, tmp_path):
+    assert input_kind(test_data / "ct" / "chest_ct_axial") == "dicom"
+    assert input_kind(test_data / "ct" / "pydicom" / "CT_small.dcm") == "dicom"
+    assert input_kind(test_data / "photos" / "sklearn_china.jpg") == "image"
     (tmp_path / "a.txt").write_text("x")
     assert input_kind(tmp_path) is None
     assert input_kind(tmp_path / "a.txt") is None

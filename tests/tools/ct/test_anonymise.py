@@ -16,10 +16,10 @@ UID_KEYWORDS = ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID",
 
 
 @pytest.fixture()
-def series(shared_data, tmp_path):
+def series(test_data, tmp_path):
     """A private copy of the real 5-slice series (the shared data stays read-only)."""
     source = tmp_path / "source" / "ct5n"
-    shutil.copytree(shared_data / "ct" / "series_ct5n_5slices_16px", source)
+    shutil.copytree(test_data / "ct" / "series_ct5n_5slices_16px", source)
     return source
 
 

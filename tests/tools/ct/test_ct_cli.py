@@ -27,8 +27,8 @@ def read_png(path) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------ info
-def test_info_json_head_ct(capsys, shared_data):
-    code, out, err = run(capsys, "info", str(shared_data / "ct" / "head_ct_coronal"), "--json")
+def test_info_json_head_ct(capsys, test_data):
+    code, out, err = run(capsys, "info", str(test_data / "ct" / "head_ct_coronal"), "--json")
     assert code == 0
     record = json.loads(out)
     assert len(record["series"]) == 1
@@ -44,16 +44,16 @@ def test_info_json_head_ct(capsys, shared_data):
     assert record["skipped"] == []
 
 
-def test_info_text_is_readable(capsys, shared_data):
-    code, out, _ = run(capsys, "info", str(shared_data / "ct" / "head_ct_coronal"))
+def test_info_text_is_readable(capsys, test_data):
+    code, out, _ = run(capsys, "info", str(test_data / "ct" / "head_ct_coronal"))
     assert code == 0
     assert "108 (256 rows × 256 columns)" in out
     assert "orientation  coronal" in out
     assert "ordered by position, no gaps, no duplicates" in out
 
 
-def test_info_json_reports_the_gap(capsys, shared_data):
-    code, out, _ = run(capsys, "info", str(shared_data / "ct" / "series_ct2_gap_16px"), "--json")
+def test_info_json_reports_the_gap(capsys, test_data):
+    code, out, _ = run(capsys, "info", str(test_data / "ct" / "series_ct2_gap_16px"), "--json")
     assert code == 0
     series = json.loads(out)["series"][0]
     assert series["images"] == 4
@@ -62,8 +62,8 @@ def test_info_json_reports_the_gap(capsys, shared_data):
     assert any("gap of 202.5 mm" in w for w in series["warnings"])
 
 
-def test_info_lists_a_skipped_file_with_its_reason(capsys, shared_data, tmp_path):
-    shutil.copy(shared_data / "ct" / "series_ct2_gap_16px" / "17106", tmp_path / "slice.dcm")
+def test_info_lists_a_skipped_file_with_its_reason(capsys, test_data, tmp_path):
+    shutil.copy(test_data / "ct" / "series_ct2_gap_16px" / "17106", tmp_path / "slice.dcm")
     (tmp_path / "notes.txt").write_text("not an image")
     code, out, _ = run(capsys, "info", str(tmp_path), "--json")
     assert code == 0
@@ -81,9 +81,9 @@ def test_info_on_nothing_loadable_fails_in_one_line(capsys, tmp_path):
 
 
 # ------------------------------------------------------------------------------ render
-def test_render_chest_lung_window(capsys, shared_data, tmp_path):
+def test_render_chest_lung_window(capsys, test_data, tmp_path):
     out_png = tmp_path / "chest.png"
-    code, out, err = run(capsys, "render", str(shared_data / "ct" / "chest_ct_axial"),
+    code, out, err = run(capsys, "render", str(test_data / "ct" / "chest_ct_axial"),
                          "--window", "lung", "-o", str(out_png))
     assert code == 0, err
     image = read_png(out_png)
@@ -100,8 +100,8 @@ def test_render_chest_lung_window(capsys, shared_data, tmp_path):
     assert chest_wall.mean() - right_lung.mean() > 90
 
 
-def test_window_numbers_give_the_same_image_as_the_preset(capsys, shared_data, tmp_path):
-    folder = str(shared_data / "ct" / "chest_ct_axial")
+def test_window_numbers_give_the_same_image_as_the_preset(capsys, test_data, tmp_path):
+    folder = str(test_data / "ct" / "chest_ct_axial")
     for name, window in (("preset.png", "LUNG"), ("numbers.png", "1500,-700")):
         code, _, err = run(capsys, "render", folder, "--window", window, "--index", "40",
                            "-o", str(tmp_path / name))
@@ -111,8 +111,8 @@ def test_window_numbers_give_the_same_image_as_the_preset(capsys, shared_data, t
     assert by_preset.std() > 20  # a real picture, not a flat one
 
 
-def test_render_head_axial_has_square_pixels(capsys, shared_data, tmp_path):
-    folder = shared_data / "ct" / "head_ct_coronal"
+def test_render_head_axial_has_square_pixels(capsys, test_data, tmp_path):
+    folder = test_data / "ct" / "head_ct_coronal"
     first = pydicom.dcmread(folder / "IM0001.dcm", stop_before_pixels=True)
     second = pydicom.dcmread(folder / "IM0002.dcm", stop_before_pixels=True)
     column_mm = float(first.PixelSpacing[1])
@@ -129,8 +129,8 @@ def test_render_head_axial_has_square_pixels(capsys, shared_data, tmp_path):
     assert image.max() == 255 and image.min() == 0  # the file's own window: air and bone
 
 
-def test_bad_window_name_lists_the_presets(capsys, shared_data, tmp_path):
-    code, out, err = run(capsys, "render", str(shared_data / "ct" / "chest_ct_axial"),
+def test_bad_window_name_lists_the_presets(capsys, test_data, tmp_path):
+    code, out, err = run(capsys, "render", str(test_data / "ct" / "chest_ct_axial"),
                          "--window", "lungs", "-o", str(tmp_path / "x.png"))
     assert code == 1
     assert out == ""
@@ -141,8 +141,8 @@ def test_bad_window_name_lists_the_presets(capsys, shared_data, tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
-def test_render_refuses_to_overwrite_an_input_file(capsys, shared_data, tmp_path):
-    source = shared_data / "ct" / "series_ct5n_5slices_16px"
+def test_render_refuses_to_overwrite_an_input_file(capsys, test_data, tmp_path):
+    source = test_data / "ct" / "series_ct5n_5slices_16px"
     for number, path in enumerate(sorted(source.iterdir())):
         shutil.copy(path, tmp_path / f"slice{number}.png")  # DICOM files, image-like names
     victim = tmp_path / "slice0.png"
@@ -153,15 +153,15 @@ def test_render_refuses_to_overwrite_an_input_file(capsys, shared_data, tmp_path
     assert victim.read_bytes() == before
 
 
-def test_render_index_out_of_range_says_the_valid_range(capsys, shared_data, tmp_path):
-    code, _, err = run(capsys, "render", str(shared_data / "ct" / "chest_ct_axial"),
+def test_render_index_out_of_range_says_the_valid_range(capsys, test_data, tmp_path):
+    code, _, err = run(capsys, "render", str(test_data / "ct" / "chest_ct_axial"),
                        "--plane", "coronal", "--index", "500", "-o", str(tmp_path / "x.png"))
     assert code == 1
     assert "valid indices 0–166" in err  # 167 rows → 167 coronal slices
 
 
-def test_render_of_several_series_uses_the_largest_and_says_so(capsys, shared_data, tmp_path):
-    code, out, err = run(capsys, "render", str(shared_data / "ct" / "pydicom"),
+def test_render_of_several_series_uses_the_largest_and_says_so(capsys, test_data, tmp_path):
+    code, out, err = run(capsys, "render", str(test_data / "ct" / "pydicom"),
                          "-o", str(tmp_path / "x.png"))
     assert code == 0, err
     assert "6 series found; using the largest" in err
@@ -169,8 +169,8 @@ def test_render_of_several_series_uses_the_largest_and_says_so(capsys, shared_da
     assert read_png(tmp_path / "x.png").shape == (512, 512)
 
 
-def test_unknown_series_uid_fails_cleanly(capsys, shared_data, tmp_path):
-    code, _, err = run(capsys, "render", str(shared_data / "ct" / "head_ct_coronal"),
+def test_unknown_series_uid_fails_cleanly(capsys, test_data, tmp_path):
+    code, _, err = run(capsys, "render", str(test_data / "ct" / "head_ct_coronal"),
                        "--series", "1.2.3", "-o", str(tmp_path / "x.png"))
     assert code == 1
     assert "no series with UID 1.2.3" in err

@@ -24,10 +24,10 @@ def ct_panel_of(window):
 
 
 @pytest.fixture
-def panel(qtbot, window, shared_data):
+def panel(qtbot, window, test_data):
     panel = ct_panel_of(window)
     window.tabs.setCurrentWidget(panel)
-    panel.open_path(shared_data / "ct" / "chest_ct_axial")
+    panel.open_path(test_data / "ct" / "chest_ct_axial")
     qtbot.waitUntil(lambda: panel.volume is not None, timeout=120_000)
     assert panel.active_plane == "axial" and int(panel.point[0]) == MID_SLICE
     return panel
@@ -176,8 +176,8 @@ def test_csv_export_refuses_an_input_file(panel):
     assert "refusing" in notifications.current_text()
 
 
-def test_tags_dialog_filters_by_tag_and_copies(qtbot, shared_data):
-    dialog = TagsDialog(shared_data / "ct" / "pydicom" / "CT_small.dcm")
+def test_tags_dialog_filters_by_tag_and_copies(qtbot, test_data):
+    dialog = TagsDialog(test_data / "ct" / "pydicom" / "CT_small.dcm")
     qtbot.addWidget(dialog)
     everything = dialog.model.rowCount()
     assert everything > 50

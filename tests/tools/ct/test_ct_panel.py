@@ -23,8 +23,8 @@ def open_and_wait(qtbot, window, path):
     return panel
 
 
-def test_coronal_head_ct_shows_each_plane_in_patient_space(qtbot, window, shared_data):
-    panel = open_and_wait(qtbot, window, shared_data / "ct" / "head_ct_coronal")
+def test_coronal_head_ct_shows_each_plane_in_patient_space(qtbot, window, test_data):
+    panel = open_and_wait(qtbot, window, test_data / "ct" / "head_ct_coronal")
     assert window.tabs.currentWidget() is panel
     volume = panel.volume
     assert volume.shape == (108, 256, 256)
@@ -40,8 +40,8 @@ def test_coronal_head_ct_shows_each_plane_in_patient_space(qtbot, window, shared
     assert "coronal" in panel.info_label.text()
 
 
-def test_one_window_for_all_views_presets_and_right_drag(qtbot, window, shared_data):
-    panel = open_and_wait(qtbot, window, shared_data / "ct" / "chest_ct_axial")
+def test_one_window_for_all_views_presets_and_right_drag(qtbot, window, test_data):
+    panel = open_and_wait(qtbot, window, test_data / "ct" / "chest_ct_axial")
     panel.window_box.choose_preset("Lung")
     for p in PLANES:
         assert panel.views[p].view.levels() == (-1450.0, 50.0)
@@ -58,8 +58,8 @@ def test_one_window_for_all_views_presets_and_right_drag(qtbot, window, shared_d
     assert "inverted" in panel.views["axial"].corners.text("bottom-right")
 
 
-def test_click_moves_the_crosshair_and_the_other_planes(qtbot, window, shared_data):
-    panel = open_and_wait(qtbot, window, shared_data / "ct" / "chest_ct_axial")
+def test_click_moves_the_crosshair_and_the_other_planes(qtbot, window, test_data):
+    panel = open_and_wait(qtbot, window, test_data / "ct" / "chest_ct_axial")
     z = panel.views["axial"].index
     panel.views["axial"].pointPicked.emit("axial", 50.0, 70.0)
     assert panel.views["coronal"].index == 50
@@ -73,8 +73,8 @@ def test_click_moves_the_crosshair_and_the_other_planes(qtbot, window, shared_da
     assert panel.views["coronal"].index == 50
 
 
-def test_cursor_reports_hu_and_patient_millimetres(qtbot, window, shared_data):
-    panel = open_and_wait(qtbot, window, shared_data / "ct" / "chest_ct_axial")
+def test_cursor_reports_hu_and_patient_millimetres(qtbot, window, test_data):
+    panel = open_and_wait(qtbot, window, test_data / "ct" / "chest_ct_axial")
     panel._on_cursor("axial", 10, 12)
     text = panel.cursor_label.text()
     z = panel.views["axial"].index
@@ -82,8 +82,8 @@ def test_cursor_reports_hu_and_patient_millimetres(qtbot, window, shared_data):
     assert f"{hu} HU" in text and "mm" in text
 
 
-def test_anonymise_display_hides_the_patient(qtbot, window, shared_data):
-    panel = open_and_wait(qtbot, window, shared_data / "ct" / "head_ct_coronal")
+def test_anonymise_display_hides_the_patient(qtbot, window, test_data):
+    panel = open_and_wait(qtbot, window, test_data / "ct" / "head_ct_coronal")
     name = panel.volume.header["PatientName"].replace("^", " ")
     assert name and name[:10] in panel.views["coronal"].corners.text("top-left")
     panel.anonymise_box.setChecked(True)
@@ -91,9 +91,9 @@ def test_anonymise_display_hides_the_patient(qtbot, window, shared_data):
     assert name[:10] not in text and "anonymised" in text
 
 
-def test_broken_files_are_skipped_and_reported(qtbot, window, shared_data, tmp_path):
+def test_broken_files_are_skipped_and_reported(qtbot, window, test_data, tmp_path):
     folder = tmp_path / "series"
-    shutil.copytree(shared_data / "ct" / "series_ct5n_5slices_16px", folder)
+    shutil.copytree(test_data / "ct" / "series_ct5n_5slices_16px", folder)
     first = sorted(folder.iterdir())[0]
     (folder / "broken.dcm").write_bytes(first.read_bytes()[:300])
     (folder / "notes.txt").write_text("not an image")
@@ -112,10 +112,10 @@ def test_a_folder_with_nothing_loadable_says_why(qtbot, window, tmp_path):
     assert ct_panel(window).volume is None
 
 
-def test_several_series_open_the_browser(qtbot, window, shared_data, tmp_path, monkeypatch):
+def test_several_series_open_the_browser(qtbot, window, test_data, tmp_path, monkeypatch):
     folder = tmp_path / "two"
-    shutil.copytree(shared_data / "ct" / "series_ct5n_5slices_16px", folder / "a")
-    shutil.copy(shared_data / "ct" / "pydicom" / "CT_small.dcm", folder / "b.dcm")
+    shutil.copytree(test_data / "ct" / "series_ct5n_5slices_16px", folder / "a")
+    shutil.copy(test_data / "ct" / "pydicom" / "CT_small.dcm", folder / "b.dcm")
     seen = {}
 
     def fake_exec(dialog):
@@ -152,7 +152,7 @@ def test_phantom_sample_lungs_and_nodule_report(qtbot, window):
     assert "nodules" in panel.views["axial"].view.overlay_names()
 
 
-def test_anonymised_copy_goes_elsewhere_and_never_into_the_source(qtbot, window, shared_data,
+def test_anonymised_copy_goes_elsewhere_and_never_into_the_source(qtbot, window, test_data,
                                                                   tmp_path):
     import hashlib
 
@@ -161,7 +161,7 @@ def test_anonymised_copy_goes_elsewhere_and_never_into_the_source(qtbot, window,
     from cvlab.tools.ct.panel.export_actions import export_anonymised_copy
 
     source = tmp_path / "source"
-    shutil.copytree(shared_data / "ct" / "series_ct5n_5slices_16px", source)
+    shutil.copytree(test_data / "ct" / "series_ct5n_5slices_16px", source)
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in source.iterdir()}
     panel = open_and_wait(qtbot, window, source)
     assert not export_anonymised_copy(panel, str(source / "inside"))
@@ -178,10 +178,10 @@ def test_anonymised_copy_goes_elsewhere_and_never_into_the_source(qtbot, window,
     assert after == before
 
 
-def test_png_export_with_and_without_overlays(qtbot, window, shared_data, tmp_path):
+def test_png_export_with_and_without_overlays(qtbot, window, test_data, tmp_path):
     from PIL import Image
 
-    panel = open_and_wait(qtbot, window, shared_data / "ct" / "chest_ct_axial")
+    panel = open_and_wait(qtbot, window, test_data / "ct" / "chest_ct_axial")
     panel.window_box.choose_preset("Lung")
     plain, shown = tmp_path / "plain.png", tmp_path / "shown.png"
     assert panel.export_png(str(plain), with_overlays=False)
@@ -201,11 +201,11 @@ def test_png_export_with_and_without_overlays(qtbot, window, shared_data, tmp_pa
     assert Path(first).read_bytes() == before
 
 
-def test_dropping_several_dicom_files_opens_them_as_one_series(qtbot, window, shared_data):
+def test_dropping_several_dicom_files_opens_them_as_one_series(qtbot, window, test_data):
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
-    files = sorted((shared_data / "ct" / "series_ct5n_5slices_16px").glob("*"))[:3]
+    files = sorted((test_data / "ct" / "series_ct5n_5slices_16px").glob("*"))[:3]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
     panel = ct_panel(window)

@@ -16,8 +16,8 @@ MPEG2 = "1.2.840.10008.1.2.4.100"
 
 
 @pytest.fixture()
-def chest_files(shared_data):
-    return sorted((shared_data / "ct" / "chest_ct_axial").iterdir())
+def chest_files(test_data):
+    return sorted((test_data / "ct" / "chest_ct_axial").iterdir())
 
 
 def _truncate(source, target):

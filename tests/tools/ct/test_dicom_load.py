@@ -27,8 +27,8 @@ def _volume(path):
     return load_series(scan_paths(path).largest())
 
 
-def test_chest_volume(shared_data):
-    folder = shared_data / "ct" / "chest_ct_axial"
+def test_chest_volume(test_data):
+    folder = test_data / "ct" / "chest_ct_axial"
     volume = _volume(folder)
     assert volume.voxels.shape == (191, 167, 233) and volume.voxels.dtype == np.int16
     assert volume.spacing == (1.5, 1.5, 1.5)
@@ -46,8 +46,8 @@ def test_chest_volume(shared_data):
     assert np.all(np.diff(z) > 0) and len(volume.slices) == 191
 
 
-def test_head_coronal_volume_steps_along_y(shared_data):
-    volume = _volume(shared_data / "ct" / "head_ct_coronal")
+def test_head_coronal_volume_steps_along_y(test_data):
+    volume = _volume(test_data / "ct" / "head_ct_coronal")
     assert volume.voxels.shape == (108, 256, 256)
     np.testing.assert_allclose(volume.row_cosine, [1, 0, 0])
     np.testing.assert_allclose(volume.col_cosine, [0, 0, -1])
@@ -63,8 +63,8 @@ def test_head_coronal_volume_steps_along_y(shared_data):
     assert (int(volume.voxels.min()), int(volume.voxels.max())) == (-1024, 2986)
 
 
-def test_ct5n_ordered_by_position_not_instance_number(shared_data):
-    folder = shared_data / "ct" / "series_ct5n_5slices_16px"
+def test_ct5n_ordered_by_position_not_instance_number(test_data):
+    folder = test_data / "ct" / "series_ct5n_5slices_16px"
     volume = _volume(folder)
     assert [s.instance_number for s in volume.slices] == [10, 9, 8, 7, 6]
     np.testing.assert_allclose([s.position[2] for s in volume.slices],
@@ -76,8 +76,8 @@ def test_ct5n_ordered_by_position_not_instance_number(shared_data):
     assert volume.default_windows == [(400.0, 40.0)]
 
 
-def test_ct2_gap_warning(shared_data):
-    result = open_dicom(shared_data / "ct" / "series_ct2_gap_16px")
+def test_ct2_gap_warning(test_data):
+    result = open_dicom(test_data / "ct" / "series_ct2_gap_16px")
     gap = [w for w in result.volume.warnings if w.startswith("gap of")]
     assert len(gap) == 1
     assert "gap of 202.5 mm between slices 1 and 2 (median spacing 1.25 mm)" in gap[0]
@@ -85,8 +85,8 @@ def test_ct2_gap_warning(shared_data):
     assert result.report.loaded == 4
 
 
-def test_ct_small_hu_and_no_window(shared_data):
-    path = shared_data / "ct" / "pydicom" / "CT_small.dcm"
+def test_ct_small_hu_and_no_window(test_data):
+    path = test_data / "ct" / "pydicom" / "CT_small.dcm"
     volume = _volume(path)
     raw = pydicom.dcmread(path).pixel_array
     assert volume.voxels.shape == (1, 128, 128) and volume.voxels.dtype == np.int16
@@ -95,8 +95,8 @@ def test_ct_small_hu_and_no_window(shared_data):
     assert volume.slices[0].instance_number == 1
 
 
-def test_jpeg2000_lossless_equals_uncompressed(shared_data):
-    folder = shared_data / "ct" / "pydicom"
+def test_jpeg2000_lossless_equals_uncompressed(test_data):
+    folder = test_data / "ct" / "pydicom"
     compressed = _volume(folder / "693_J2KR.dcm")
     plain = _volume(folder / "693_UNCR.dcm")
     np.testing.assert_array_equal(compressed.voxels, plain.voxels)
@@ -104,16 +104,16 @@ def test_jpeg2000_lossless_equals_uncompressed(shared_data):
     assert plain.default_windows == [(100.0, 40.0)]
 
 
-def test_jpeg_lossless_with_two_windows(shared_data):
-    path = shared_data / "ct" / "pydicom" / "bad_sequence.dcm"
+def test_jpeg_lossless_with_two_windows(test_data):
+    path = test_data / "ct" / "pydicom" / "bad_sequence.dcm"
     volume = _volume(path)
     np.testing.assert_array_equal(volume.voxels[0],
                                   pydicom.dcmread(path).pixel_array.astype(int) - 1024)
     assert volume.default_windows == [(350.0, 40.0), (1500.0, 450.0)]
 
 
-def test_explicit_vr_un_loads(shared_data):
-    path = shared_data / "ct" / "pydicom" / "explicit_VR-UN.dcm"
+def test_explicit_vr_un_loads(test_data):
+    path = test_data / "ct" / "pydicom" / "explicit_VR-UN.dcm"
     volume = _volume(path)
     assert volume.voxels.shape == (1, 512, 512)
     np.testing.assert_array_equal(volume.voxels[0], pydicom.dcmread(path).pixel_array)
@@ -121,8 +121,8 @@ def test_explicit_vr_un_loads(shared_data):
     assert volume.spacing[1:] == (0.859375, 0.859375)
 
 
-def test_enhanced_ct_frames_become_slices(shared_data):
-    path = shared_data / "ct" / "pydicom" / "eCT_Supplemental.dcm"
+def test_enhanced_ct_frames_become_slices(test_data):
+    path = test_data / "ct" / "pydicom" / "eCT_Supplemental.dcm"
     volume = _volume(path)
     stored = pydicom.dcmread(path).pixel_array
     assert volume.voxels.shape == (2, 512, 512) and volume.voxels.dtype == np.int16
@@ -136,8 +136,8 @@ def test_enhanced_ct_frames_become_slices(shared_data):
     assert volume.default_windows == [(102.0, 49.0)]
 
 
-def test_rgb_secondary_capture_is_not_rescaled(shared_data):
-    path = shared_data / "ct" / "pydicom" / "deid_ctbrain1_SC_rgb.dcm"
+def test_rgb_secondary_capture_is_not_rescaled(test_data):
+    path = test_data / "ct" / "pydicom" / "deid_ctbrain1_SC_rgb.dcm"
     volume = _volume(path)
     assert volume.is_rgb and volume.voxels.dtype == np.uint8
     assert volume.voxels.shape == (1, 456, 510, 3)
@@ -146,8 +146,8 @@ def test_rgb_secondary_capture_is_not_rescaled(shared_data):
     assert volume.default_windows == []
 
 
-def test_shuffled_copy_orders_identically(shared_data, tmp_path):
-    source = shared_data / "ct" / "chest_ct_axial"
+def test_shuffled_copy_orders_identically(test_data, tmp_path):
+    source = test_data / "ct" / "chest_ct_axial"
     names = [f"{n:08x}" for n in random.Random(7).sample(range(1 << 30), 191)]
     for path, name in zip(sorted(source.iterdir()), names):
         shutil.copy(path, tmp_path / name)
@@ -157,8 +157,8 @@ def test_shuffled_copy_orders_identically(shared_data, tmp_path):
     assert [s.instance_number for s in shuffled.slices] == list(range(1, 192))
 
 
-def test_threads_do_not_change_the_result_and_progress_ends_at_one(shared_data):
-    series = scan_paths(shared_data / "ct" / "head_ct_coronal").largest()
+def test_threads_do_not_change_the_result_and_progress_ends_at_one(test_data):
+    series = scan_paths(test_data / "ct" / "head_ct_coronal").largest()
     fractions = []
     threaded = load_series_with_report(series, progress=lambda f, t: fractions.append(f))
     single = load_series_with_report(series, threads=1)
@@ -179,8 +179,8 @@ def _write_variant(source, target, **changes):
     ds.save_as(target)
 
 
-def test_int16_when_it_fits_float32_when_not(shared_data, tmp_path):
-    source = shared_data / "ct" / "pydicom" / "CT_small.dcm"
+def test_int16_when_it_fits_float32_when_not(test_data, tmp_path):
+    source = test_data / "ct" / "pydicom" / "CT_small.dcm"
     stored = pydicom.dcmread(source).pixel_array
     (tmp_path / "half").mkdir()
     _write_variant(source, tmp_path / "half" / "a.dcm", RescaleSlope=0.5)
@@ -203,8 +203,8 @@ def test_int16_when_it_fits_float32_when_not(shared_data, tmp_path):
     assert (int(fits.voxels.min()), int(fits.voxels.max())) == (-32768, 40000 - 32768)
 
 
-def test_monochrome1_is_inverted_so_high_is_bright(shared_data, tmp_path):
-    source = shared_data / "ct" / "pydicom" / "CT_small.dcm"
+def test_monochrome1_is_inverted_so_high_is_bright(test_data, tmp_path):
+    source = test_data / "ct" / "pydicom" / "CT_small.dcm"
     _write_variant(source, tmp_path / "m1.dcm", PhotometricInterpretation="MONOCHROME1",
                    WindowCenter=100, WindowWidth=500)
     volume = _volume(tmp_path / "m1.dcm")
@@ -214,8 +214,8 @@ def test_monochrome1_is_inverted_so_high_is_bright(shared_data, tmp_path):
     assert any("MONOCHROME1" in w and "max + min" in w for w in volume.warnings)
 
 
-def test_rle_and_multiframe_without_functional_groups(shared_data, tmp_path):
-    source = shared_data / "ct" / "pydicom" / "CT_small.dcm"
+def test_rle_and_multiframe_without_functional_groups(test_data, tmp_path):
+    source = test_data / "ct" / "pydicom" / "CT_small.dcm"
     ds = pydicom.dcmread(source)
     ds.compress(RLELossless)
     ds.save_as(tmp_path / "rle.dcm")

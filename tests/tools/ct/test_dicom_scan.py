@@ -17,8 +17,8 @@ def _only_series(result: ScanResult):
     return result.series[0]
 
 
-def test_chest_series_facts(shared_data):
-    result = scan_paths(shared_data / "ct" / "chest_ct_axial")
+def test_chest_series_facts(test_data):
+    result = scan_paths(test_data / "ct" / "chest_ct_axial")
     series = _only_series(result)
     assert result.skipped == []
     assert series.image_count == 191 and len(series.files) == 191
@@ -33,8 +33,8 @@ def test_chest_series_facts(shared_data):
     assert series.warnings == []
 
 
-def test_head_series_is_coronal_with_normal_along_y(shared_data):
-    series = _only_series(scan_paths(shared_data / "ct" / "head_ct_coronal"))
+def test_head_series_is_coronal_with_normal_along_y(test_data):
+    series = _only_series(scan_paths(test_data / "ct" / "head_ct_coronal"))
     assert series.orientation_label == "coronal"
     normal = slice_normal(series.orientation)
     np.testing.assert_allclose(np.abs(normal), [0, 1, 0], atol=1e-9)
@@ -43,8 +43,10 @@ def test_head_series_is_coronal_with_normal_along_y(shared_data):
     assert (series.rows, series.columns) == (256, 256)
 
 
-def test_whole_data_folder_groups_series_and_reads_enhanced_frames(shared_data):
-    result = scan_paths(shared_data / "ct")
+def test_whole_data_folder_groups_series_and_reads_enhanced_frames(test_data):
+    # The two large series are links to the app's samples; a folder scan does not follow
+    # links (a loop guard), so the folder's entries are passed as one list.
+    result = scan_paths(sorted(p.resolve() for p in (test_data / "ct").iterdir()))
     assert result.skipped == []
     by_description = {s.description: s for s in result.series}
     assert by_description["SmartScore - Gated 0.5 sec"].image_count == 5   # CT5N
@@ -62,15 +64,15 @@ def test_whole_data_folder_groups_series_and_reads_enhanced_frames(shared_data):
     assert result.largest().image_count == 191
 
 
-def test_gap_is_reported_at_scan_time(shared_data):
-    series = _only_series(scan_paths(shared_data / "ct" / "series_ct2_gap_16px"))
+def test_gap_is_reported_at_scan_time(test_data):
+    series = _only_series(scan_paths(test_data / "ct" / "series_ct2_gap_16px"))
     assert any("gap of 202.5 mm between slices 1 and 2 (median spacing 1.25 mm)" in w
                for w in series.warnings), series.warnings
     assert series.slice_spacing == pytest.approx(1.25, abs=0.01)
 
 
-def test_list_of_files_progress_and_cancel(shared_data):
-    files = sorted((shared_data / "ct" / "chest_ct_axial").iterdir())[:20]
+def test_list_of_files_progress_and_cancel(test_data):
+    files = sorted((test_data / "ct" / "chest_ct_axial").iterdir())[:20]
     calls = []
     result = scan_paths(files, progress=lambda f, text: calls.append((f, text)))
     assert _only_series(result).image_count == 20
@@ -87,14 +89,14 @@ def test_list_of_files_progress_and_cancel(shared_data):
     assert issubclass(ScanCancelled, Cancelled) and len(asked) == 6
 
 
-def test_non_dicom_and_unreadable_files_are_skipped(shared_data, tmp_path):
-    for source in sorted((shared_data / "ct" / "chest_ct_axial").iterdir())[:3]:
+def test_non_dicom_and_unreadable_files_are_skipped(test_data, tmp_path):
+    for source in sorted((test_data / "ct" / "chest_ct_axial").iterdir())[:3]:
         shutil.copy(source, tmp_path / source.name)
     (tmp_path / "notes.txt").write_text("not an image")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(400))
     broken = (tmp_path / "sub" / "header_cut.dcm")
-    broken.write_bytes((shared_data / "ct" / "chest_ct_axial" / "CT0004.dcm").read_bytes()[:300])
+    broken.write_bytes((test_data / "ct" / "chest_ct_axial" / "CT0004.dcm").read_bytes()[:300])
     result = scan_paths(tmp_path)
     assert _only_series(result).image_count == 3
     reasons = {s.path.split("/")[-1]: s.reason for s in result.skipped}
@@ -113,8 +115,8 @@ def _write_resized(source, target, rows, columns):
     ds.save_as(target)
 
 
-def test_series_split_by_size_and_orientation(shared_data, tmp_path):
-    chest = sorted((shared_data / "ct" / "chest_ct_axial").iterdir())
+def test_series_split_by_size_and_orientation(test_data, tmp_path):
+    chest = sorted((test_data / "ct" / "chest_ct_axial").iterdir())
     for source in chest[:6]:
         shutil.copy(source, tmp_path / source.name)
     _write_resized(chest[6], tmp_path / "small.dcm", 100, 120)
@@ -133,9 +135,9 @@ def test_series_split_by_size_and_orientation(shared_data, tmp_path):
     assert labels == ["axial", "axial", "coronal"]
 
 
-def test_dicomdir_is_followed(shared_data, tmp_path):
+def test_dicomdir_is_followed(test_data, tmp_path):
     fileset = FileSet()
-    for source in sorted((shared_data / "ct" / "series_ct5n_5slices_16px").iterdir()):
+    for source in sorted((test_data / "ct" / "series_ct5n_5slices_16px").iterdir()):
         fileset.add(pydicom.dcmread(source))
     fileset.write(tmp_path / "media")
     dicomdir = tmp_path / "media" / "DICOMDIR"

@@ -33,8 +33,8 @@ def phantom_result():
 
 
 @pytest.fixture(scope="module")
-def chest(shared_data):
-    volume = _read_series(shared_data / "ct" / "chest_ct_axial")
+def chest(test_data):
+    volume = _read_series(test_data / "ct" / "chest_ct_axial")
     return volume, segment_lungs(volume)
 
 

@@ -7,8 +7,8 @@ from cvlab.tools.ct.tags import (MAX_VALUE_CHARS, TagRow, dataset_rows, filter_r
 
 
 @pytest.fixture(scope="module")
-def pydicom_files(shared_data):
-    return shared_data / "ct" / "pydicom"
+def pydicom_files(test_data):
+    return test_data / "ct" / "pydicom"
 
 
 def _by_tag(rows, tag, depth=0):

@@ -34,8 +34,8 @@ def models():
 
 
 @pytest.fixture(scope="module")
-def astronaut(shared_data) -> np.ndarray:
-    return np.asarray(Image.open(shared_data / "faces" / "skimage_astronaut.png").convert("RGB"))
+def astronaut(test_data) -> np.ndarray:
+    return np.asarray(Image.open(test_data / "faces" / "skimage_astronaut.png").convert("RGB"))
 
 
 def paste(canvas_hw, image, x, y, fill=90):

@@ -222,20 +222,20 @@ def test_json_and_csv_export():
 ASTRONAUT_FACE = np.array([181, 78, 268, 175], np.float32)   # measured by eye (brow to chin)
 
 
-def test_haar_through_detect_faces(shared_data):
+def test_haar_through_detect_faces(test_data):
     from cvlab.core.images import load_image
 
-    faces = detect_faces(load_image(shared_data / "faces" / "skimage_astronaut.png"), "haar")
+    faces = detect_faces(load_image(test_data / "faces" / "skimage_astronaut.png"), "haar")
     assert len(faces) == 1 and faces[0].detector == "haar"
     assert np.abs(faces[0].box - ASTRONAUT_FACE).max() < 20
 
 
 @pytest.mark.parametrize("name", ["mtcnn", "blazeface", "blazeface-full"])
-def test_real_detectors_find_the_astronaut(shared_data, name):
+def test_real_detectors_find_the_astronaut(test_data, name):
     from cvlab.core.images import load_image
     from cvlab.core.weights.loading import WeightsMissingError
 
-    image = load_image(shared_data / "faces" / "skimage_astronaut.png")
+    image = load_image(test_data / "faces" / "skimage_astronaut.png")
     try:
         faces = detect_faces(image, name, models={})
     except WeightsMissingError as exc:
@@ -298,7 +298,7 @@ def test_facenet_state_dict_matches_the_reference_names(random_embedder):
 
 
 def test_random_embedder_gives_unit_vectors_and_distance_zero_for_the_same_face(
-        random_embedder, shared_data):
+        random_embedder, test_data):
     from cvlab.core.images import load_image
     from cvlab.tools.faces.recognition import embed, embed_crops, same_person
 
@@ -306,7 +306,7 @@ def test_random_embedder_gives_unit_vectors_and_distance_zero_for_the_same_face(
     vectors = embed_crops(random_embedder, crops)
     assert vectors.shape == (3, 512) and vectors.dtype == np.float32
     assert np.linalg.norm(vectors, axis=1) == pytest.approx(np.ones(3), abs=1e-5)
-    image = load_image(shared_data / "faces" / "skimage_astronaut.png")
+    image = load_image(test_data / "faces" / "skimage_astronaut.png")
     a = embed(random_embedder, image, ASTRONAUT_FACE)
     b = embed(random_embedder, image.copy(), ASTRONAUT_FACE)
     distance, same = same_person(a, b)

@@ -15,8 +15,8 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_json_lists_the_astronaut_face(capsys, shared_data):
-    code, out, err = run(capsys, str(shared_data / "faces" / "skimage_astronaut.png"), "--json")
+def test_json_lists_the_astronaut_face(capsys, test_data):
+    code, out, err = run(capsys, str(test_data / "faces" / "skimage_astronaut.png"), "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["count"] == 1 and data["detector"] == "mtcnn"
@@ -34,8 +34,8 @@ def test_no_face_on_coffee_with_each_detector(capsys):
         assert json.loads(out)["count"] == 0, detector
 
 
-def test_anonymise_writes_a_blurred_copy(capsys, shared_data, tmp_path):
-    source = shared_data / "faces" / "skimage_astronaut.png"
+def test_anonymise_writes_a_blurred_copy(capsys, test_data, tmp_path):
+    source = test_data / "faces" / "skimage_astronaut.png"
     target = tmp_path / "anon.png"
     code, out, err = run(capsys, str(source), "--anonymize", "pixelate", "-o", str(target))
     assert code == 0, err and "anonymised" in out
@@ -45,10 +45,10 @@ def test_anonymise_writes_a_blurred_copy(capsys, shared_data, tmp_path):
     assert 0.02 < changed.mean() < 0.5          # the face, not the whole photo
 
 
-def test_folder_form_and_errors(capsys, shared_data, tmp_path):
+def test_folder_form_and_errors(capsys, test_data, tmp_path):
     source = tmp_path / "in"
     source.mkdir()
-    Image.open(shared_data / "faces" / "skimage_astronaut.png").save(source / "a.png")
+    Image.open(test_data / "faces" / "skimage_astronaut.png").save(source / "a.png")
     (source / "broken.png").write_bytes(b"junk")
     code, out, err = run(capsys, str(source), "--anonymize", "fill", "-o", str(tmp_path / "o"))
     assert code == 1 and "broken.png" in err

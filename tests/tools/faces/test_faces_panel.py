@@ -24,8 +24,8 @@ def wait_for_faces(qtbot, panel, action):
     qtbot.waitUntil(lambda: panel.faces is not before, timeout=120_000)
 
 
-def test_astronaut_has_one_face_with_landmarks(qtbot, window, shared_data):
-    panel = faces_panel(qtbot, window, shared_data / "faces" / "skimage_astronaut.png")
+def test_astronaut_has_one_face_with_landmarks(qtbot, window, test_data):
+    panel = faces_panel(qtbot, window, test_data / "faces" / "skimage_astronaut.png")
     assert panel.detector() == "mtcnn"
     assert len(panel.faces) == 1 and panel.count_label.text() == "1 face(s)"
     face = panel.faces[0]
@@ -70,8 +70,8 @@ def test_unticked_faces_are_kept_and_the_rest_anonymised(qtbot, window, tmp_path
     np.testing.assert_array_equal(panel.view.image(), out)
 
 
-def test_exports_boxes_and_never_over_the_input(qtbot, window, shared_data, tmp_path):
-    panel = faces_panel(qtbot, window, shared_data / "faces" / "skimage_astronaut.png")
+def test_exports_boxes_and_never_over_the_input(qtbot, window, test_data, tmp_path):
+    panel = faces_panel(qtbot, window, test_data / "faces" / "skimage_astronaut.png")
     data = json.loads(panel.export_boxes(tmp_path / "faces.json").read_text())
     assert len(data) == 1 and len(data[0]["box"]) == 4
     assert panel.export_boxes(tmp_path / "faces.csv").read_text().count("\n") >= 2
@@ -83,13 +83,13 @@ def test_exports_boxes_and_never_over_the_input(qtbot, window, shared_data, tmp_
         save_image(panel.path, panel.anonymised(), inputs=[panel.path])
 
 
-def test_folder_run_writes_copies_and_a_summary_elsewhere(qtbot, window, shared_data, tmp_path):
+def test_folder_run_writes_copies_and_a_summary_elsewhere(qtbot, window, test_data, tmp_path):
     source = tmp_path / "in"
     source.mkdir()
-    Image.open(shared_data / "faces" / "skimage_astronaut.png").save(source / "a.png")
-    Image.open(shared_data / "photos" / "sklearn_flower.jpg").save(source / "b.png")
+    Image.open(test_data / "faces" / "skimage_astronaut.png").save(source / "a.png")
+    Image.open(test_data / "photos" / "sklearn_flower.jpg").save(source / "b.png")
     (source / "broken.png").write_bytes(b"not an image")
-    panel = faces_panel(qtbot, window, shared_data / "faces" / "skimage_astronaut.png")
+    panel = faces_panel(qtbot, window, test_data / "faces" / "skimage_astronaut.png")
     panel.last_folder_report = None
     panel.run_folder(str(source), str(tmp_path / "out"), anonymise_faces=True)
     qtbot.waitUntil(lambda: panel.last_folder_report is not None, timeout=120_000)

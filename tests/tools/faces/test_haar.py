@@ -11,8 +11,8 @@ ASTRONAUT_FACE = np.array([181, 78, 268, 175], np.float32)   # measured by eye (
 
 
 @pytest.fixture(scope="module")
-def astronaut(shared_data):
-    return load_image(shared_data / "faces" / "skimage_astronaut.png")
+def astronaut(test_data):
+    return load_image(test_data / "faces" / "skimage_astronaut.png")
 
 
 def test_finds_the_astronaut(astronaut):

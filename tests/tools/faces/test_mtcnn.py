@@ -33,12 +33,12 @@ def mtcnn():
 
 
 @pytest.fixture(scope="module")
-def astronaut(shared_data):
-    return np.asarray(Image.open(shared_data / "faces" / "skimage_astronaut.png").convert("RGB"))
+def astronaut(test_data):
+    return np.asarray(Image.open(test_data / "faces" / "skimage_astronaut.png").convert("RGB"))
 
 
-def _group(shared_data, astronaut):
-    canvas = Image.open(shared_data / "photos" / "sklearn_china.jpg").convert("RGB")
+def _group(test_data, astronaut):
+    canvas = Image.open(test_data / "photos" / "sklearn_china.jpg").convert("RGB")
     canvas = canvas.resize((1280, 720), Image.LANCZOS)
     head = Image.fromarray(astronaut).crop(HEAD_CROP)
     for x, y, s in PASTES:
@@ -93,8 +93,8 @@ def test_thresholds_matter(mtcnn, astronaut, repo_root):
     assert np.all(np.diff(scores) <= 0) and scores.min() > 0.05
 
 
-def test_group_of_three_faces_mapped_to_canvas(mtcnn, shared_data, astronaut):
-    group = _group(shared_data, astronaut)
+def test_group_of_three_faces_mapped_to_canvas(mtcnn, test_data, astronaut):
+    group = _group(test_data, astronaut)
     boxes, scores, marks = mtcnn.detect(group)
     assert len(boxes) == 3 and scores.min() > 0.99
     hx, hy = HEAD_CROP[:2]
@@ -110,8 +110,8 @@ def test_group_of_three_faces_mapped_to_canvas(mtcnn, shared_data, astronaut):
         assert inside.all()
 
 
-def test_min_face_size(mtcnn, shared_data, astronaut):
-    group = _group(shared_data, astronaut)
+def test_min_face_size(mtcnn, test_data, astronaut):
+    group = _group(test_data, astronaut)
     # The half-size face is ~45x58 px: searched for from 20 px up it is found, from 100 px up
     # (pyramid starts at 12/100) it is not; the two bigger faces still are.
     assert len(mtcnn.detect(group, min_face_size=20)[0]) == 3

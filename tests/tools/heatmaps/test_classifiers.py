@@ -77,13 +77,13 @@ def test_coffee_and_chelsea(which, request):
 
 
 @pytest.mark.parametrize("which", ["mobilenet", "lite0"])
-def test_shared_photos(which, request, shared_data):
+def test_shared_photos(which, request, test_data):
     from PIL import Image
 
     model = request.getfixturevalue(which)
     for file, expected in (("opencv_baboon.jpg", "baboon"),
                            ("opencv_dnn_superres_butterfly.png", "monarch")):
-        top = model.predict(np.asarray(Image.open(shared_data / "photos" / file)))
+        top = model.predict(np.asarray(Image.open(test_data / "photos" / file)))
         assert top[0][1] == expected, (file, top)
 
 

@@ -5,13 +5,13 @@ import json
 import numpy as np
 import pytest
 
-from tests.conftest import _shared_data
+from tests.conftest import TEST_DATA
 from cvlab.core.images import load_image
 from cvlab.tools.ocr.document import (document_json, join_lines, key_values, paragraphs,
                                       split_key_value)
 from cvlab.tools.ocr.pipeline import OcrResult, TextLine, read_text
 
-DATA = _shared_data() / "ocr"
+DATA = TEST_DATA / "ocr"
 
 
 def _line(text, x, y, w=300, h=20):

@@ -21,8 +21,8 @@ ROI = (0, 52, 556, 76)
 
 
 @pytest.fixture(scope="module")
-def page(shared_data):
-    return shared_data / "ocr" / "imageTextN.png"
+def page(test_data):
+    return test_data / "ocr" / "imageTextN.png"
 
 
 def run(capsys, *argv):

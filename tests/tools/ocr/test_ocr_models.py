@@ -40,8 +40,8 @@ def backends(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(shared_data) -> np.ndarray:
-    return np.asarray(Image.open(shared_data / "ocr" / "skimage_page.png").convert("RGB"))
+def page(test_data) -> np.ndarray:
+    return np.asarray(Image.open(test_data / "ocr" / "skimage_page.png").convert("RGB"))
 
 
 @pytest.fixture(scope="module")

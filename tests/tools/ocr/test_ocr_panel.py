@@ -23,8 +23,8 @@ def wait_for(qtbot, panel, action, attribute="result"):
     qtbot.waitUntil(lambda: getattr(panel, attribute) is not before, timeout=120_000)
 
 
-def test_text_mode_reads_the_page_in_order_and_links_rows_to_boxes(qtbot, window, shared_data):
-    panel = ocr_panel(qtbot, window, shared_data / "ocr" / "imageTextN.png")
+def test_text_mode_reads_the_page_in_order_and_links_rows_to_boxes(qtbot, window, test_data):
+    panel = ocr_panel(qtbot, window, test_data / "ocr" / "imageTextN.png")
     texts = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert len(texts) == 13 and texts[0].startswith("technical details are too complex")
     assert "inspiration from three high-level approaches:" in texts
@@ -38,8 +38,8 @@ def test_text_mode_reads_the_page_in_order_and_links_rows_to_boxes(qtbot, window
     assert panel.all_text().splitlines() == texts
 
 
-def test_a_drawn_region_reads_only_what_is_inside(qtbot, window, shared_data):
-    panel = ocr_panel(qtbot, window, shared_data / "ocr" / "imageTextN.png")
+def test_a_drawn_region_reads_only_what_is_inside(qtbot, window, test_data):
+    panel = ocr_panel(qtbot, window, test_data / "ocr" / "imageTextN.png")
     wait_for(qtbot, panel, lambda: (panel.set_region(0, 60, 556, 40), panel.run()))
     assert panel.region() == (0, 60, 556, 40)
     lines = panel.result.lines
@@ -50,16 +50,16 @@ def test_a_drawn_region_reads_only_what_is_inside(qtbot, window, shared_data):
     assert panel.region() is None
 
 
-def test_document_mode_groups_paragraphs(qtbot, window, shared_data):
-    panel = ocr_panel(qtbot, window, shared_data / "ocr" / "imageTextN.png")
+def test_document_mode_groups_paragraphs(qtbot, window, test_data):
+    panel = ocr_panel(qtbot, window, test_data / "ocr" / "imageTextN.png")
     wait_for(qtbot, panel, lambda: panel.document_mode.click())
     paragraphs = panel.document_text.toPlainText().split("\n\n")
     assert len(paragraphs) >= 2
     assert paragraphs[0].startswith("technical details")
 
 
-def test_exports_by_suffix(qtbot, window, shared_data, tmp_path):
-    panel = ocr_panel(qtbot, window, shared_data / "ocr" / "imageTextN.png")
+def test_exports_by_suffix(qtbot, window, test_data, tmp_path):
+    panel = ocr_panel(qtbot, window, test_data / "ocr" / "imageTextN.png")
     data = json.loads(panel.export_to(tmp_path / "page.json").read_text(encoding="utf-8"))
     assert len(data["lines"]) == 13 and len(data["lines"][0]["box"]) == 4
     assert (panel.export_to(tmp_path / "page.txt").read_text(encoding="utf-8").splitlines()
@@ -88,8 +88,8 @@ def test_plate_mode_reads_a_rendered_chinese_plate(qtbot, window, tmp_path):
     assert data[0]["display"] == "京A·12345" and data[0]["valid"] is True
 
 
-def test_the_torch_backend_reads_the_same_text(qtbot, window, shared_data, tmp_path):
-    crop = np.asarray(Image.open(shared_data / "ocr" / "imageTextN.png").convert("RGB"))[:60]
+def test_the_torch_backend_reads_the_same_text(qtbot, window, test_data, tmp_path):
+    crop = np.asarray(Image.open(test_data / "ocr" / "imageTextN.png").convert("RGB"))[:60]
     path = tmp_path / "top.png"
     Image.fromarray(crop).save(path)
     panel = ocr_panel(qtbot, window, path, backend="torch")

@@ -202,8 +202,8 @@ def test_no_plate_no_result(sign):
 
 
 @pytest.mark.parametrize("name", ["ocr/skimage_page.png", "photos/sklearn_china.jpg"])
-def test_no_plates_in_real_images_without_plates(shared_data, name):
+def test_no_plates_in_real_images_without_plates(test_data, name):
     from cvlab.core.images import load_image
-    found = find_plates(load_image(shared_data / name), _backend("onnxruntime"))
+    found = find_plates(load_image(test_data / name), _backend("onnxruntime"))
     print(name, "->", [(p.text, round(p.confidence, 2), p.source) for p in found])
     assert found == []

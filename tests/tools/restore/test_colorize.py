@@ -12,10 +12,10 @@ from cvlab.tools.restore.colorize_net import colorize_net
 torch.set_num_threads(1)
 
 
-def _photo(shared_data, name):
+def _photo(test_data, name):
     from PIL import Image
 
-    return np.asarray(Image.open(shared_data / "photos" / name).convert("RGB"))
+    return np.asarray(Image.open(test_data / "photos" / name).convert("RGB"))
 
 
 # ----- Levin et al. 2004 ----------------------------------------------------------------
@@ -42,8 +42,8 @@ def test_levin_two_regions_take_their_scribble_and_respect_the_edge():
     assert np.abs(y - gray).max() < 6
 
 
-def test_levin_with_oracle_scribbles_beats_gray_on_a_photo(shared_data):
-    truth = _photo(shared_data, "sklearn_china.jpg")
+def test_levin_with_oracle_scribbles_beats_gray_on_a_photo(test_data):
+    truth = _photo(test_data, "sklearn_china.jpg")
     gray = colour.to_gray(truth)
     scribbles, mask = oracle_scribbles(truth, fraction=0.01, seed=1)
     out = colorize_scribbles(gray, scribbles, mask)
@@ -121,8 +121,8 @@ def test_colorize_net_encoder_is_the_imagenet_mobilenet_v2(net):
         assert torch.equal(value, reference["features." + key]), key
 
 
-def test_colorize_net_keeps_luminance_and_strength_scales_chroma(net, shared_data):
-    truth = _photo(shared_data, "sklearn_china.jpg")[::2, ::2]
+def test_colorize_net_keeps_luminance_and_strength_scales_chroma(net, test_data):
+    truth = _photo(test_data, "sklearn_china.jpg")[::2, ::2]
     gray = colour.to_gray(truth)
     full = colorize_net(net, gray)
     half = colorize_net(net, gray, strength=0.5)
@@ -138,7 +138,7 @@ def test_colorize_net_keeps_luminance_and_strength_scales_chroma(net, shared_dat
         colorize_net(net, gray, strength=1.5)
 
 
-def test_colorize_net_beats_gray_on_the_test_photos(net, shared_data):
+def test_colorize_net_beats_gray_on_the_test_photos(net, test_data):
     """The model card's claim, re-measured: on the 4 test photos made gray, ours has a lower
     mean ΔE2000 and ΔE76 than gray, is better in ΔE2000 on the butterfly and the china photo,
     and the means match the card's table."""
@@ -147,8 +147,8 @@ def test_colorize_net_beats_gray_on_the_test_photos(net, shared_data):
     from cvlab.core.weights.catalogue import get
 
     base, ours = {}, {}
-    for path in sorted((shared_data / "photos").glob("*.[jp][pn]g")):
-        truth = _photo(shared_data, path.name)
+    for path in sorted((test_data / "photos").glob("*.[jp][pn]g")):
+        truth = _photo(test_data, path.name)
         gray = colour.to_gray(truth)
         base[path.name] = colour.mean_delta_e(gray, truth)
         ours[path.name] = colour.mean_delta_e(colorize_net(net, gray), truth)

@@ -4,20 +4,20 @@ import pytest
 from cvlab.tools.restore import colour
 
 
-def _photo(shared_data, name="sklearn_china.jpg"):
+def _photo(test_data, name="sklearn_china.jpg"):
     from PIL import Image
 
-    return np.asarray(Image.open(shared_data / "photos" / name).convert("RGB"))
+    return np.asarray(Image.open(test_data / "photos" / name).convert("RGB"))
 
 
-def test_lab_round_trip_is_exact_to_8_bits(shared_data):
-    rgb = _photo(shared_data)[::2, ::2]
+def test_lab_round_trip_is_exact_to_8_bits(test_data):
+    rgb = _photo(test_data)[::2, ::2]
     back = colour.lab_to_rgb_uint8(colour.rgb_to_lab(rgb))
     assert np.abs(back.astype(int) - rgb.astype(int)).max() <= 1
 
 
-def test_split_and_gray_keep_lightness(shared_data):
-    rgb = _photo(shared_data)[::2, ::2]
+def test_split_and_gray_keep_lightness(test_data):
+    rgb = _photo(test_data)[::2, ::2]
     light, ab = colour.split_lab(rgb)
     assert light.shape == rgb.shape[:2] and ab.shape == rgb.shape[:2] + (2,)
     gray = colour.to_gray(rgb)
@@ -27,8 +27,8 @@ def test_split_and_gray_keep_lightness(shared_data):
     assert np.allclose(colour.lightness(gray[..., 0]), colour.lightness(gray))
 
 
-def test_recombine_keeps_full_resolution_lightness_exactly(shared_data):
-    rgb = _photo(shared_data)
+def test_recombine_keeps_full_resolution_lightness_exactly(test_data):
+    rgb = _photo(test_data)
     light = colour.lightness(rgb)
     rng = np.random.default_rng(0)
     ab = rng.uniform(-80, 80, size=(17, 23, 2))  # small, strong, partly out of gamut
@@ -38,8 +38,8 @@ def test_recombine_keeps_full_resolution_lightness_exactly(shared_data):
     assert np.hypot(*np.moveaxis(colour.split_lab(out)[1], 2, 0)).mean() > 10
 
 
-def test_strength_scales_chroma_and_zero_gives_gray(shared_data):
-    rgb = _photo(shared_data)[::2, ::2]
+def test_strength_scales_chroma_and_zero_gives_gray(test_data):
+    rgb = _photo(test_data)[::2, ::2]
     light, ab = colour.split_lab(rgb)
     zero = colour.recombine(light, ab, strength=0.0)
     assert np.abs(zero.astype(int) - colour.to_gray(rgb).astype(int)).max() <= 1

@@ -11,8 +11,8 @@ from cvlab.tools.restore.inpaint_classical import inpaint
 
 
 @pytest.fixture(scope="module")
-def photo(shared_data):
-    return load_image(shared_data / "photos" / "sklearn_china.jpg")  # 427×640 RGB
+def photo(test_data):
+    return load_image(test_data / "photos" / "sklearn_china.jpg")  # 427×640 RGB
 
 
 @pytest.fixture(scope="module")

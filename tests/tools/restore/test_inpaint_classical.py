@@ -21,9 +21,9 @@ def psnr_inside(result, reference, mask, peak=255.0):
 
 
 @pytest.fixture(scope="module")
-def photo(shared_data):
+def photo(test_data):
     """A 192×192 piece of a real photo (the baboon: fur texture and smooth colour areas)."""
-    image = load_image(shared_data / "photos" / "opencv_baboon.jpg")
+    image = load_image(test_data / "photos" / "opencv_baboon.jpg")
     return np.ascontiguousarray(image[160:352, 200:392])
 
 

@@ -137,7 +137,7 @@ def test_loss_is_per_crop_mse_inside_the_hole():
 
 
 @pytest.mark.parametrize("kind", CLAIMED_KINDS)
-def test_beats_every_classical_method_on_its_hole_kind(model, shared_data, kind):
+def test_beats_every_classical_method_on_its_hole_kind(model, test_data, kind):
     """The model card's claim, measured as the bench does: the validation photos (never trained
     on, never used to pick the checkpoint) at long side 512, the bench's mask of ``kind``
     seeded by the photo index, mean PSNR inside the hole above every classical method's."""

@@ -29,8 +29,8 @@ def test_scratches_then_inpaint(capsys, tmp_path):
     assert not np.array_equal(after[mask], before[mask])
 
 
-def test_colorize_keeps_luminance(capsys, shared_data, tmp_path):
-    gray = np.asarray(Image.open(shared_data / "photos" / "sklearn_china.jpg").convert("L"))
+def test_colorize_keeps_luminance(capsys, test_data, tmp_path):
+    gray = np.asarray(Image.open(test_data / "photos" / "sklearn_china.jpg").convert("L"))
     source, out = tmp_path / "g.png", tmp_path / "c.png"
     Image.fromarray(gray).save(source)
     code, _, err = run(capsys, "colorize", str(source), "--method", "net", "-o", str(out))

@@ -22,8 +22,8 @@ def wait_for_outputs(qtbot, panel, action):
 
 
 def test_inpaint_methods_side_by_side_keep_everything_outside_the_mask(qtbot, window,
-                                                                       shared_data):
-    panel = restore_panel(qtbot, window, shared_data / "photos" / "sklearn_flower.jpg")
+                                                                       test_data):
+    panel = restore_panel(qtbot, window, test_data / "photos" / "sklearn_flower.jpg")
     panel.mask_editor.paint_rect(200, 150, 260, 200)
     panel.mask_editor.paint_stroke([(50, 50), (150, 120)])
     mask = panel.mask_editor.mask()
@@ -51,10 +51,10 @@ def test_scratch_proposal_becomes_an_editable_mask(qtbot, window):
     assert not panel.mask_editor.mask().any()
 
 
-def test_scribbles_colourise_and_save(qtbot, window, shared_data, tmp_path):
+def test_scribbles_colourise_and_save(qtbot, window, test_data, tmp_path):
     from PySide6.QtGui import QColor
 
-    gray = np.asarray(Image.open(shared_data / "photos" / "sklearn_flower.jpg").convert("L"))
+    gray = np.asarray(Image.open(test_data / "photos" / "sklearn_flower.jpg").convert("L"))
     path = tmp_path / "gray.png"
     Image.fromarray(gray).save(path)
     panel = restore_panel(qtbot, window, path)
@@ -81,8 +81,8 @@ def test_scribbles_colourise_and_save(qtbot, window, shared_data, tmp_path):
     assert read_image(target).array.shape == gray.shape + (3,)
 
 
-def test_continue_with_a_result_then_back_to_the_opened_photo(qtbot, window, shared_data):
-    path = shared_data / "photos" / "sklearn_flower.jpg"
+def test_continue_with_a_result_then_back_to_the_opened_photo(qtbot, window, test_data):
+    path = test_data / "photos" / "sklearn_flower.jpg"
     panel = restore_panel(qtbot, window, path)
     opened = panel.image.copy()
     assert not panel.continue_button.isEnabled() and not panel.revert_button.isEnabled()

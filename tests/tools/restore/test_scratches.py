@@ -52,13 +52,13 @@ def _damage(photo, seed=0):
 
 
 @pytest.fixture(scope="module")
-def flower(shared_data):
-    return load_image(shared_data / "photos" / "sklearn_flower.jpg")
+def flower(test_data):
+    return load_image(test_data / "photos" / "sklearn_flower.jpg")
 
 
 @pytest.fixture(scope="module")
-def china(shared_data):
-    return load_image(shared_data / "photos" / "sklearn_china.jpg")
+def china(test_data):
+    return load_image(test_data / "photos" / "sklearn_china.jpg")
 
 
 @pytest.mark.parametrize("name, min_recall, max_clean", [("flower", 0.85, 0.04),

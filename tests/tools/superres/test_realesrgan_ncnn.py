@@ -39,9 +39,9 @@ def _require_fetched(model: str) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def photo_crop(shared_data) -> np.ndarray:
+def photo_crop(test_data) -> np.ndarray:
     """A 32×32 crop of a real photo, (3,H,W) float32 in [0,1]."""
-    image = Image.open(shared_data / "photos" / "opencv_baboon.jpg").convert("RGB")
+    image = Image.open(test_data / "photos" / "opencv_baboon.jpg").convert("RGB")
     crop = np.asarray(image, dtype=np.float32)[200:232, 240:272] / 255.0
     return np.ascontiguousarray(crop.transpose(2, 0, 1))
 
@@ -269,7 +269,7 @@ def test_unknown_model_name_lists_the_known_ones():
 
 
 @pytest.mark.parametrize("model", ["realesrgan-x4plus", "realesrgan-animevideov3"])
-def test_output_is_aligned_with_the_ground_truth(shared_data, model):
+def test_output_is_aligned_with_the_ground_truth(test_data, model):
     """Real-ESRGAN redraws edges (it was trained to restore degraded photos), so its PSNR on
     clean bicubic input is modest; but its output must not be shifted: a half-pixel offset
     from a wrong pixel-shuffle or padding would show here."""
@@ -280,7 +280,7 @@ def test_output_is_aligned_with_the_ground_truth(shared_data, model):
     from cvlab.tools.superres.resize import to_rgb_float
 
     _require_fetched(model)
-    photo = shared_data / "photos" / "opencv_dnn_superres_butterfly.png"
+    photo = test_data / "photos" / "opencv_dnn_superres_butterfly.png"
     hr = to_rgb_float(load_image(photo))[64:192, 64:192]
     result = evaluate(hr, 4, [model, "bicubic"])
     gray = [cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)

@@ -22,8 +22,8 @@ def write_png(path, array):
     return path
 
 
-def test_eval_json_reports_every_method_in_literature_convention(capsys, shared_data, tmp_path):
-    photo = shared_data / "photos" / "opencv_dnn_superres_butterfly.png"
+def test_eval_json_reports_every_method_in_literature_convention(capsys, test_data, tmp_path):
+    photo = test_data / "photos" / "opencv_dnn_superres_butterfly.png"
     figure, table = tmp_path / "fig.png", tmp_path / "metrics.csv"
     code, out, err = run(capsys, "eval", str(photo), "--models", "nearest,bicubic,srresnet",
                          "--json", "--figure", str(figure), "--csv", str(table))
@@ -40,8 +40,8 @@ def test_eval_json_reports_every_method_in_literature_convention(capsys, shared_
     assert [r["method"] for r in rows] == list(psnr)
 
 
-def test_eval_rgb_scores_lower_than_y(capsys, shared_data):
-    photo = str(shared_data / "photos" / "opencv_dnn_superres_butterfly.png")
+def test_eval_rgb_scores_lower_than_y(capsys, test_data):
+    photo = str(test_data / "photos" / "opencv_dnn_superres_butterfly.png")
     y = json.loads(run(capsys, "eval", photo, "--models", "bicubic", "--json")[1])
     rgb = json.loads(run(capsys, "eval", photo, "--models", "bicubic", "--json", "--rgb")[1])
     assert rgb["channel"] == "RGB"
@@ -69,8 +69,8 @@ def test_upscale_keeps_the_input_layout(capsys, tmp_path, kind):
         assert result.shape[2] == 4
 
 
-def test_upscale_bf16_matches_fp32_closely(capsys, shared_data, tmp_path):
-    photo = shared_data / "photos" / "opencv_dnn_superres_butterfly.png"
+def test_upscale_bf16_matches_fp32_closely(capsys, test_data, tmp_path):
+    photo = test_data / "photos" / "opencv_dnn_superres_butterfly.png"
     small = tmp_path / "small.png"
     write_png(small, np.asarray(Image.open(photo).convert("RGB"))[100:140, 100:140])
     outputs = {}

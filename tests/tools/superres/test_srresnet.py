@@ -71,8 +71,8 @@ def test_discriminator_gives_one_logit_per_image():
     assert logits.shape == (2,)
 
 
-def test_srresnet_beats_bicubic_on_a_validation_photo(shared_data):
-    photo = np.asarray(Image.open(shared_data / "photos" / "opencv_dnn_superres_butterfly.png")
+def test_srresnet_beats_bicubic_on_a_validation_photo(test_data):
+    photo = np.asarray(Image.open(test_data / "photos" / "opencv_dnn_superres_butterfly.png")
                        .convert("RGB"), dtype=np.float32) / 255
     hr = _central_crop(photo, HR_CROP)
     lr_tensor = torch.nn.functional.interpolate(_to_tensor(hr), scale_factor=1 / SCALE,

@@ -13,10 +13,10 @@ def sr_panel(window):
     return panel
 
 
-def test_evaluate_shows_captioned_outputs_crop_strip_and_exports(qtbot, window, shared_data,
+def test_evaluate_shows_captioned_outputs_crop_strip_and_exports(qtbot, window, test_data,
                                                                 tmp_path):
     panel = sr_panel(window)
-    photo = shared_data / "photos" / "opencv_dnn_superres_butterfly.png"
+    photo = test_data / "photos" / "opencv_dnn_superres_butterfly.png"
     window.open_path(photo)
     qtbot.waitUntil(lambda: panel.image is not None, timeout=60_000)
     panel.set_methods({"bicubic", "lanczos", "nearest"})
@@ -81,7 +81,7 @@ def test_upscale_mode_takes_odd_inputs_and_saves_them_in_their_layout(qtbot, win
 
 
 def test_a_broken_file_is_reported_and_the_tab_keeps_working(qtbot, window, tmp_path,
-                                                            shared_data):
+                                                            test_data):
     panel = sr_panel(window)
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n truncated")
@@ -91,6 +91,6 @@ def test_a_broken_file_is_reported_and_the_tab_keeps_working(qtbot, window, tmp_
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert errors[0].input == str(broken) and panel.source != str(broken)
     assert str(broken) in errors[0].message or "truncated" in errors[0].message.lower()
-    window.open_path(shared_data / "photos" / "opencv_dnn_superres_butterfly.png")
+    window.open_path(test_data / "photos" / "opencv_dnn_superres_butterfly.png")
     qtbot.waitUntil(lambda: panel.image is not None and "butterfly" in panel.source,
                     timeout=60_000)

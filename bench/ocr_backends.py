@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from cvlab.tools.ocr import models as M  # noqa: E402
 
-PAGE = REPO.parent / "shared" / "data" / "ocr" / "skimage_page.png"
+PAGE = REPO / "tests" / "data" / "ocr" / "skimage_page.png"
 LINES = ("Hello World 2024", "Region-based segmentation", "The quick brown fox",
          "jumps over the lazy dog", "PP-OCRv4 in PyTorch", "onnxruntime 1.32",
          "Lorem ipsum dolor sit", "0123456789")

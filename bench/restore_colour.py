@@ -2,7 +2,7 @@
 
     python bench/restore_colour.py [--fraction 0.01] [--threads 1]
 
-Each test photo (../shared/data/photos, never trained on and never used to choose anything)
+Each test photo (tests/data/photos, never trained on and never used to choose anything)
 is made gray (Lab with a = b = 0, same L) and colourised back by:
 - gray: nothing (ab = 0), the trivial baseline;
 - ColorMobileNet: the network trained here (catalogue entry colorize_net), at its default
@@ -32,7 +32,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-PHOTOS = REPO.parent / "shared" / "data" / "photos"
+PHOTOS = REPO / "tests" / "data" / "photos"
 OURS = "ColorMobileNet (ours)"
 
 

@@ -2,7 +2,7 @@
 
     python bench/restore_inpaint.py [--max-side 512] [--methods telea,ns,...] [--no-speed]
 
-Quality. Every photo in ../shared/data/photos (scaled down so its longer side is at most
+Quality. Every photo in tests/data/photos (scaled down so its longer side is at most
 --max-side) gets three known-hole masks from cvlab.tools.restore.holes, seeded by the photo's
 index: "scratches" (thin strokes, 3 %), "blobs" (brush blobs, 10 %), "box" (one or two
 rectangles, 5 %). The masked pixels are filled by every method and compared with the
@@ -42,7 +42,7 @@ from cvlab.tools.restore.crop import with_context  # noqa: E402
 from cvlab.tools.restore.holes import coverage, make_mask  # noqa: E402
 from cvlab.tools.restore.inpaint_classical import CLASSICAL, inpaint  # noqa: E402
 
-PHOTOS = REPO.parent / "shared" / "data" / "photos"
+PHOTOS = REPO / "tests" / "data" / "photos"
 KINDS = {"scratches": 0.03, "blobs": 0.10, "box": 0.05}
 
 

@@ -2,7 +2,7 @@
 
     python bench/sr_ssim.py [--repeats 5] [--size 2048] [--threads N]
 
-The pair is a real photo (../shared/data/photos/sklearn_china.jpg, else scikit-image's
+The pair is a real photo (tests/data/photos/sklearn_china.jpg, else scikit-image's
 astronaut) enlarged to size×size by bicubic interpolation, and the same with Gaussian noise
 (σ = 0.03) added. Both sides use the same settings: 11×11 Gaussian window, σ = 1.5,
 population covariance, data range 255, values on the 0–255 scale, mean over the RGB
@@ -35,7 +35,7 @@ def make_pair(size: int) -> tuple[np.ndarray, np.ndarray]:
     from cvlab.core.images import load_image
     from cvlab.tools.superres.resize import imresize, to_rgb_float
 
-    photo = REPO.parent / "shared" / "data" / "photos" / "sklearn_china.jpg"
+    photo = REPO / "tests" / "data" / "photos" / "sklearn_china.jpg"
     if photo.is_file():
         source = to_rgb_float(load_image(photo))
     else:

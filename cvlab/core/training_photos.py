@@ -5,7 +5,7 @@ and, with ``extra=True``, the photographic wallpapers of three more Debian packa
 plasma-workspace-wallpapers`; CC-BY / CC-BY-SA / CC0 and GPL-2+, see each package's
 copyright file): people, a dog, food, cups, boats, architecture, landscapes.
 
-The validation photos (../shared/data/photos) are never among them. The wallpapers are
+The validation photos (tests/data/photos) are never among them. The wallpapers are
 1280–2560 px and smooth at full size, so each is also offered down-scaled (antialiased).
 Used by the super-resolution and restore training scripts.
 """
@@ -37,7 +37,7 @@ PLASMA_DIR = Path("/usr/share/wallpapers")
 PLASMA_PHOTOS = ("BytheWater", "ColdRipple", "ColorfulCups", "DarkestHour", "EveningGlow",
                  "FallenLeaf", "Grey", "Kite", "OneStandsOut", "Path", "summer_1am")
 # Held out of training by the restore scripts to pick checkpoints and settings, so the
-# validation photos in ../shared/data/photos stay a clean test set.
+# validation photos in tests/data/photos stay a clean test set.
 HELD_OUT = ("friends_by_Aitzol_Berasategi.jpg", "Picture_0B_by_freespace.jpg",
             "EveningGlow", "Kite")
 

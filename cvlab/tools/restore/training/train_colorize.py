@@ -9,7 +9,7 @@ horizontal flips. Loss: the mean Euclidean ab error (see LOSS_TEXT), i.e. ΔE76 
 The learning rate follows a cosine over the time budget. Every few minutes the model is scored
 on the HELD-OUT training-side photos (training_photos.held_out_photos(), never trained on):
 they pick the checkpoint and, after training, the default strength. The test photos
-(../shared/data/photos) are only measured once at the end, for the model card.
+(tests/data/photos) are only measured once at the end, for the model card.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from cvlab.tools.restore import colour
 from cvlab.tools.restore.colorize_net import (ARCHITECTURE, ColorMobileNet, colorize_net,
                                               load_imagenet_encoder)
 
-TEST_DIR = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "photos"
+TEST_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "photos"
 STRENGTHS = tuple(round(0.5 + 0.1 * i, 1) for i in range(8))  # 0.5 ... 1.2
 CROP_SIZES = (128, 160)
 

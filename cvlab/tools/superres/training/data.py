@@ -19,7 +19,7 @@ import torch.nn.functional as F
 
 from cvlab.core.training_photos import TrainingSource, training_sources  # noqa: F401
 
-VALIDATION_DIR = Path("/work/shared/data/photos")
+VALIDATION_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "photos"
 # Crops are kept with probability detail / DETAIL_TARGET (capped at 1), where detail is the mean
 # |HR - bicubic(LR)| of the crop: the part SR has to recover. The wallpapers are mostly bokeh and
 # sky, and uniform sampling would teach the net that there is nothing to add.

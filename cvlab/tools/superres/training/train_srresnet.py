@@ -150,7 +150,7 @@ bicubic up-sampling (a=-0.5 kernel), so it starts at bicubic's PSNR. Input/outpu
 - Wall time: {wall_s / 60:.1f} minutes.
 
 ## Validation (x4, Y channel, {SCALE} px border cropped)
-Photos: /work/shared/data/photos/*.jpg|png (4 images). LR: {validator.lr_method}; bicubic
+Photos: tests/data/photos/*.jpg|png (4 images). LR: {validator.lr_method}; bicubic
 column: {validator.bicubic_method}; network outputs clamped to [0, 1], not rounded. Metrics:
 {validator.metric_source}. This is the pipeline `cvlab sr eval` uses.
 

@@ -139,3 +139,22 @@ def test_a_catalogue_refuses_duplicate_names():
 
     with pytest.raises(ValueError, match="duplicate catalogue entry 'toy_weights'"):
         Catalogue([TOY_WEIGHTS, TOY_WEIGHTS])
+
+
+def test_every_real_manifest_names_things_that_exist():
+    """The lazy "module:attribute" strings of the real tools resolve (without running them)."""
+    from cvlab.core.manifest import resolve
+    from cvlab.ui.tool_panel import ToolPanel
+
+    for spec in registry.tool_specs():
+        assert issubclass(spec.load_panel_class(), ToolPanel), spec.id
+        assert spec.opens, spec.id
+        for command in spec.commands:
+            assert callable(resolve(command.module + ":register")), command
+        for sample in spec.samples:
+            assert sample.kind in spec.opens, (spec.id, sample.title)
+            assert callable(resolve(sample.maker)) if sample.maker else sample.path.exists()
+        if spec.screenshots:
+            assert callable(resolve(spec.screenshots)), spec.id
+    owned = [e.name for spec in registry.tool_specs() for e in spec.weight_entries()]
+    assert set(owned) < set(registry.weights_catalogue())  # plus the shared backbones

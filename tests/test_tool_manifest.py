@@ -108,6 +108,10 @@ def test_toy_tab_sample_and_input_kind_in_the_main_window(with_toy, qtbot, tmp_p
         other.write_text("one\n", encoding="utf-8")
         window.tabs.setCurrentIndex(0)
         assert window.open_path(other) and toy.opened[-1] == other
+        more = tmp_path / "more.toy"
+        more.write_text("a\nb\nc\n", encoding="utf-8")
+        toy.open_files([other, more])  # ToolPanel's default: each in turn, the last shown
+        assert toy.opened[-2:] == [other, more] and "3 lines" in toy.label.text()
 
         plan = toy.spec.screenshot_plan(toy)
         assert [name for name, _, _ in plan] == ["sample"]

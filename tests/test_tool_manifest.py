@@ -162,3 +162,17 @@ def test_every_real_manifest_names_things_that_exist():
             assert callable(resolve(spec.screenshots)), spec.id
     owned = [e.name for spec in registry.tool_specs() for e in spec.weight_entries()]
     assert set(owned) < set(registry.weights_catalogue())  # plus the shared backbones
+
+
+def test_core_never_imports_the_registry_or_a_tool():
+    """Layering: core <- tools <- ui/app/cli. Core gets the app-wide catalogue handed in."""
+    import ast
+    from pathlib import Path
+
+    core = Path(registry.__file__).resolve().parents[1] / "core"
+    for path in core.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            bad = [n for n in names if n.split(".")[:2] in (["cvlab", "tools"], ["cvlab", "ui"])]
+            assert not bad, f"{path} imports {bad}"

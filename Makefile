@@ -49,7 +49,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 weights: $(WEIGHTS_STAMP)
 
-$(WEIGHTS_STAMP): $(STAMP) cvlab/core/weights/catalogue.py
+$(WEIGHTS_STAMP): $(STAMP) $(wildcard cvlab/tools/*/weights.py) cvlab/core/weights/*.py
 	$(PY) -m cvlab weights fetch --offline
 	touch $(WEIGHTS_STAMP)
 

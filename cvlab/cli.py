@@ -1,9 +1,11 @@
 """`cvlab` with no arguments starts the GUI; sub-commands do headless work.
 
 Each sub-command lives beside its engine as a module with ``register(subparsers)``, which
-adds its parser and sets ``func`` (called with the parsed args, returns an exit code).
-Sub-command modules are imported only when the command line names one, so
-the GUI start pays nothing for them.
+adds its parser and sets ``func`` (called with the parsed args, returns an exit code). A tool
+declares its commands in its manifest (``ToolSpec.commands``: the tool id <-> CLI verb
+mapping, e.g. superres -> sr, heatmaps -> cam, ocr -> ocr and plate); this module adds its
+own "weights" and "gui". Sub-command modules are imported only when the command line names
+one (``cvlab --help`` reads the manifests only), so the GUI start pays nothing for them.
 """
 
 from __future__ import annotations
@@ -14,45 +16,66 @@ import sys
 
 from cvlab import __version__
 
-# name -> module with register(subparsers); one line per command.
-COMMANDS: dict[str, str] = {
-    "weights": "cvlab.core.weights.cli",
-    "ct": "cvlab.tools.ct.cli",
-    "sr": "cvlab.tools.superres.cli",
-    "cam": "cvlab.tools.heatmaps.cli",
-    "ocr": "cvlab.tools.ocr.cli",
-    "plate": "cvlab.tools.ocr.plate_cli",
-    "faces": "cvlab.tools.faces.cli",
-    "restore": "cvlab.tools.restore.cli",
-}
+# The CLI's own commands; every other one is declared by a tool's manifest (ToolSpec.commands).
+WEIGHTS_HELP = "list, fetch and verify model weights"
+GUI_HELP = "start the desktop app (the default)"
+
+
+def tool_commands() -> dict[str, tuple[str, str]]:
+    """verb -> (module with register(subparsers), help line naming the tool's tab), in tab
+    order. Reads the manifests only: no command module is imported."""
+    from cvlab.tools import tool_commands as registered
+
+    return {command.verb: (command.module,
+                           f"{command.summary or 'see cvlab ' + command.verb + ' --help'} "
+                           f"[{spec.title} tab]")
+            for spec, command in registered()}
+
+
+def _register_weights(sub) -> None:
+    from cvlab.core.weights.cli import register
+    from cvlab.tools import weights_catalogue
+
+    register(sub, weights_catalogue())
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with ``only``'s module registered; every other command is listed (its
+    manifest's summary and its tab) without importing its module."""
     parser = argparse.ArgumentParser(
-        prog="cvlab", description="CV Lab: a desktop image lab. With no command, starts the GUI.")
+        prog="cvlab", description="CV Lab: a desktop image lab. With no command, starts the GUI.",
+        epilog="A tool's commands name its tab in [brackets]; `cvlab COMMAND --help` for more.")
     parser.add_argument("--version", action="version", version=f"cvlab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in COMMANDS.items():
-        if only is None or only == name:
+    if only == "weights":
+        _register_weights(sub)
+    else:
+        sub.add_parser("weights", help=WEIGHTS_HELP)
+    for name, (module, help_line) in tool_commands().items():
+        if only == name:
             importlib.import_module(module).register(sub)
-        else:  # listed in --help without importing its module
-            sub.add_parser(name, help=f"(see cvlab {name} --help)")
-    gui = sub.add_parser("gui", help="start the desktop app (the default)")
+        else:
+            sub.add_parser(name, help=help_line)
+    gui = sub.add_parser("gui", help=GUI_HELP)
     gui.add_argument("paths", nargs="*", help="files or folders to open")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] == "gui" or not (argv[0].startswith("-") or argv[0] in COMMANDS):
+    if not argv or argv[0] == "gui" or not (argv[0].startswith("-") or _is_command(argv[0])):
         paths = argv[1:] if argv and argv[0] == "gui" else argv
         from cvlab.app import run_gui
 
         return run_gui(paths)
-    command = argv[0] if argv[0] in COMMANDS else None
+    command = argv[0] if _is_command(argv[0]) else None
     args = build_parser(only=command).parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         build_parser().print_help()
         return 2
     return int(func(args) or 0)
+
+
+def _is_command(word: str) -> bool:
+    return word == "weights" or word in tool_commands()

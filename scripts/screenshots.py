@@ -1,9 +1,10 @@
 """Open every tab with its sample (and the Models dialog) and save screenshots.
 
 Run under a virtual screen: `make screenshots` (xvfb-run), or with QT_QPA_PLATFORM=offscreen.
-Each tool may define `screenshot_samples()` in its panel: a list of (name, path, prepare):
-the path to open (or None to keep what is open) and a function run on the panel before
-the shot (or None).
+Each tool's manifest may name a screenshot plan (``ToolSpec.screenshots``, a function in its
+``panel_screenshots.py`` that takes the panel): a list of (name, path, prepare): the path to
+open (or None to keep what is open) and a function run on the panel before the shot (or
+None). A tool without one is shot with a default sample of the first kind it opens.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from cvlab.app import create_application
-from cvlab.core.samples import SAMPLES
+from cvlab.core.samples import resources_dir
 from cvlab.ui.main_window import MainWindow
 from cvlab.ui.worker import DeviceWorker
 
@@ -47,13 +48,13 @@ def main() -> int:
     window.show()
     worker.start()
     settle(app, worker, 1.0)
-    samples = {s.relative_path: s for s in SAMPLES}
+    samples = resources_dir() / "samples"
     for panel in window.panels:
         if args.only and panel.spec.id != args.only:
             continue
-        shots = getattr(panel, "screenshot_samples", None)
-        plan = shots() if shots else [("", samples[DEFAULT_SAMPLE[k]].path, None)
-                                      for k in sorted(panel.spec.opens)[:1]]
+        plan = panel.spec.screenshot_plan(panel) or [
+            ("", samples / DEFAULT_SAMPLE[k], None)
+            for k in sorted(panel.spec.opens)[:1] if k in DEFAULT_SAMPLE]
         window.tabs.setCurrentWidget(panel)
         for name, path, prepare in plan or [("", None, None)]:
             if path is not None:

@@ -1,7 +1,13 @@
-"""The sample data shipped in resources/samples (see its MANIFEST.md for sources and licences)."""
+"""Sample data: where shipped samples live (resources/samples, see its MANIFEST.md for sources
+and licences), where made ones are cached, and the Sample type tools declare in their manifest.
+
+Which samples exist is each tool's business (its ``ToolSpec.samples``); the registry gathers
+them for Help -> Samples.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,49 +20,47 @@ def resources_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "resources"
 
 
-@dataclass(frozen=True)
-class Sample:
-    title: str
-    relative_path: str
-    kind: str          # "image" or "dicom"
-    description: str
-
-    @property
-    def path(self) -> Path:
-        return resources_dir() / "samples" / self.relative_path
-
-
-SAMPLES: tuple[Sample, ...] = (
-    Sample("Chest CT (axial, 191 slices)", "chest_ct_axial", "dicom",
-           "Real chest CT for the lung window (WW 1500 / WL −700) and nodule work"),
-    Sample("Head CT (coronal, 108 slices)", "head_ct_coronal", "dicom",
-           "Real head CT acquired as coronal slices"),
-    Sample("Photo: astronaut (faces)", "photos/skimage_astronaut.png", "image",
-           "Eileen Collins, scikit-image sample; one face"),
-    Sample("Photo: butterfly (super-resolution)", "photos/opencv_dnn_superres_butterfly.png",
-           "image", "OpenCV's super-resolution sample"),
-    Sample("Photo: baboon", "photos/opencv_baboon.jpg", "image", "Classic test image"),
-    Sample("Photo: coffee (heatmaps)", "photos/skimage_coffee.png", "image",
-           "A cup of espresso, scikit-image sample, CC0"),
-    Sample("Photo: Chelsea the cat (heatmaps)", "photos/skimage_chelsea.png", "image",
-           "A tabby cat, scikit-image sample, CC0"),
-    Sample("Photo: China (Summer Palace)", "photos/sklearn_china.jpg", "image",
-           "scikit-learn sample photo, CC-BY 2.0"),
-    Sample("Photo: flower", "photos/sklearn_flower.jpg", "image",
-           "scikit-learn sample photo, CC-BY 2.0"),
-    Sample("Text: printed page (OCR)", "ocr/skimage_page.png", "image",
-           "scikit-image page of printed English text"),
-    Sample("Text: OpenCV sample (OCR)", "ocr/imageTextN.png", "image",
-           "OpenCV's text sample"),
-)
-
-
 def cache_dir() -> Path:
     """Where generated samples and other re-creatable files go ($CVLAB_CACHE overrides)."""
     env = os.environ.get("CVLAB_CACHE")
     return Path(env) if env else Path.home() / ".cache" / "cvlab"
 
 
-def list_samples() -> list[Sample]:
-    """The samples present on disk (a packaged install may ship fewer)."""
-    return [s for s in SAMPLES if s.path.exists()]
+@dataclass(frozen=True)
+class Sample:
+    """A sample a tool offers: either shipped (``relative_path`` under resources/samples) or
+    made on first use (``maker``, a no-Qt ``"module:function"`` that takes no argument and
+    returns the path, generating it into cache_dir() the first time)."""
+
+    title: str
+    kind: str            # the input kind it is: "image", "dicom", ...
+    description: str
+    relative_path: str = ""
+    maker: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.relative_path) == bool(self.maker):
+            raise ValueError(f"sample {self.title!r}: give a relative_path or a maker, "
+                             "exactly one")
+
+    @property
+    def shipped(self) -> bool:
+        return bool(self.relative_path)
+
+    @property
+    def path(self) -> Path:
+        """A shipped sample's path (may be absent from a packaged install)."""
+        if not self.shipped:
+            raise ValueError(f"sample {self.title!r} is made on first use: call make()")
+        return resources_dir() / "samples" / self.relative_path
+
+    def available(self) -> bool:
+        """Made samples always can be; shipped ones only when present on disk."""
+        return not self.shipped or self.path.exists()
+
+    def make(self) -> Path:
+        """The path to open: the shipped file, or the maker's output (may take seconds)."""
+        if self.shipped:
+            return self.path
+        module_name, _, function = self.maker.partition(":")
+        return Path(getattr(importlib.import_module(module_name), function)())

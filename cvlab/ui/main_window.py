@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QTa
                                QWidget)
 
 from cvlab.core.inputs import IMAGE_SUFFIXES, input_kind
-from cvlab.tools import ToolSpec, tool_specs
+from cvlab.core.manifest import Sample, ToolSpec
+from cvlab.tools import input_kinds, tool_specs
 from cvlab.ui.job_status import DeviceLabel, JobProgress
 from cvlab.ui.notifications import NotificationArea
 from cvlab.ui.recent import RecentPaths
@@ -33,7 +34,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.panels: list[ToolPanel] = []
-        for spec in tool_specs():
+        self.specs = tool_specs()
+        self.extra_input_kinds = input_kinds()  # kinds tools add beyond image and DICOM
+        for spec in self.specs:
             self._add_tool(spec)
         self._build_status_bar()
         self._build_menus()
@@ -134,7 +137,7 @@ class MainWindow(QMainWindow):
             self.notifications.post(self.tr("{0}: no such file or folder").format(path), "error")
             self.recent.forget(path)
             return False
-        kind = input_kind(path)
+        kind = input_kind(path, self.extra_input_kinds)
         if kind is None:
             self.notifications.post(self.tr("{0}: not an image or DICOM file/folder that CV Lab "
                                              "can open").format(path), "error")
@@ -172,24 +175,22 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("Clear List")).triggered.connect(self.recent.clear)
 
     def _fill_samples_menu(self) -> None:
-        from cvlab.core.samples import list_samples
+        """Every manifest's samples, in tab order: shipped ones present on disk (a packaged
+        install may ship fewer), and the ones a tool makes on first use."""
+        for spec in self.specs:
+            for sample in spec.samples:
+                if not sample.available():
+                    continue
+                action = self.samples_menu.addAction(sample.title)
+                action.setToolTip(sample.description)
+                action.triggered.connect(lambda checked=False, s=sample: self.open_sample(s))
 
-        for sample in list_samples():
-            action = self.samples_menu.addAction(sample.title)
-            action.setToolTip(sample.description)
-            action.triggered.connect(lambda checked=False, s=sample: self.open_path(s.path))
-        for panel in self.panels:
-            for title, target in panel.spec.samples:
-                action = self.samples_menu.addAction(title)
-                action.setToolTip(self.tr("Made by CV Lab on first use"))
-                action.triggered.connect(lambda checked=False, t=target, l=title:
-                                         self.open_generated_sample(l, t))
-
-    def open_generated_sample(self, title: str, target: str) -> None:
-        """Generate (once, on the worker) a tool's own sample, then open it."""
-        from cvlab.tools import call_sample_maker
-
-        self.worker.submit(lambda ctx: call_sample_maker(target), label=title,
+    def open_sample(self, sample: Sample) -> None:
+        """Open a shipped sample, or make one (once, on the worker) and then open it."""
+        if sample.shipped:
+            self.open_path(sample.path)
+            return
+        self.worker.submit(lambda ctx: sample.make(), label=sample.title,
                            on_result=lambda path: self.open_path(Path(path)))
 
     def dragEnterEvent(self, event) -> None:
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
         """Several DICOM files dropped together are one set (one series), not N opens."""
         dicom_files = [p for p in paths if p.is_file() and input_kind(p) == "dicom"]
         panel = self._panel_for("dicom") if len(dicom_files) > 1 else None
-        if panel is not None and hasattr(panel, "open_files"):
+        if panel is not None:
             self.tabs.setCurrentWidget(panel)
             panel.open_files(dicom_files)
             paths = [p for p in paths if p not in dicom_files]

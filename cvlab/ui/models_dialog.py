@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from cvlab.core.weights import (
     Entry, FetchCancelled, FetchError, LocalSource, UrlSource, UserFileSource, WheelSource,
     fetch, local_path, status, verify)
-from cvlab.core.weights import entries as catalogue_entries
+from cvlab.tools import weights_catalogue
 
 PROGRESS_INTERVAL_S = 0.05
 STATUS_ROLE = Qt.UserRole + 1
@@ -75,7 +75,7 @@ class ModelsDialog(QDialog):
                  check_on_open: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Model weights"))
-        self._entries = list(entries) if entries is not None else catalogue_entries()
+        self._entries = list(entries) if entries is not None else weights_catalogue().entries()
         self._rows = {e.name: i for i, e in enumerate(self._entries)}
         self._thread: _WeightsThread | None = None
         self._cancel = threading.Event()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from cvlab.tools import ToolSpec
+    from cvlab.core.manifest import ToolSpec
     from cvlab.ui.notifications import NotificationArea
     from cvlab.ui.worker import DeviceWorker
 
@@ -41,6 +41,13 @@ class ToolPanel(QWidget):
     def open_path(self, path: Path) -> None:
         """Open a file or folder of a kind listed in ``spec.opens``."""
         raise NotImplementedError
+
+    def open_files(self, paths: list[Path]) -> None:
+        """Open several files dropped or chosen together. A tool whose input spans files
+        (CT: the slices of one series) overrides this to read them as one set; by default
+        each file is opened in turn, the last one staying on screen."""
+        for path in paths:
+            self.open_path(Path(path))
 
     def lay_out_side_by_side(self, *widgets: QWidget, stretch: tuple[int, ...] = (0, 4),
                              sizes: list[int] | None = None) -> QSplitter:

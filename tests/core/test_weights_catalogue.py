@@ -9,10 +9,20 @@ import pytest
 
 from cvlab.cli import main
 from cvlab.core.weights import (
-    CATALOGUE, Entry, LocalSource, UrlSource, UserFileSource, WheelSource, entries, get,
-    local_path, offline_entries, status, user_file_entry, verify, weights_dir)
+    Entry, LocalSource, UrlSource, UserFileSource, WheelSource, local_path, status,
+    user_file_entry, weights_dir)
 from cvlab.core.weights import store
+from cvlab.tools import weights_catalogue
 from tests.weights_server import serve_weights, sha256
+
+
+# The app-wide catalogue the registry builds from the tools' manifests.
+CATALOGUE = weights_catalogue()
+get, entries, offline_entries = CATALOGUE.get, CATALOGUE.entries, CATALOGUE.offline_entries
+
+
+def verify():
+    return store.verify(entries())
 
 
 @pytest.fixture
@@ -181,13 +191,11 @@ def test_cli_fetch_failure_prints_the_reason(empty_weights, capsys, monkeypatch)
 
 
 def test_cli_fetch_from_local_server(weights_server, capsys, monkeypatch):
-    from cvlab.core.weights import catalogue
-
     payload = b"served locally" * 1000
     url = weights_server.add_file("/m/tiny.pth", payload)
     entry = Entry(name="tiny_cli", task="t", architecture="a", licence="MIT",
                   sha256=sha256(payload), size=len(payload), source=UrlSource(url))
-    monkeypatch.setitem(catalogue.CATALOGUE, entry.name, entry)
+    monkeypatch.setitem(weights_catalogue().by_name, entry.name, entry)
     assert main(["weights", "fetch", "tiny_cli"]) == 0
     captured = capsys.readouterr()
     assert "tiny_cli: present" in captured.out

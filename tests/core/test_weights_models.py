@@ -9,25 +9,26 @@ from __future__ import annotations
 import pytest
 
 from cvlab.core.weights import (
-    WeightsMissingError, build_classifier, classify, get, imagenet_class_names,
+    WeightsMissingError, build_classifier, classify, imagenet_class_names,
     imagenet_preprocess, load_state_dict, local_path, status)
+from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET as ENTRY
 
-NAME = "mobilenet_v2_imagenet"
+NAME = ENTRY.name
 CAT_CLASSES = {"tabby", "tiger cat", "Egyptian cat", "Persian cat", "Siamese cat", "lynx"}
 
 
 @pytest.fixture(scope="module")
 def model():
-    entry = get(NAME)
+    entry = ENTRY
     if status(entry) != "present":
         pytest.fail(f"{local_path(entry)} is {status(entry)}; run: cvlab weights fetch {NAME}")
-    return build_classifier(NAME)
+    return build_classifier(ENTRY)
 
 
 def test_state_dict_is_plain_tensors():
     import torch
 
-    state = load_state_dict(NAME)
+    state = load_state_dict(ENTRY)
     assert all(isinstance(v, torch.Tensor) for v in state.values())
     assert state["classifier.1.weight"].shape == (1000, 1280)
 
@@ -72,7 +73,7 @@ def test_preprocess_shape_and_normalisation():
 def test_missing_file_names_the_fetch_command(monkeypatch, tmp_path):
     monkeypatch.setenv("CVLAB_WEIGHTS_DIR", str(tmp_path))
     with pytest.raises(WeightsMissingError, match=f"cvlab weights fetch {NAME}"):
-        load_state_dict(NAME)
+        load_state_dict(ENTRY)
 
 
 def test_pickled_objects_are_refused(tmp_path, capfd):

@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from cvlab.core.weights import Entry, UrlSource, get, local_path
+from cvlab.core.weights import Entry, UrlSource, local_path
+from cvlab.tools import weights_catalogue
 from cvlab.ui.models_dialog import ModelsDialog
 from tests.weights_server import serve_weights, sha256
 
@@ -33,7 +34,7 @@ def open_dialog(qtbot, entries=None) -> ModelsDialog:
 
 def test_lists_every_catalogue_entry_with_its_status(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("CVLAB_WEIGHTS_DIR", str(tmp_path))
-    broken = local_path(get("resnet18_imagenet"))
+    broken = local_path(weights_catalogue().get("resnet18_imagenet"))
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b"not resnet")
     dialog = open_dialog(qtbot)

@@ -1,4 +1,8 @@
-"""`cvlab weights list | fetch | verify`: the catalogue from the command line."""
+"""`cvlab weights list | fetch | verify`: a weights catalogue from the command line.
+
+The catalogue is handed in by the caller (cvlab/cli.py passes the registry's app-wide one),
+so core never needs to know which tools exist.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,15 @@ import json
 import sys
 import time
 
-from cvlab.core.weights.catalogue import Entry, entries, get, offline_entries
+from cvlab.core.weights.catalogue import Catalogue, Entry
 from cvlab.core.weights.fetch import FetchCancelled, FetchError, fetch, reuse_wheels
 from cvlab.core.weights.store import local_path, status, verify
 
 
-def register(subparsers) -> None:
+def register(subparsers, catalogue: Catalogue) -> None:
     parser = subparsers.add_parser("weights", help="list, fetch and verify model weights")
     sub = parser.add_subparsers(dest="weights_command", metavar="SUBCOMMAND")
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1], catalogue=catalogue)
 
     listing = sub.add_parser("list", help="every catalogue entry and whether it is here")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -53,12 +57,13 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def cmd_list(args) -> int:
-    records = [entry_record(e) for e in entries()]
+    entries = args.catalogue.entries()
+    records = [entry_record(e) for e in entries]
     if args.json:
         print(json.dumps(records, indent=2))
         return 0
     rows = [["NAME", "TASK", "LICENCE", "SIZE", "SOURCE", "STATUS", "SHA256"]]
-    for e, r in zip(entries(), records):
+    for e, r in zip(entries, records):
         digest = e.sha256_text() if e.sha256_is_prefix else e.sha256[:12] + "…"
         rows.append([r["name"], r["task"], r["licence"], format_size(r["size"]), r["source"],
                      r["status"], digest])
@@ -109,7 +114,9 @@ def cmd_fetch(args) -> int:
         print("cvlab weights fetch: give NAMEs or --offline, not both", file=sys.stderr)
         return 2
     try:
-        selected = [get(n) for n in args.names] if args.names else offline_entries()
+        catalogue = args.catalogue
+        selected = ([catalogue.get(n) for n in args.names] if args.names
+                    else catalogue.offline_entries())
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 1
@@ -138,7 +145,7 @@ def _fetch_each(selected) -> int:
 
 
 def cmd_verify(args) -> int:
-    results = verify()
+    results = verify(args.catalogue.entries())
     if args.json:
         print(json.dumps([{"name": e.name, "ok": ok, "status": status(e), "message": msg}
                           for e, ok, msg in results], indent=2))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cvlab.core.weights.catalogue import Entry, get
+from cvlab.core.weights.catalogue import Entry
 from cvlab.core.weights.store import file_sha256, local_path, status
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -71,16 +71,16 @@ def load_state_file(path: str | Path) -> dict:
                      "(expected .safetensors, .pth or .pt)")
 
 
-def load_state_dict(name: str | Entry) -> dict:
-    entry = name if isinstance(name, Entry) else get(name)
+def load_state_dict(entry: Entry) -> dict:
+    """The entry's tensors, after checking its file (tools look entries up in their own
+    ``weights.py``; core knows no model by name)."""
     return load_state_file(checked_path(entry))
 
 
-def build_classifier(name: str | Entry, device="cpu"):
+def build_classifier(entry: Entry, device="cpu"):
     """A torchvision classifier with the entry's weights loaded strictly, in eval mode."""
     import torchvision
 
-    entry = name if isinstance(name, Entry) else get(name)
     builder_name = CLASSIFIER_BUILDERS.get(entry.architecture)
     if builder_name is None or entry.task != "classification":
         raise ValueError(f"{entry.name} ({entry.task}, {entry.architecture}) is not one of the "

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from cvlab.core.weights.catalogue import Entry, LocalSource, UserFileSource, entries
+from cvlab.core.weights.catalogue import Entry, LocalSource, UserFileSource
 
 WEIGHTS_DIR_ENV = "CVLAB_WEIGHTS_DIR"
 Status = Literal["present", "missing", "corrupt", "unverified"]
@@ -84,10 +85,10 @@ def status(entry: Entry) -> Status:
     return "present" if entry.matches(file_sha256(path)) else "corrupt"
 
 
-def verify(selection: list[Entry] | None = None) -> list[tuple[Entry, bool, str]]:
+def verify(selection: Iterable[Entry]) -> list[tuple[Entry, bool, str]]:
     """Check each entry's file. ``ok`` is False only for a file that is present but wrong."""
     results = []
-    for entry in entries() if selection is None else selection:
+    for entry in selection:
         path = local_path(entry)
         state = status(entry)
         if state == "missing":

@@ -1,7 +1,7 @@
 """Faces: MTCNN, BlazeFace and Viola–Jones detection with landmarks, live thresholds,
 anonymising (blur, pixelate, fill), folder runs, and "same person?" when FaceNet is fetched."""
 
-from cvlab.tools import ToolSpec
+from cvlab.core.manifest import Command, Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="faces",
@@ -9,5 +9,15 @@ TOOL = ToolSpec(
     panel="cvlab.tools.faces.panel:FacesPanel",
     summary="Detect faces with landmarks, tune thresholds live, anonymise photos",
     opens=frozenset({"image"}),
-    samples=(("Group-style collage (faces)", "cvlab.tools.faces.samples:make_group_photo"),),
+    samples=(
+        Sample("Photo: astronaut (faces)", "image",
+               "Eileen Collins, scikit-image sample; one face",
+               relative_path="photos/skimage_astronaut.png"),
+        Sample("Group-style collage (faces)", "image", "Made by CV Lab on first use",
+               maker="cvlab.tools.faces.samples:make_group_photo"),
+    ),
+    commands=(Command("faces", "cvlab.tools.faces.cli",
+                      "detect faces (boxes, landmarks) or anonymise them"),),
+    weights="cvlab.tools.faces.weights:ENTRIES",
+    screenshots="cvlab.tools.faces.panel_screenshots:screenshot_plan",
 )

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cvlab.core.weights.catalogue import get
 from cvlab.core.weights.loading import WeightsMissingError, checked_path
 from cvlab.tools.faces.tflite_reader import TFLiteGraph, read_tflite
 from cvlab.tools.faces.tflite_torch import build_module
+from cvlab.tools.faces.weights import get
 
 # MediaPipe's FaceKeyPoint order. "right"/"left" are the person's own sides, as MediaPipe names
 # them; in an ordinary (unmirrored) photo of a person facing the camera the right eye (index 0)

@@ -58,9 +58,9 @@ def load_mtcnn(device="cpu") -> "MTCNN":
     """The three nets from the catalogue, loaded strictly (weights_only), in eval mode."""
     import torch
 
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.loading import WeightsMissingError, checked_path, load_state_file
     from cvlab.tools.faces.mtcnn_nets import ONet, PNet, RNet
+    from cvlab.tools.faces.weights import get
 
     paths, missing = [], []
     for name in WEIGHT_NAMES:

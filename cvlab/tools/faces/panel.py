@@ -305,12 +305,3 @@ class FacesPanel(ToolPanel):
                                                       report.failed))
         else:
             self.context.notify(text)
-
-    def screenshot_samples(self):
-        from cvlab.tools.faces.samples import make_group_photo
-
-        def anonymised(panel):
-            panel.method_box.setCurrentIndex(panel.method_box.findData("blur"))
-            panel.preview.setChecked(True)
-        group = make_group_photo()
-        return [("group", group, None), ("group-anonymised", group, anonymised)]

@@ -38,7 +38,7 @@ DEFAULT_MARGIN = 0.1
 
 def weights_entry() -> Entry:
     """The catalogue's entry for the FaceNet weights (online only)."""
-    from cvlab.core.weights.catalogue import get
+    from cvlab.tools.faces.weights import get
 
     return get(WEIGHTS_NAME)
 

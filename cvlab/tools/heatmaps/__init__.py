@@ -1,7 +1,7 @@
 """Heatmaps: where a classifier looks — CAM, Grad-CAM, Grad-CAM++, XGrad-CAM, Layer-CAM,
 Score-CAM and Eigen-CAM on pretrained ImageNet models and on the user's own model."""
 
-from cvlab.tools import ToolSpec
+from cvlab.core.manifest import Command, Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="heatmaps",
@@ -9,4 +9,14 @@ TOOL = ToolSpec(
     panel="cvlab.tools.heatmaps.panel:HeatmapPanel",
     summary="Class activation maps on pretrained classifiers and your own model",
     opens=frozenset({"image"}),
+    samples=(
+        Sample("Photo: coffee (heatmaps)", "image", "A cup of espresso, scikit-image sample, CC0",
+               relative_path="photos/skimage_coffee.png"),
+        Sample("Photo: Chelsea the cat (heatmaps)", "image",
+               "A tabby cat, scikit-image sample, CC0", relative_path="photos/skimage_chelsea.png"),
+    ),
+    commands=(Command("cam", "cvlab.tools.heatmaps.cli",
+                      "class activation maps (Grad-CAM, Layer-CAM, ...) for an image or folder"),),
+    weights="cvlab.tools.heatmaps.weights:ENTRIES",
+    screenshots="cvlab.tools.heatmaps.panel_screenshots:screenshot_plan",
 )

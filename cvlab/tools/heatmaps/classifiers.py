@@ -188,9 +188,9 @@ def load_classifier(name: str, device="cpu") -> Classifier:
     """A built-in classifier with its catalogue weights (checked), eval mode, on ``device``."""
     import torchvision
 
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.loading import (
         checked_path, imagenet_class_names, load_state_file)
+    from cvlab.tools.heatmaps.weights import get
 
     item = info(name)
     state = load_state_file(checked_path(get(item.weights)))  # names the fetch command

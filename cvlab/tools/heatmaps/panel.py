@@ -321,23 +321,3 @@ class HeatmapPanel(ToolPanel):
                 np.save(handle, heat.astype(np.float32))
             written.append(npy)
         return written
-
-    def screenshot_samples(self):
-        from cvlab.core.samples import SAMPLES
-
-        def photo(name):
-            return next(s.path for s in SAMPLES if name in s.relative_path)
-
-        def methods(names):
-            def prepare(panel):
-                panel.view_methods.setChecked(True)
-                panel.set_methods(names)
-                panel.run()
-            return prepare
-
-        def depths(panel):
-            panel.view_depths.setChecked(True)
-            panel.run()
-        return [("coffee", photo("coffee"), methods({"gradcam", "gradcam++"})),
-                ("chelsea", photo("chelsea"), methods({"gradcam", "layercam"})),
-                ("chelsea-depths", photo("chelsea"), depths)]

@@ -1,7 +1,7 @@
 """OCR and licence plates: PP-OCRv4 detection, direction and recognition in PyTorch (or
 onnxruntime), text, document and plate modes."""
 
-from cvlab.tools import ToolSpec
+from cvlab.core.manifest import Command, Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="ocr",
@@ -9,6 +9,20 @@ TOOL = ToolSpec(
     panel="cvlab.tools.ocr.panel:OcrPanel",
     summary="Read text, documents and licence plates (Chinese and Latin)",
     opens=frozenset({"image"}),
-    samples=(("Rendered Chinese licence plate (OCR)",
-              "cvlab.tools.ocr.plate_render:make_sample_plate"),),
+    samples=(
+        Sample("Text: printed page (OCR)", "image", "scikit-image page of printed English text",
+               relative_path="ocr/skimage_page.png"),
+        Sample("Text: OpenCV sample (OCR)", "image", "OpenCV's text sample",
+               relative_path="ocr/imageTextN.png"),
+        Sample("Rendered Chinese licence plate (OCR)", "image", "Made by CV Lab on first use",
+               maker="cvlab.tools.ocr.plate_render:make_sample_plate"),
+    ),
+    commands=(
+        Command("ocr", "cvlab.tools.ocr.cli",
+                "read the text of an image or folder (PP-OCRv4, Chinese and English)"),
+        Command("plate", "cvlab.tools.ocr.plate_cli",
+                "find and read licence plates in an image or folder"),
+    ),
+    weights="cvlab.tools.ocr.weights:ENTRIES",
+    screenshots="cvlab.tools.ocr.panel_screenshots:screenshot_plan",
 )

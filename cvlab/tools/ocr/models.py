@@ -43,9 +43,9 @@ from pathlib import Path
 
 import numpy as np
 
-from cvlab.core.weights.catalogue import get
 from cvlab.core.weights.loading import WeightsMissingError, checked_path, fetch_command
 from cvlab.core.weights.store import file_sha256, status
+from cvlab.tools.ocr.weights import get
 
 DET, REC, CLS = "ppocrv4_det", "ppocrv4_rec", "ppocr_mobile_v2_cls"
 MODELS = (DET, REC, CLS)

@@ -295,21 +295,6 @@ class OcrPanel(ToolPanel):
         return export_result(path, self.result, document=self.document_mode.isChecked(),
                              inputs=inputs)
 
-    def screenshot_samples(self):
-        from cvlab.tools.ocr.plate_render import make_sample_plate
-
-        shared = Path(__file__).resolve().parents[3] / "resources" / "samples" / "ocr"
-
-        def text(panel):
-            panel.text_mode.setChecked(True)
-            panel.run()
-
-        def plates(panel):
-            panel.plate_mode.setChecked(True)
-            panel.run()
-        return [("text", shared / "imageTextN.png", text),
-                ("plate", make_sample_plate(), plates)]
-
 
 def _pixmap(rgb: np.ndarray) -> QPixmap:
     rgb = np.ascontiguousarray(rgb[..., :3], dtype=np.uint8)

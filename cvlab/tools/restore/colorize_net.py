@@ -122,9 +122,10 @@ class ColorMobileNet(nn.Module):
 def load_imagenet_encoder(model: ColorMobileNet) -> None:
     """Copy the ImageNet MobileNetV2 weights (catalogue entry ``mobilenet_v2_imagenet``)
     into the encoder: the starting point of training, never needed to load our file."""
+    from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET
     from cvlab.core.weights.loading import load_state_dict
 
-    state = load_state_dict("mobilenet_v2_imagenet")
+    state = load_state_dict(MOBILENET_V2_IMAGENET)
     prefix = "features."
     encoder_state = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)
                      and int(k[len(prefix):].split(".")[0]) < ENCODER_BLOCKS}
@@ -193,8 +194,8 @@ def load_colorize_net(device="cpu") -> ColorMobileNet:
     """The committed weights (catalogue entry ``colorize_net``), checked by sha256."""
     from safetensors import safe_open
 
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.loading import checked_path, load_state_file
+    from cvlab.tools.restore.weights import get
 
     path = checked_path(get(ENTRY_NAME))
     with safe_open(str(path), framework="pt") as fh:

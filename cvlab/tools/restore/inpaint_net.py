@@ -43,8 +43,8 @@ def load_inpaint_net(device="cpu") -> InpaintRefineNet:
     """The committed ``inpaint_net`` weights, checked against the catalogue, in eval mode."""
     from safetensors import safe_open
 
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.loading import checked_path, load_state_file
+    from cvlab.tools.restore.weights import get
 
     path = checked_path(get("inpaint_net"))
     with safe_open(str(path), framework="pt") as fh:
@@ -208,8 +208,8 @@ def _lama_state_dict(path) -> dict:
 def load_lama(device="cpu"):
     """LaMa (big-lama) through spandrel: WeightsMissingError naming
     ``cvlab weights fetch lama`` when the file is not on this machine."""
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.loading import checked_path
+    from cvlab.tools.restore.weights import get
 
     path = checked_path(get("lama"))
     import spandrel

@@ -20,19 +20,6 @@ from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 
 
-# A few strokes on the old-photo sample (640x427): sky, water, foliage, the pagoda's
-# columns and roofs, so the screenshot shows Levin's method beside the network.
-SCREENSHOT_SCRIBBLES = (
-    ((140, 175, 215), [(60, 30), (160, 20), (300, 40)]),
-    ((140, 175, 215), [(480, 40), (600, 60)]),
-    ((150, 165, 170), [(420, 250), (520, 262)]),
-    ((70, 105, 45), [(560, 330), (600, 390)]),
-    ((70, 105, 45), [(30, 370), (100, 400)]),
-    ((150, 50, 40), [(190, 240), (250, 240)]),
-    ((120, 110, 60), [(150, 120), (280, 120)]),
-)
-
-
 def _inpaint_job(ctx, image, mask, names, radius):
     outputs = []
     for n, name in enumerate(names):
@@ -344,37 +331,3 @@ class RestorePanel(ToolPanel):
                 self.context.notify_error(self.tr("Saving failed: {0}").format(exc))
             else:
                 self.context.notify(self.tr("Saved {0}").format(path))
-
-    def screenshot_samples(self):
-        from cvlab.tools.restore.samples import make_old_photo
-
-        def wait_until(condition) -> None:
-            from PySide6.QtCore import QDeadlineTimer
-            from PySide6.QtWidgets import QApplication
-
-            deadline = QDeadlineTimer(180_000)
-            while not condition() and not deadline.hasExpired():
-                QApplication.processEvents()
-
-        def inpaint(panel):
-            panel.sensitivity.setValue(50)
-            panel.detect_scratches()
-            wait_until(lambda: panel.mask_editor.mask().any())
-            panel.set_chosen(panel.inpaint_methods, {"telea", "biharmonic", "net"})
-            panel.run_inpaint()
-
-        def colourise(panel):
-            # The course's order: repair the scratches, then colourise the repaired photo.
-            inpaint(panel)
-            wait_until(lambda: bool(panel.outputs))
-            panel.result_box.setCurrentIndex(panel.result_box.findData("net"))
-            panel.continue_with_result()
-            panel.modes.setCurrentIndex(1)
-            for colour, points in SCREENSHOT_SCRIBBLES:
-                panel.set_colour(QColor(*colour))
-                panel.scribble_editor.paint_stroke(points)
-            panel.set_chosen(panel.colour_methods, {"scribbles", "net"})
-            panel.run_colour()
-
-        photo = make_old_photo()
-        return [("inpaint", photo, inpaint), ("colourise", photo, colourise)]

@@ -142,11 +142,12 @@ def load_zhang(name: str, device="cpu") -> nn.Module:
     """``zhang_eccv16`` or ``zhang_siggraph17`` from the catalogue (online URL sources);
     raises WeightsMissingError naming ``cvlab weights fetch <name>`` when not fetched."""
     from cvlab.core.weights.loading import load_state_dict
+    from cvlab.tools.restore.weights import get
 
     entry = name if name in ENTRIES else {v: k for k, v in ENTRIES.items()}.get(name, name)
     if entry not in ENTRIES:
         raise ValueError(f"unknown Zhang model {name!r}; known: {sorted(ENTRIES)}")
-    return zhang_from_state_dict(entry, load_state_dict(entry)).to(device)
+    return zhang_from_state_dict(entry, load_state_dict(get(entry))).to(device)
 
 
 def colorize_zhang(model: nn.Module, image: np.ndarray, *, strength: float = 1.0) -> np.ndarray:

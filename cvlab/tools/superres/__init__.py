@@ -1,6 +1,6 @@
 """Super-resolution lab: bicubic vs SRResNet vs SRGAN vs Real-ESRGAN, PSNR/SSIM, comparison."""
 
-from cvlab.tools import ToolSpec
+from cvlab.core.manifest import Command, Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="superres",
@@ -8,4 +8,11 @@ TOOL = ToolSpec(
     panel="cvlab.tools.superres.panel:SuperResPanel",
     summary="Upscale images and compare methods side by side with PSNR/SSIM",
     opens=frozenset({"image"}),
+    samples=(Sample("Photo: butterfly (super-resolution)", "image",
+                    "OpenCV's super-resolution sample",
+                    relative_path="photos/opencv_dnn_superres_butterfly.png"),),
+    commands=(Command("sr", "cvlab.tools.superres.cli",
+                      "super-resolution: upscale an image or evaluate methods"),),
+    weights="cvlab.tools.superres.weights:ENTRIES",
+    screenshots="cvlab.tools.superres.panel_screenshots:screenshot_plan",
 )

@@ -25,7 +25,6 @@ import torch
 from torch import nn
 
 from cvlab.core.fileio import atomic_write
-from cvlab.core.weights.catalogue import get
 from cvlab.core.weights.fetch import fetch
 from cvlab.core.weights.loading import checked_path
 from cvlab.core.weights.store import file_sha256, status
@@ -35,6 +34,7 @@ from cvlab.tools.superres.archs import (
     realesrgan_animevideov3,
     realesrgan_x4plus,
 )
+from cvlab.tools.superres.weights import get
 
 PARAM_MAGIC = 7767517
 ARRAY_KEY_BASE = -23300  # key -23300-i holds array parameter i ("n,v1,...,vn")

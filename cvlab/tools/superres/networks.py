@@ -18,8 +18,9 @@ def _build(name: str, device):
     if name in TRAINED_HERE:
         from cvlab.core.weights.loading import load_state_dict
         from cvlab.tools.superres.srresnet import srresnet_from_state_dict
+        from cvlab.tools.superres.weights import get
 
-        model = srresnet_from_state_dict(load_state_dict(TRAINED_HERE[name]))
+        model = srresnet_from_state_dict(load_state_dict(get(TRAINED_HERE[name])))
         return model.to(device).eval()
     from cvlab.tools.superres.ncnn_convert import REALESRGAN_MODELS, load_realesrgan
 

@@ -336,29 +336,3 @@ class SuperResPanel(ToolPanel):
             self.context.notify_error(self.tr("Export failed: {0}").format(exc))
         else:
             self.context.notify(self.tr("Saved {0}").format(path))
-
-    def screenshot_samples(self):
-        from cvlab.core.samples import SAMPLES
-
-        butterfly = next(s.path for s in SAMPLES if "butterfly" in s.relative_path)
-
-        def grid(panel):
-            panel.run()
-
-        def then(mode, pair):
-            def prepare(panel):
-                from PySide6.QtCore import QDeadlineTimer
-                from PySide6.QtWidgets import QApplication
-
-                panel.run()
-                deadline = QDeadlineTimer(300_000)
-                while len(panel.items) < 2 and not deadline.hasExpired():
-                    QApplication.processEvents()
-                panel.compare.set_pair(*pair)
-                panel.compare.set_mode(mode)
-            return prepare
-
-        # ground truth against SRResNet (pixel loss) and against SRGAN (perceptual loss)
-        return [("butterfly", butterfly, grid),
-                ("butterfly-swipe", butterfly, then("swipe", (0, 3))),
-                ("butterfly-difference", butterfly, then("difference", (0, 2)))]

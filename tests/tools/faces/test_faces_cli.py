@@ -25,9 +25,9 @@ def test_json_lists_the_astronaut_face(capsys, test_data):
 
 
 def test_no_face_on_coffee_with_each_detector(capsys):
-    from cvlab.core.samples import SAMPLES
+    from cvlab.tools import tool_samples
 
-    coffee = next(s.path for s in SAMPLES if "coffee" in s.relative_path)
+    coffee = next(s.path for _, s in tool_samples() if "coffee" in s.relative_path)
     for detector in ("mtcnn", "blazeface", "haar"):
         code, out, err = run(capsys, str(coffee), "--detector", detector, "--json")
         assert code == 0, err

@@ -12,6 +12,7 @@ from torch import nn
 from torchvision.transforms.v2 import functional as TF
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET
 from cvlab.core.weights.loading import (
     IMAGENET_MEAN,
     IMAGENET_STD,
@@ -81,7 +82,7 @@ def one_thread():
 
 @pytest.fixture(scope="module")
 def mobilenet():
-    return build_classifier("mobilenet_v2_imagenet")
+    return build_classifier(MOBILENET_V2_IMAGENET)
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,11 @@ import json
 import numpy as np
 import pytest
 
-from cvlab.core.weights import get, local_path, status
+from cvlab.core.weights import local_path, status
 from cvlab.core.weights.catalogue import WheelSource
 from cvlab.tools.heatmaps.classifiers import CLASSIFIERS, info, load_classifier, \
     load_user_classifier
+from cvlab.tools.heatmaps.weights import get
 
 CAT_CLASSES = {"tabby", "tiger cat", "Egyptian cat", "Persian cat", "Siamese cat", "lynx"}
 

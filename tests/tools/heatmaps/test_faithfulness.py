@@ -5,6 +5,7 @@ import pytest
 import torch
 from skimage import data
 
+from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET
 from cvlab.core.weights.loading import build_classifier, imagenet_preprocess
 from cvlab.tools.heatmaps.cam import compute_cam
 from cvlab.tools.heatmaps.faithfulness import average_drop_increase
@@ -16,7 +17,7 @@ CUP_IN_CROP = (22, 0, 192, 182)  # x0, y0, x1, y1
 
 @pytest.fixture(scope="module")
 def setup():
-    model = build_classifier("mobilenet_v2_imagenet")
+    model = build_classifier(MOBILENET_V2_IMAGENET)
     x = imagenet_preprocess(data.coffee())[None]
     return model, x, compute_cam(model, x, "gradcam", "features.18")
 

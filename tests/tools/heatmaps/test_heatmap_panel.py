@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 import torch
 
-from cvlab.core.samples import SAMPLES
+from cvlab.tools import tool_samples
 
+SAMPLES = [s for _, s in tool_samples()]
 COFFEE = next(s.path for s in SAMPLES if "coffee" in s.relative_path)
 CHELSEA = next(s.path for s in SAMPLES if "chelsea" in s.relative_path)
 
@@ -152,7 +153,8 @@ def test_efficientnet_lite0_explains_with_its_own_preprocessing(qtbot, window):
 
 
 def test_the_online_resnet18_without_its_weights_says_what_to_fetch(qtbot, window):
-    from cvlab.core.weights import get, status
+    from cvlab.core.weights import status
+    from cvlab.tools.heatmaps.weights import get
 
     if status(get("resnet18_imagenet")) == "present":
         pytest.skip("ResNet-18 has been fetched on this machine")

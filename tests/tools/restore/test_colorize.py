@@ -85,8 +85,8 @@ def test_colorize_net_weights_are_pinned_and_self_contained(net):
     calibrated default strength; the encoder is frozen."""
     from safetensors import safe_open
 
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.store import file_sha256
+    from cvlab.tools.restore.weights import get
 
     entry = get("colorize_net")
     assert entry.offline and entry.sha256 == PINNED_SHA256
@@ -106,9 +106,9 @@ def test_colorize_net_weights_are_pinned_and_self_contained(net):
 
 def test_colorize_net_encoder_is_the_imagenet_mobilenet_v2(net):
     """The encoder blocks in our file are torchvision's IMAGENET1K_V1 weights, unchanged."""
-    from cvlab.core.weights.catalogue import get
     from cvlab.core.weights.loading import load_state_file
     from cvlab.core.weights.store import file_sha256, local_path, status
+    from cvlab.tools.restore.weights import get
 
     entry = get("mobilenet_v2_imagenet")
     path = local_path(entry)
@@ -144,7 +144,7 @@ def test_colorize_net_beats_gray_on_the_test_photos(net, test_data):
     and the means match the card's table."""
     import re
 
-    from cvlab.core.weights.catalogue import get
+    from cvlab.tools.restore.weights import get
 
     base, ours = {}, {}
     for path in sorted((test_data / "photos").glob("*.[jp][pn]g")):
@@ -273,8 +273,9 @@ def test_zhang_runs_and_keeps_lightness():
 
 @pytest.mark.parametrize("name", ["zhang_eccv16", "zhang_siggraph17"])
 def test_zhang_missing_weights_names_the_fetch_command(name, tmp_path, monkeypatch):
-    from cvlab.core.weights.catalogue import UrlSource, get
+    from cvlab.core.weights.catalogue import UrlSource
     from cvlab.core.weights.loading import WeightsMissingError
+    from cvlab.tools.restore.weights import get
     from cvlab.tools.restore.zhang import load_zhang
 
     assert isinstance(get(name).source, UrlSource) and get(name).licence.startswith("BSD-2")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from cvlab.core.weights.catalogue import CATALOGUE, Entry, LocalSource, UrlSource, get
+from cvlab.core.weights.catalogue import Entry, LocalSource, UrlSource
 from cvlab.core.weights.loading import WeightsMissingError
 from cvlab.core.weights.store import status
 from cvlab.tools.restore import inpaint_net as net
@@ -15,6 +15,7 @@ from cvlab.tools.restore import inpaint_refine as refine
 from cvlab.tools.restore.holes import make_mask
 from cvlab.tools.restore.inpaint_classical import CLASSICAL, inpaint
 from cvlab.tools.restore.training import train_inpaint as training
+from cvlab.tools.restore.weights import CATALOGUE, get
 
 REPO = Path(__file__).resolve().parents[3]
 # The model card's claim: the hole kinds (bench names) where the net beats every classical
@@ -157,7 +158,7 @@ def test_beats_every_classical_method_on_its_hole_kind(model, test_data, kind):
 
 def test_missing_inpaint_net_names_the_fetch_command(monkeypatch):
     entry = get("inpaint_net")
-    monkeypatch.setitem(CATALOGUE, "inpaint_net", Entry(
+    monkeypatch.setitem(CATALOGUE.by_name, "inpaint_net", Entry(
         name="inpaint_net", task=entry.task, architecture=entry.architecture,
         licence=entry.licence, sha256=entry.sha256, size=entry.size,
         source=LocalSource("weights/no_such_folder/model.safetensors")))

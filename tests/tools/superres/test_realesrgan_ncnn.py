@@ -12,7 +12,7 @@ import pytest
 import torch
 from PIL import Image
 
-from cvlab.core.weights import get, status
+from cvlab.core.weights import status
 from cvlab.core.weights.loading import WeightsMissingError
 from cvlab.tools.superres import ncnn_convert
 from cvlab.tools.superres.archs import SRVGGNetCompact, realesrgan_animevideov3, realesrgan_x4plus
@@ -25,6 +25,7 @@ from cvlab.tools.superres.ncnn_convert import (
     parse_param,
     realesrgan_files,
 )
+from cvlab.tools.superres.weights import get
 
 NCNN_TOLERANCE = 1e-3
 

@@ -7,10 +7,10 @@ import pytest
 import torch
 from PIL import Image
 
-from cvlab.core.weights.catalogue import get
 from cvlab.core.weights.loading import load_state_file
 from cvlab.tools.superres.srresnet import SRGANDiscriminator, SRResNet, srresnet_from_state_dict
 from cvlab.tools.superres.training.data import psnr_y
+from cvlab.tools.superres.weights import get
 
 REPO = Path(__file__).resolve().parents[3]
 SCALE = 4

@@ -386,30 +386,3 @@ class CTPanel(ToolPanel):
 
     def volume_files(self) -> list[str]:
         return [s.path for s in self.volume.slices] if self.volume else []
-
-    def screenshot_samples(self):
-        """(name, path, prepare) for scripts/screenshots.py: what the README shows."""
-        from cvlab.core.samples import SAMPLES
-        from cvlab.tools.ct.sample_data import thorax_phantom_folder
-
-        paths = {s.relative_path: s.path for s in SAMPLES}
-
-        def window(name, tab=0):
-            def prepare(panel):
-                panel.window_box.choose_preset(name)
-                panel.side_tabs.setCurrentIndex(tab)
-            return prepare
-
-        def nodules(panel):
-            panel.window_box.choose_preset("Lung")
-            panel.side_tabs.setCurrentIndex(1)
-            panel.lungs_box.run()
-
-        def pick_first_nodule(panel):
-            panel.lungs_box.table.selectRow(0)
-
-        return [("head", paths["head_ct_coronal"], window("Brain")),
-                ("head-bone", None, window("Bone")),
-                ("chest", paths["chest_ct_axial"], window("Lung")),
-                ("phantom", thorax_phantom_folder(), nodules),
-                ("phantom-nodule", None, pick_first_nodule)]

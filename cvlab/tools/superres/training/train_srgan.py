@@ -25,6 +25,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET
 from cvlab.core.weights.loading import (
     IMAGENET_MEAN, IMAGENET_STD, build_classifier, load_state_file)
 from cvlab.tools.superres.srresnet import SRGANDiscriminator, srresnet_from_state_dict
@@ -43,7 +44,7 @@ class MobileNetFeatures(nn.Module):
 
     def __init__(self, blocks: tuple[int, ...] = FEATURE_BLOCKS):
         super().__init__()
-        classifier = build_classifier("mobilenet_v2_imagenet")
+        classifier = build_classifier(MOBILENET_V2_IMAGENET)
         self.layers = classifier.features[:max(blocks) + 1].eval()
         self.blocks = set(blocks)
         self.register_buffer("mean", torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1))

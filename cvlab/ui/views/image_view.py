@@ -193,10 +193,12 @@ class ImageView(OverlayMethods, QWidget):
 
     # ----------------------------------------------------------------- geometry and zoom
     def view_box(self) -> pg.ViewBox:
+        """The pyqtgraph ViewBox (linking panels, tests); tools use the API above it."""
         return self._viewbox
 
     def image_group(self) -> pg.ItemGroup:
-        """The graphics item in image-pixel coordinates: add ROIs and lines here."""
+        """The graphics item in image-pixel coordinates, for the shared views' modules;
+        a tool adds its items with add_item."""
         return self._group
 
     def graphics_view(self) -> pg.GraphicsView:

@@ -78,3 +78,61 @@ def test_the_detector_itself_catches_a_qt_import(tmp_path):
     bad = tmp_path / "engine.py"
     bad.write_text("import numpy\nfrom PySide6.QtCore import QObject\n")
     assert _imported_roots(bad) & QT_MODULES == {"PySide6"}
+
+
+# ----- tools use the views through their public API (issue 13, point 5) -----------------
+# A tool may not reach into another object: no `other._name` (nor getattr(other, "_name")),
+# and none of the calls that lead to a view's pyqtgraph insides or silence its signals.
+VIEW_INTERNAL_CALLS = {"scene", "graphics_view", "getView", "getViewBox", "getImageItem",
+                       "view_box", "image_group", "blockSignals"}
+ATTRIBUTE_BUILTINS = {"getattr", "setattr", "hasattr", "delattr"}
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _reaches_into_objects(source: str) -> list[str]:
+    """Each `line: expression` where the code uses another object's private attribute or
+    calls one of VIEW_INTERNAL_CALLS (`self._x` and `cls._x` are the code's own)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and _is_private(node.attr):
+            own = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+            if not own:
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = (func.attr if isinstance(func, ast.Attribute)
+                    else func.id if isinstance(func, ast.Name) else None)
+            if name in VIEW_INTERNAL_CALLS:
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+            elif (name in ATTRIBUTE_BUILTINS and len(node.args) >= 2
+                  and isinstance(node.args[1], ast.Constant)
+                  and isinstance(node.args[1].value, str) and _is_private(node.args[1].value)):
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_tools_use_views_and_other_objects_through_their_public_api():
+    offences = []
+    for path in sorted((PACKAGE / "tools").rglob("*.py")):
+        for hit in _reaches_into_objects(path.read_text(encoding="utf-8")):
+            offences.append(f"{path.relative_to(PACKAGE)}:{hit}")
+    assert not offences, ("tools must use public APIs (ImageView's signals and methods, "
+                          "QSignalBlocker for their own widgets):\n" + "\n".join(offences))
+
+
+def test_the_public_api_check_catches_planted_reaches():
+    planted = (
+        "view._sr_click_connected = True\n"                       # 1 another's private
+        "view.graphics_view().scene().sigMouseClicked.connect(f)\n"  # 2 scene, graphics view
+        "view.view.blockSignals(True)\n"                           # 3 silencing a view
+        "item.setParentItem(view.image_group())\n"                 # 4 pyqtgraph group
+        "if getattr(view, '_flag', False): pass\n"                 # 5 private by name
+        "self._own = 1; cls._count = 2; x.__class__\n"             # 6 allowed
+        "view.add_item(item); view.pixelClicked.connect(f)\n"      # 7 allowed
+    )
+    lines = sorted({int(hit.split(":")[0]) for hit in _reaches_into_objects(planted)})
+    assert lines == [1, 2, 3, 4, 5]
+    assert len([h for h in _reaches_into_objects(planted) if h.startswith("2:")]) == 2

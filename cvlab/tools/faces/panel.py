@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSlider, QVBoxLayout, QWidget)
@@ -136,9 +136,8 @@ class FacesPanel(ToolPanel):
         self.threshold.setValue(int(round((value - low) / (high - low) * 1000)))
 
     def _detector_changed(self) -> None:
-        self.threshold.blockSignals(True)
-        self.set_threshold(DEFAULT_THRESHOLD[self.detector()])
-        self.threshold.blockSignals(False)
+        with QSignalBlocker(self.threshold):
+            self.set_threshold(DEFAULT_THRESHOLD[self.detector()])
         self._threshold_moved(self.threshold.value(), run=False)
         self.detect()
 
@@ -171,16 +170,15 @@ class FacesPanel(ToolPanel):
 
     def show_faces(self, faces) -> None:
         self.faces, self.keep = list(faces), set()
-        self.face_list.blockSignals(True)
-        self.face_list.clear()
-        for n, face in enumerate(self.faces):
-            x0, y0, x1, y1 = face.box
-            item = QListWidgetItem(self.tr("Face {0}: {1:.2f} · {2:.0f}×{3:.0f} px").format(
-                n + 1, face.score, x1 - x0, y1 - y0))
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked)
-            self.face_list.addItem(item)
-        self.face_list.blockSignals(False)
+        with QSignalBlocker(self.face_list):
+            self.face_list.clear()
+            for n, face in enumerate(self.faces):
+                x0, y0, x1, y1 = face.box
+                item = QListWidgetItem(self.tr("Face {0}: {1:.2f} · {2:.0f}×{3:.0f} px").format(
+                    n + 1, face.score, x1 - x0, y1 - y0))
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked)
+                self.face_list.addItem(item)
         self.count_label.setText(self.tr("{0} face(s)").format(len(self.faces)))
         self._show()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog,
                                QFormLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QRadioButton, QSlider, QTableWidget, QTableWidgetItem,
@@ -147,11 +147,11 @@ class HeatmapPanel(ToolPanel):
                 if self.methods.item(i).checkState() == Qt.Checked]
 
     def set_methods(self, names) -> None:
-        self.methods.blockSignals(True)
-        for i in range(self.methods.count()):
-            item = self.methods.item(i)
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
-        self.methods.blockSignals(False)
+        with QSignalBlocker(self.methods):
+            for i in range(self.methods.count()):
+                item = self.methods.item(i)
+                item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names
+                                   else Qt.Unchecked)
 
     # ----- the model ------------------------------------------------------------------
     def _model_chosen(self, index: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QWidget)
@@ -37,10 +37,9 @@ class ClassPicker(QLineEdit):
         self._model.setStringList([f"{name} ({i})" for i, name in enumerate(self._names)])
 
     def show_class(self, class_id: int | None) -> None:
-        self.blockSignals(True)
-        self.setText("" if class_id is None or class_id < 0 else
-                     f"{self._names[class_id]} ({class_id})")
-        self.blockSignals(False)
+        with QSignalBlocker(self):
+            self.setText("" if class_id is None or class_id < 0 else
+                         f"{self._names[class_id]} ({class_id})")
 
     def resolve(self, text: str) -> int | None:
         """The class id ``text`` names: "name (id)", an id, or a unique name (substring)."""

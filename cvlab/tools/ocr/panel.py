@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
                                QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
@@ -29,10 +28,10 @@ class OcrPanel(ToolPanel):
         self.image: np.ndarray | None = None
         self.result = None            # OcrResult (text and document modes)
         self.plates: list = []        # Plate (plate mode)
-        self.roi_item: pg.RectROI | None = None
 
         self.view = ImageView()
         self.view.overlayClicked.connect(self._overlay_clicked)
+        self.view.regionChanged.connect(lambda *_rect: self.run())
         self.lay_out_side_by_side(self._controls(), self.view, self._results(),
                                   stretch=(0, 3, 2), sizes=[280, 760, 460])
 
@@ -129,33 +128,24 @@ class OcrPanel(ToolPanel):
 
     # ----- region of interest ---------------------------------------------------------
     def set_region_enabled(self, enabled: bool) -> None:
-        if self.roi_item is not None:
-            scene = self.roi_item.scene()
-            if scene is not None:
-                scene.removeItem(self.roi_item)
-            self.roi_item = None
+        self.view.clear_region()
         if enabled and self.image is not None:
             height, width = self.image.shape[:2]
-            self.roi_item = pg.RectROI((width / 4, height / 4), (width / 2, height / 2),
-                                       pen=pg.mkPen((255, 60, 60), width=2))
-            self.roi_item.setParentItem(self.view.image_group())
-            self.roi_item.sigRegionChangeFinished.connect(lambda _r: self.run())
-        self.region_button.blockSignals(True)
-        self.region_button.setChecked(self.roi_item is not None)
-        self.region_button.blockSignals(False)
+            self.view.set_region(width / 4, height / 4, width / 2, height / 2)
+        with QSignalBlocker(self.region_button):
+            self.region_button.setChecked(self.view.region() is not None)
 
     def region(self) -> tuple[int, int, int, int] | None:
         """(x, y, w, h) in image pixels of the drawn rectangle, or None."""
-        if self.roi_item is None:
+        if self.view.region() is None:
             return None
-        (x, y), (w, h) = self.roi_item.pos(), self.roi_item.size()
+        x, y, w, h = self.view.region()
         return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
 
     def set_region(self, x: float, y: float, w: float, h: float) -> None:
-        if self.roi_item is None:
+        if self.view.region() is None:
             self.set_region_enabled(True)
-        self.roi_item.setPos((x, y), finish=False)
-        self.roi_item.setSize((w, h), finish=False)
+        self.view.set_region(x, y, w, h)
 
     # ----- opening and running --------------------------------------------------------
     def open_path(self, path: Path) -> None:

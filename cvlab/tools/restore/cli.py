@@ -54,7 +54,7 @@ def _device():
 
 def _inpaint(args: argparse.Namespace) -> int:
     from cvlab.core.images import read_image, save_image
-    from cvlab.tools.restore.mask_ops import load_mask
+    from cvlab.core.mask_ops import load_mask
     from cvlab.tools.restore.methods import run_inpaint
 
     try:
@@ -100,7 +100,7 @@ def _colorize(args: argparse.Namespace) -> int:
 
 def _scratches(args: argparse.Namespace) -> int:
     from cvlab.core.images import read_image
-    from cvlab.tools.restore.mask_ops import save_mask
+    from cvlab.core.mask_ops import save_mask
     from cvlab.tools.restore.scratches import detect_scratches
 
     try:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout
 
 from cvlab.core.images import save_image
 from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS, run_colorize, run_inpaint
-from cvlab.tools.restore.panel_mask import MaskEditor
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
+from cvlab.ui.views.mask_painter import MaskPainter
 
 
 def _inpaint_job(ctx, image, mask, names, radius):
@@ -61,8 +61,8 @@ class RestorePanel(ToolPanel):
         self.scribbles: np.ndarray | None = None                 # (H, W, 3) uint8 colours
         self.colour = QColor(200, 60, 40)
 
-        self.mask_editor = MaskEditor()
-        self.scribble_editor = MaskEditor()
+        self.mask_editor = MaskPainter(overlay="restore-mask")
+        self.scribble_editor = MaskPainter(overlay="restore-mask")
         self.scribble_editor.maskChanged.connect(self._scribbles_changed)
         self.compare = CompareView()
         self.views = QTabWidget()

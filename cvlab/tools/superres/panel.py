@@ -59,6 +59,7 @@ class SuperResPanel(ToolPanel):
         self.crop_centre: tuple[float, float] | None = None
 
         self.compare = CompareView()
+        self.compare.pixelClicked.connect(self._on_click)
         self.strip_view = ImageView()
         self.strip_view.setMinimumHeight(170)
         self.strip_view.set_caption(self.tr("Zoom-crop strip: click a panel to move the region"))
@@ -188,7 +189,6 @@ class SuperResPanel(ToolPanel):
         self.items, self.rows, self.crop_centre = [(image, self.tr("Opened image"))], [], None
         self.upscaled = []
         self.compare.set_images(self.items)
-        self._connect_clicks()
         self._update_strip()
 
     def run(self) -> None:
@@ -237,24 +237,16 @@ class SuperResPanel(ToolPanel):
 
     def _show_items(self) -> None:
         self.compare.set_images(self.items)
-        self._connect_clicks()
         self._update_strip()
 
     # ----- crop strip -----------------------------------------------------------------
-    def _connect_clicks(self) -> None:
-        for view in self.compare.panels():
-            if not getattr(view, "_sr_click_connected", False):
-                view.graphics_view().scene().sigMouseClicked.connect(
-                    lambda ev, v=view: self._on_click(v, ev))
-                view._sr_click_connected = True
-
-    def _on_click(self, view: ImageView, event) -> None:
-        if event.button() != Qt.LeftButton or view.image() is None or not self.items:
+    def _on_click(self, index: int, x: float, y: float) -> None:
+        """A click on grid panel `index` at (x, y) of its image moves the crop there."""
+        view = self.compare.panels()[index]
+        if view.image() is None or not self.items:
             return
-        point = view.image_group().mapFromScene(event.scenePos())
         shown, reference = view.image().shape, self.items[0][0].shape
-        self.crop_centre = (point.y() * reference[0] / shown[0],
-                            point.x() * reference[1] / shown[1])
+        self.crop_centre = (y * reference[0] / shown[0], x * reference[1] / shown[1])
         self._update_strip()
 
     def crop_region(self) -> CropBox | None:

@@ -1,4 +1,4 @@
-"""Annotations that sit on an ImageView: corner texts and crosshair reference lines."""
+"""Annotations that sit on an ImageView: corner and edge texts, crosshair reference lines."""
 
 from __future__ import annotations
 
@@ -64,6 +64,49 @@ class CornerText(QObject):
         return False
 
 
+EDGES = ("left", "right", "top", "bottom")
+
+
+class EdgeText(QObject):
+    """A short text centred on each edge of a view (orientation letters: R, L, A, P)."""
+
+    def __init__(self, view: ImageView, color: str = "#ffb060") -> None:
+        super().__init__(view)
+        self._graphics = view.graphics_view()
+        self._labels: dict[str, QLabel] = {}
+        for edge in EDGES:
+            label = QLabel(self._graphics)
+            label.setStyleSheet(f"QLabel {{ color: {color}; font-weight: bold; "
+                                "background: transparent; }")
+            label.setAttribute(Qt.WA_TransparentForMouseEvents, True)
+            label.hide()
+            self._labels[edge] = label
+        self._graphics.installEventFilter(self)
+
+    def set_text(self, edge: str, text: str) -> None:
+        label = self._labels[edge]
+        label.setText(text)
+        label.adjustSize()
+        self._place(edge)
+        label.setVisible(bool(text))
+
+    def text(self, edge: str) -> str:
+        return self._labels[edge].text()
+
+    def _place(self, edge: str) -> None:
+        label = self._labels[edge]
+        w, h = self._graphics.width(), self._graphics.height()
+        x = {"left": 4, "right": w - label.width() - 4}.get(edge, (w - label.width()) // 2)
+        y = {"top": 4, "bottom": h - label.height() - 4}.get(edge, (h - label.height()) // 2)
+        label.move(x, y)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self._graphics and event.type() == QEvent.Resize:
+            for edge in EDGES:
+                self._place(edge)
+        return False
+
+
 class Crosshair:
     """A horizontal and a vertical line through one image point (the other views' slices)."""
 
@@ -72,7 +115,7 @@ class Crosshair:
         self._lines = (pg.InfiniteLine(angle=0, pen=pen, movable=False),
                        pg.InfiniteLine(angle=90, pen=pen, movable=False))
         for line in self._lines:
-            line.setParentItem(view.image_group())
+            view.add_item(line)
             line.setZValue(50)
 
     def set_position(self, col: float, row: float) -> None:

@@ -2,6 +2,12 @@
 
 Every panel is an ImageView; swipe and difference are ImageViews too, fed with arrays
 computed here (plain numpy), so tools can add overlays to any of them.
+
+The public API: set_images, set_pair, set_columns, set_mode / mode, set_swipe_position /
+swipe_position, swipe_composite, difference; panels(), swipe_view() and difference_view()
+give the ImageViews (use their public API); signals modeChanged(name) and
+pixelClicked(index, x, y), a left click on grid panel `index` at image pixel (x, y) of
+that panel's image (continuous coordinates, as ImageView.pixelClicked).
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ class CompareView(QWidget):
     """Grid of linked ImageViews, swipe between two images, or their difference map."""
 
     modeChanged = Signal(str)
+    pixelClicked = Signal(int, float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +180,9 @@ class CompareView(QWidget):
             panel.hide()
             panel.deleteLater()
         self._panels = [ImageView(self._grid_page) for _ in range(count)]
+        for index, panel in enumerate(self._panels):
+            panel.pixelClicked.connect(
+                lambda x, y, index=index: self.pixelClicked.emit(index, x, y))
         leader = self._panels[0].view_box()
         for panel in self._panels[1:]:
             panel.view_box().setXLink(leader)

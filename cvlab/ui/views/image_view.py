@@ -3,54 +3,64 @@
 pyqtgraph underneath: a ViewBox (y down, aspect locked) holding an image-coordinate group
 (its transform carries pixel aspect and display scale) with the ImageItem and the overlay
 layers inside, so everything the API takes is in image pixels (x = column, y = row).
+
+The public API — tools use only this, never the pyqtgraph items, the scene or the
+graphics view (tests/test_architecture.py checks it):
+
+- content: set_image, image, clear, value_at, render_to_array, grab_rgb;
+- display: set_levels / levels, set_colormap, set_pixel_aspect, set_display_scale,
+  fit, zoom_1to1, set_zoom / zoom_factor, view_rect, set_caption, set_message;
+- interaction: set_window_drag_enabled, set_wheel_handler, set_readout_enabled;
+- overlays (named layers): set_boxes, set_polygons, set_points, set_mask, set_heatmap,
+  highlight, set_overlay_visible, remove_overlay, clear_overlays, overlay_names;
+- a tool's own graphics items (ROIs, lines) in image pixels: add_item, remove_item;
+- one movable rectangle the user adjusts: set_region, region, clear_region;
+- signals: pixelClicked, cursorMoved, regionChanged, overlayClicked, levelsChanged,
+  levelsChangeFinished; `signals_blocked()` applies program-driven changes silently.
+
+Annotations (corner and edge texts, a crosshair) live in cvlab.ui.views.annotations and
+the mask painter in cvlab.ui.views.mask_painter; both use only this API.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QTransform
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
-from cvlab.core.colormaps import default_levels, lookup_table, to_display_rgba
-from cvlab.ui.views.overlays import (
-    HeatmapLayer, MaskLayer, OverlayLayer, PointLayer, ShapeLayer, rgba_to_qimage,
-)
+from cvlab.core.colormaps import default_levels, lookup_table
+from cvlab.ui.views.capture import grab_rgb
+from cvlab.ui.views.image_overlays import OverlayMethods
+from cvlab.ui.views.overlays import OverlayLayer
+from cvlab.ui.views.region import RegionSelector
+from cvlab.ui.views.viewbox import ImageViewBox
 
 ZOOM_STEP = 1.25
 
 
-class _ImageViewBox(pg.ViewBox):
-    """ViewBox whose right-button drag can be taken over for window/level."""
+class ImageView(OverlayMethods, QWidget):
+    """Zoom/pan image display with window/level, value readout and overlay layers.
 
-    def __init__(self) -> None:
-        super().__init__(invertY=True, lockAspect=True, enableMenu=True)
-        self.right_drag_handler = None
-        self.wheel_handler = None  # plain wheel → handler(steps); Ctrl+wheel still zooms
-
-    def wheelEvent(self, ev, axis=None):  # noqa: N802 (Qt naming)
-        if self.wheel_handler is not None and not ev.modifiers() & Qt.ControlModifier:
-            ev.accept()
-            self.wheel_handler(1 if ev.delta() > 0 else -1)
-        else:
-            super().wheelEvent(ev, axis)
-
-    def mouseDragEvent(self, ev, axis=None):  # noqa: N802 (Qt naming)
-        if self.right_drag_handler is not None and ev.button() == Qt.RightButton:
-            ev.accept()
-            self.right_drag_handler(ev)
-        else:
-            super().mouseDragEvent(ev, axis)
-
-
-class ImageView(QWidget):
-    """Zoom/pan image display with window/level, value readout and overlay layers."""
+    Signals (coordinates in image pixels; pixel (c, r) covers [c, c+1) × [r, r+1)):
+    levelsChanged(lo, hi) on every window change; levelsChangeFinished(lo, hi) when a
+    window drag ends; cursorMoved(x, y, value) with the pixel under the pointer (value
+    None outside the image); pixelClicked(x, y) on a single left click anywhere in the
+    view, image or not (continuous coordinates); overlayClicked(layer, index) on a shape
+    of a box/polygon layer; regionChanged(x, y, w, h) when the user has moved or resized
+    the region rectangle (not when set_region moves it).
+    """
 
     levelsChanged = Signal(float, float)
     levelsChangeFinished = Signal(float, float)
     cursorMoved = Signal(int, int, object)
+    pixelClicked = Signal(float, float)
     overlayClicked = Signal(str, int)
+    regionChanged = Signal(float, float, float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,9 +72,10 @@ class ImageView(QWidget):
         self._overlays: dict[str, OverlayLayer] = {}
         self._drag_start_levels = self._levels
         self._readout_enabled = True
+        self._region: RegionSelector | None = None
 
         self._graphics = pg.GraphicsView(self)
-        self._viewbox = _ImageViewBox()
+        self._viewbox = ImageViewBox()
         self._graphics.setCentralItem(self._viewbox)
         self._viewbox.disableAutoRange()  # ranges are set explicitly; overlays must not re-fit
         self._group = pg.ItemGroup()
@@ -182,14 +193,29 @@ class ImageView(QWidget):
 
     # ----------------------------------------------------------------- geometry and zoom
     def view_box(self) -> pg.ViewBox:
+        """The pyqtgraph ViewBox (linking panels, tests); tools use the API above it."""
         return self._viewbox
 
     def image_group(self) -> pg.ItemGroup:
-        """The graphics item in image-pixel coordinates: add ROIs and lines here."""
+        """The graphics item in image-pixel coordinates, for the shared views' modules;
+        a tool adds its items with add_item."""
         return self._group
 
     def graphics_view(self) -> pg.GraphicsView:
+        """The Qt widget underneath, for the shared views' own modules (annotations, the
+        mask painter); tools use the methods and signals of the public API instead."""
         return self._graphics
+
+    def view_rect(self) -> QRectF:
+        """The part of image-pixel space shown now (it may reach beyond the image)."""
+        return self._group.mapRectFromParent(self._viewbox.viewRect())
+
+    @contextmanager
+    def signals_blocked(self) -> Iterator[ImageView]:
+        """Within the block the view emits nothing: for changes a tool makes itself
+        (showing a slice with its own levels) that its listeners must not echo back."""
+        with QSignalBlocker(self):
+            yield self
 
     def set_wheel_handler(self, handler) -> None:
         """Let the plain mouse wheel step through slices (handler(+1 | -1)); Ctrl+wheel zooms."""
@@ -281,102 +307,53 @@ class ImageView(QWidget):
         self._readout.move(4, 4)
         self._readout.show()
 
-    # ----------------------------------------------------------------- overlays
-    def _add_layer(self, layer: OverlayLayer) -> None:
-        old = self._overlays.get(layer.name)
-        if old is not None:
-            old.detach()
-        self._overlays[layer.name] = layer  # a replaced layer keeps its place in the order
-        for z, each in enumerate(self._stacked_layers(), start=1):
-            each.set_z(float(z))
-
-    def _stacked_layers(self) -> list[OverlayLayer]:
-        """Bottom to top: rasters first, then shapes and points, each in the order added."""
-        return sorted(self._overlays.values(), key=lambda layer: layer.stacking)
-
-    def _size(self) -> tuple[int, int]:
-        if self._image is None:
-            raise RuntimeError("set an image before adding raster overlays")
-        height, width = self._image.shape[:2]
-        return width, height
-
-    def set_boxes(self, name, boxes, labels=None, color=(0, 255, 0), width=2) -> None:
-        """Axis-aligned boxes (x0, y0, x1, y1) in image pixels."""
-        polygons = [[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-                    for x0, y0, x1, y1 in np.asarray(boxes, float).reshape(-1, 4)]
-        self._add_layer(ShapeLayer(name, self._group, polygons, labels, color, width, True))
-
-    def set_polygons(self, name, polygons, labels=None, color=(0, 255, 0), closed=True,
-                     width=2) -> None:
-        """Polygons (rotated text boxes, contours), each an (N, 2) array of (x, y)."""
-        self._add_layer(ShapeLayer(name, self._group, polygons, labels, color, width, closed))
-
-    def set_points(self, name, points, color=(255, 255, 0), size=6, labels=None) -> None:
-        self._add_layer(PointLayer(name, self._group, points, color, size, labels))
-
-    def set_mask(self, name, mask, color=(255, 0, 0), alpha=0.4) -> None:
-        """Tint where `mask` is true; a mask of another size is stretched over the image."""
-        self._add_layer(MaskLayer(name, self._group, mask, color, alpha, *self._size()))
-
-    def set_heatmap(self, name, values, colormap="jet", alpha=0.5) -> None:
-        """A (h, w) map stretched over the whole image, smoothly; values outside [0, 1]
-        are min-max scaled."""
-        self._add_layer(HeatmapLayer(name, self._group, values, colormap, alpha, *self._size()))
-
-    def highlight(self, name: str, index: int | None) -> None:
-        """Emphasise shape `index` of a box/polygon layer (None: no emphasis)."""
-        self._layer(name).set_highlight(index)
-
-    def set_overlay_visible(self, name: str, visible: bool) -> None:
-        self._layer(name).set_visible(visible)
-
-    def overlay_visible(self, name: str) -> bool:
-        return self._layer(name).visible
-
-    def remove_overlay(self, name: str) -> None:
-        self._overlays.pop(name).detach()
-
-    def clear_overlays(self) -> None:
-        for layer in self._overlays.values():
-            layer.detach()
-        self._overlays.clear()
-
-    def overlay_names(self) -> list[str]:
-        return list(self._overlays)
-
-    def _layer(self, name: str) -> OverlayLayer:
-        if name not in self._overlays:
-            raise KeyError(f"no overlay named {name!r}")
-        return self._overlays[name]
-
     def _on_mouse_clicked(self, ev) -> None:
-        if ev.button() != Qt.LeftButton or self._image is None:
+        if ev.button() != Qt.LeftButton:
             return
         point = self._group.mapFromScene(ev.scenePos())
+        if not ev.double():
+            self.pixelClicked.emit(point.x(), point.y())
+        if self._image is None:
+            return
         for layer in reversed(self._stacked_layers()):  # topmost first
             index = layer.hit_test(point.x(), point.y())
             if index is not None:
                 self.overlayClicked.emit(layer.name, index)
                 return
 
-    def render_to_array(self) -> np.ndarray:
-        """(H, W, 4) uint8: the image as displayed (levels, colormap) with its visible
-        overlays painted over it, at image resolution (for "export overlay as PNG")."""
-        if self._image is None:
-            raise RuntimeError("no image to render")
-        width, height = self._size()
-        canvas = rgba_to_qimage(to_display_rgba(self._image, self._levels, self._colormap))
-        painter = QPainter(canvas)
-        painter.setRenderHint(QPainter.Antialiasing, False)  # crisp, predictable outlines
-        for layer in self._stacked_layers():
-            if layer.visible:
-                painter.save()
-                layer.paint(painter, width, height)
-                painter.restore()
-        painter.end()
-        bits = np.frombuffer(canvas.constBits(), np.uint8, count=canvas.sizeInBytes())
-        rows = bits.reshape(height, canvas.bytesPerLine())
-        return rows[:, : width * 4].reshape(height, width, 4).copy()
+    # ----------------------------------------------------------------- a tool's own items
+    def add_item(self, item: QGraphicsItem) -> None:
+        """Show a tool's graphics item (a pyqtgraph ROI, a line, a text) over the image,
+        in image-pixel coordinates; the tool keeps it, moves it, and removes it."""
+        item.setParentItem(self._group)
+
+    def remove_item(self, item: QGraphicsItem) -> None:
+        """Take an item given to add_item off the view (nothing if it is not on it)."""
+        scene = item.scene()
+        item.setParentItem(None)
+        if scene is not None:
+            scene.removeItem(item)
+
+    def set_region(self, x: float, y: float, w: float, h: float) -> None:
+        """Show (or move) the region rectangle the user can drag and resize; moving it
+        here emits no regionChanged."""
+        if self._region is None:
+            self._region = RegionSelector(self._group, self.regionChanged.emit)
+        self._region.set_rect(x, y, w, h)
+
+    def region(self) -> tuple[float, float, float, float] | None:
+        """(x, y, w, h) of the region rectangle, or None when none is shown."""
+        return self._region.rect() if self._region is not None else None
+
+    def clear_region(self) -> None:
+        if self._region is not None:
+            self._region.detach()
+            self._region = None
+
+    def grab_rgb(self) -> np.ndarray:
+        """What the view shows on screen now, annotations and ROIs included: (H, W, 3)
+        uint8 at screen resolution."""
+        return grab_rgb(self._graphics)
 
     # ----------------------------------------------------------------- captions and messages
     def set_caption(self, text: str) -> None:

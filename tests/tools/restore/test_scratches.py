@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from cvlab.core.images import load_image, to_gray
-from cvlab.tools.restore.mask_ops import stroke
+from cvlab.core.mask_ops import stroke
 from cvlab.tools.restore.scratches import detect_scratches
 
 VISIBLE = 0.2  # a scratch pixel counts when it changes the gray level by this much (0–1)

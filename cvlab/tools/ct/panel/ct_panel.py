@@ -25,7 +25,6 @@ from cvlab.tools.ct.panel.window_box import WindowBox
 from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import load_presets, window_bounds
 from cvlab.ui.tool_panel import ToolPanel
-from cvlab.ui.views.capture import grab_rgb
 
 LAYOUTS = ("three", "single")
 
@@ -49,7 +48,7 @@ class CTPanel(ToolPanel):
             v.view.levelsChanged.connect(self._on_view_levels)
 
         self.window_box = WindowBox()
-        self.window_box.windowChanged.connect(lambda w, l: self._refresh_all())
+        self.window_box.windowChanged.connect(lambda w, l: self.refresh_all())
         self.window_box.invertChanged.connect(self._on_invert)
         self.lungs_box = LungsBox(self)
         self.measure_box = MeasureBox(self)
@@ -107,13 +106,13 @@ class CTPanel(ToolPanel):
             lambda i: self._place_views(self.layout_box.itemData(i)))
         self.crosshair_box = QCheckBox(self.tr("Crosshair"))
         self.crosshair_box.setChecked(True)
-        self.crosshair_box.toggled.connect(self._refresh_all)
+        self.crosshair_box.toggled.connect(self.refresh_all)
         self.overlay_box = QCheckBox(self.tr("Corner text"))
         self.overlay_box.setChecked(True)
-        self.overlay_box.toggled.connect(self._refresh_all)
+        self.overlay_box.toggled.connect(self.refresh_all)
         self.anonymise_box = QCheckBox(self.tr("Anonymise display"))
         self.anonymise_box.setToolTip(self.tr("Hide the patient's name, ID and institution"))
-        self.anonymise_box.toggled.connect(self._refresh_all)
+        self.anonymise_box.toggled.connect(self.refresh_all)
         self.cine_button = QPushButton(self.tr("Cine ▶"))
         self.cine_button.setCheckable(True)
         self.cine_button.toggled.connect(self._toggle_cine)
@@ -223,7 +222,7 @@ class CTPanel(ToolPanel):
                     result.report.summary()))
         for v in self.views.values():
             v.view.clear()
-        self._refresh_all()
+        self.refresh_all()
         for v in self.views.values():
             v.view.fit()
         if warnings:
@@ -250,7 +249,7 @@ class CTPanel(ToolPanel):
             return
         axis = PLANES.index(plane)
         self.point[axis] = int(np.clip(index, 0, self.fmt.shape_zyx[axis] - 1))
-        self._refresh_all()
+        self.refresh_all()
 
     def _on_point_picked(self, plane: str, row: float, col: float) -> None:
         if self.fmt is None:
@@ -258,7 +257,7 @@ class CTPanel(ToolPanel):
         index = int(self.point[PLANES.index(plane)])
         zyx = self.fmt.to_canonical(plane, index, round(row), round(col))
         self.point = np.clip(zyx, 0, np.array(self.fmt.shape_zyx) - 1)
-        self._refresh_all()
+        self.refresh_all()
 
     def _set_active(self, plane: str) -> None:
         self.active_plane = plane
@@ -288,13 +287,14 @@ class CTPanel(ToolPanel):
 
     def _on_invert(self, on: bool) -> None:
         self.invert = on
-        self._refresh_all()
+        self.refresh_all()
 
     def levels(self) -> tuple[float, float]:
         return window_bounds(self.window_box.width, self.window_box.level)
 
     # ----- drawing ------------------------------------------------------------------
-    def _refresh_all(self) -> None:
+    def refresh_all(self) -> None:
+        """Redraw the three planes (the boxes call it after changing what they show)."""
         if self.fmt is None:
             return
         for plane in PLANES:
@@ -307,9 +307,8 @@ class CTPanel(ToolPanel):
         row_mm, col_mm = fmt.pixel_spacing(plane)
         levels = (0, 255) if volume.is_rgb else self.levels()
         view.view.set_colormap("gray-inverted" if self.invert and not volume.is_rgb else None)
-        view.view.blockSignals(True)
-        view.show_slice(image, index, fmt.count(plane), levels, row_mm / col_mm)
-        view.view.blockSignals(False)
+        with view.view.signals_blocked():
+            view.show_slice(image, index, fmt.count(plane), levels, row_mm / col_mm)
         _, row, col = fmt.to_display(plane, self.point)
         view.crosshair.set_position(col, row)
         view.crosshair.set_visible(self.crosshair_box.isChecked())
@@ -345,7 +344,7 @@ class CTPanel(ToolPanel):
         if self.fmt is None:
             return
         self.point = np.round(self.fmt.from_original(kij))
-        self._refresh_all()
+        self.refresh_all()
 
     # ----- export ---------------------------------------------------------------------
     def can_export(self) -> bool:
@@ -372,7 +371,7 @@ class CTPanel(ToolPanel):
     def export_png(self, path: str, with_overlays: bool = True) -> bool:
         try:
             if with_overlays:
-                pixels = grab_rgb(self.views[self.active_plane].view.graphics_view())
+                pixels = self.views[self.active_plane].view.grab_rgb()
             else:
                 index = int(self.point[PLANES.index(self.active_plane)])
                 pixels = render_plane(self.volume, self.active_plane, index,

@@ -39,7 +39,7 @@ class LungsBox(QWidget):
         self.summary_label.setStyleSheet("font-weight: bold;")
         self.overlay_box = QCheckBox(self.tr("Show lungs and nodules on the images"))
         self.overlay_box.setChecked(True)
-        self.overlay_box.toggled.connect(lambda: self.host._refresh_all())
+        self.overlay_box.toggled.connect(lambda: self.host.refresh_all())
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("No"), self.tr("Image"),
                                               self.tr("Size (mm)"), self.tr("Volume (mm³)"),
@@ -99,7 +99,7 @@ class LungsBox(QWidget):
         self.summary_label.setText(summary_text(outcome.nodules))
         self.run_button.setEnabled(True)
         self.export_button.setEnabled(True)
-        self.host._refresh_all()
+        self.host.refresh_all()
 
     def _jump_to_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

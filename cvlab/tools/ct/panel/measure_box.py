@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QSizePolicy, QTableWidget,
@@ -159,7 +159,7 @@ class MeasureBox(QWidget):
         roi = _make_roi(kind, geometry)
         label = pg.TextItem(color=LABEL_COLOUR, fill=pg.mkBrush(LABEL_FILL), anchor=(0, 1))
         for item in (roi, label):
-            item.setParentItem(view.image_group())
+            view.add_item(item)
             item.setZValue(ROI_Z)
         measurement = Measurement(self._next_id, kind, plane, index, tuple(geometry))
         self._next_id += 1
@@ -214,7 +214,7 @@ class MeasureBox(QWidget):
     def _default_geometry(self, view, kind: str) -> tuple[float, float, float, float]:
         height, width = view.image().shape[:2]
         whole = QRectF(0, 0, width, height)
-        shown = view.image_group().mapRectFromParent(view.view_box().viewRect())
+        shown = view.view_rect()
         area = shown.intersected(whole)
         if area.isEmpty():
             area = whole
@@ -282,24 +282,22 @@ class MeasureBox(QWidget):
             drawn.label.setPos(box.topLeft())
 
     def _detach(self, drawn: DrawnMeasurement) -> None:
+        view = self.host.views[drawn.measurement.plane].view
         for item in (drawn.roi, drawn.label):
-            scene = item.scene()
-            if scene is not None:
-                scene.removeItem(item)
+            view.remove_item(item)
 
     # ----- table and histogram ------------------------------------------------------
     def _rebuild_table(self) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.drawn))
-        for row, drawn in enumerate(self.drawn):
-            m = drawn.measurement
-            for col, text in enumerate((str(m.id), self._shown_name(m.plane),
-                                        str(m.slice_index + 1), self._shown_name(m.kind),
-                                        self.result_text(drawn) if m.results or drawn.problem
-                                        else "")):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.clearSelection()
-        self.table.blockSignals(False)
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(len(self.drawn))
+            for row, drawn in enumerate(self.drawn):
+                m = drawn.measurement
+                for col, text in enumerate((str(m.id), self._shown_name(m.plane),
+                                            str(m.slice_index + 1), self._shown_name(m.kind),
+                                            self.result_text(drawn) if m.results or drawn.problem
+                                            else "")):
+                    self.table.setItem(row, col, QTableWidgetItem(text))
+            self.table.clearSelection()
         self._on_selection()
 
     def _on_selection(self) -> None:
@@ -314,7 +312,7 @@ class MeasureBox(QWidget):
         axis = PLANES.index(m.plane)
         if int(host.point[axis]) != m.slice_index:   # jump to the slice it was drawn on
             host.point[axis] = m.slice_index
-            host._refresh_all()
+            host.refresh_all()
 
     def _show_histogram(self, drawn: DrawnMeasurement | None) -> None:
         if drawn is None or drawn.measurement.kind == "distance" or drawn.problem:

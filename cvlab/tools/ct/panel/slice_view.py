@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
 from cvlab.tools.ct.overlay_text import orientation_labels
 from cvlab.ui.views import ImageView
-from cvlab.ui.views.annotations import CornerText, Crosshair
+from cvlab.ui.views.annotations import CornerText, Crosshair, EdgeText
 
 PLANE_TITLES = {"axial": "Axial", "coronal": "Coronal", "sagittal": "Sagittal"}
 
@@ -35,10 +35,12 @@ class SliceView(QWidget):
         self.view.cursorMoved.connect(
             lambda x, y, v: self.cursorMoved.emit(self.plane, y if v is not None else -1,
                                                   x if v is not None else -1))
-        self.view.graphics_view().scene().sigMouseClicked.connect(self._on_click)
+        self.view.pixelClicked.connect(self._on_click)
         self.corners = CornerText(self.view)
         self.crosshair = Crosshair(self.view)
-        self._edge_labels = self._make_edge_labels()
+        self.edges = EdgeText(self.view)
+        for edge, text in orientation_labels(plane).items():
+            self.edges.set_text(edge, text)
 
         self.title = QLabel(self.tr(PLANE_TITLES[plane]))
         self.title.setStyleSheet("font-weight: bold;")
@@ -61,26 +63,6 @@ class SliceView(QWidget):
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda step=step: self.request_step(step))
 
-    def _make_edge_labels(self) -> dict[str, QLabel]:
-        labels = {}
-        for edge, text in orientation_labels(self.plane).items():
-            label = QLabel(text, self.view.graphics_view())
-            label.setStyleSheet("QLabel { color: #ffb060; font-weight: bold; "
-                                "background: transparent; }")
-            label.setAttribute(Qt.WA_TransparentForMouseEvents, True)
-            labels[edge] = label
-        return labels
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().resizeEvent(event)
-        g = self.view.graphics_view()
-        w, h = g.width(), g.height()
-        for edge, label in self._edge_labels.items():
-            label.adjustSize()
-            x = {"left": 4, "right": w - label.width() - 4}.get(edge, (w - label.width()) // 2)
-            y = {"top": 4, "bottom": h - label.height() - 4}.get(edge, (h - label.height()) // 2)
-            label.move(x, y)
-
     def request_step(self, step: int) -> None:
         self.activated.emit(self.plane)
         self.indexRequested.emit(self.plane, int(np.clip(self.index + step, 0, self.count - 1)))
@@ -89,22 +71,18 @@ class SliceView(QWidget):
                    pixel_aspect: float, keep_view: bool = True) -> None:
         first = self.view.image() is None or self.view.image().shape != image.shape
         self.index, self.count = index, count
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, count - 1)
-        self.slider.setValue(index)
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setRange(0, count - 1)
+            self.slider.setValue(index)
         self.position_label.setText(f"{index + 1}/{count}")
         self.view.set_pixel_aspect(pixel_aspect)
         self.view.set_image(image, levels=levels, keep_view=keep_view and not first)
 
-    def _on_click(self, event) -> None:
-        if event.button() != Qt.LeftButton or event.double():
-            return
-        point = self.view.image_group().mapFromScene(event.scenePos())
+    def _on_click(self, x: float, y: float) -> None:
         image = self.view.image()
         self.activated.emit(self.plane)
         if image is None:
             return
-        row, col = point.y() - 0.5, point.x() - 0.5
+        row, col = y - 0.5, x - 0.5
         if 0 <= row < image.shape[0] and 0 <= col < image.shape[1]:
             self.pointPicked.emit(self.plane, row, col)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget)
 
@@ -125,12 +125,10 @@ class WindowBox(QGroupBox):
         low, high = window_bounds(width, level)
         for box, value in ((self.width_box, width), (self.level_box, level),
                            (self.min_box, low), (self.max_box, high)):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
-        self.region.blockSignals(True)
-        self.region.setRegion((low, high))
-        self.region.blockSignals(False)
+            with QSignalBlocker(box):
+                box.setValue(value)
+        with QSignalBlocker(self.region):
+            self.region.setRegion((low, high))
         if emit:
             self.windowChanged.emit(self.width, self.level)
 

@@ -1,19 +1,19 @@
-"""MaskEditor: painting tools, undo/redo, load/save, and real mouse drags (offscreen)."""
+"""MaskPainter: painting tools, undo/redo, load/save, and real mouse drags (offscreen)."""
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from cvlab.tools.restore import mask_ops
-from cvlab.tools.restore.panel_mask import MaskEditor
+from cvlab.core import mask_ops
+from cvlab.ui.views.mask_painter import MaskPainter
 
 H, W = 60, 80
 
 
 @pytest.fixture
 def editor(qtbot):
-    widget = MaskEditor()
+    widget = MaskPainter()
     qtbot.addWidget(widget)
     widget.resize(500, 450)
     widget.show()
@@ -169,3 +169,34 @@ def test_keys_change_brush_size_and_wheel_still_zooms(editor, qtbot):
     zoom = editor.view.zoom_factor()
     editor.view.zoom_in()  # the ImageView's own zoom is untouched by the editor
     assert editor.view.zoom_factor() > zoom
+
+
+def test_mouse_lasso_and_eraser_with_a_named_green_overlay(qtbot):
+    painter = MaskPainter(overlay="holes", color=(0, 255, 0))
+    qtbot.addWidget(painter)
+    painter.resize(500, 450)
+    painter.show()
+    qtbot.waitExposed(painter)
+    painter.set_image(np.full((H, W, 3), 128, np.uint8))
+    viewport = painter.view.graphics_view().viewport()
+    painter.set_tool("lasso")
+    corners = [(10, 10), (50, 10), (50, 40), (10, 40)]
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, _viewport_pos(painter, *corners[0]))
+    for x, y in corners[1:]:
+        QTest.mouseMove(viewport, _viewport_pos(painter, x, y))
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier,
+                       _viewport_pos(painter, *corners[-1]))
+    mask = painter.mask()
+    assert mask[15:36, 15:46].all() and not mask[45:].any() and not mask[:, 55:].any()
+    assert painter.view.overlay_names() == ["holes"]
+    rendered = painter.view.render_to_array()
+    assert rendered[25, 30, 1] > rendered[25, 30, 0] + 30  # tinted green where painted
+
+    painter.set_tool("eraser")
+    painter.size_spin.setValue(5)
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, _viewport_pos(painter, 30, 25))
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, _viewport_pos(painter, 30, 25))
+    assert not painter.mask()[25, 30] and painter.mask()[15, 15]
+    assert painter.undo_stack.count() == 2
+    painter.undo_stack.undo()
+    assert np.array_equal(painter.mask(), mask)

@@ -1,4 +1,4 @@
-"""Editing inpainting masks: (H, W) bool arrays, True where a photo needs repair.
+"""Editing masks: (H, W) bool arrays (an inpainting mask is True where a photo needs repair).
 
 Coordinates are image pixels: x = column, y = row, and the point (x, y) is the centre of
 pixel [y, x] (so a mouse position in the view's continuous image coordinates maps here by

@@ -1,12 +1,12 @@
-"""Mask editing primitives of the Restore tool (no Qt)."""
+"""Mask editing primitives (no Qt): the mask painter's and the Restore tool's."""
 
 import cv2
 import numpy as np
 import pytest
 
+from cvlab.core import mask_ops as mo
 from cvlab.core.fileio import UnsafeOutputError
 from cvlab.core.images import save_image
-from cvlab.tools.restore import mask_ops as mo
 
 
 def _disk_kernel(radius):

@@ -1,107 +1,47 @@
-"""MaskEditor: paint the inpainting mask over a photo (brush, eraser, rectangle, lasso).
+"""MaskPainter: paint a binary mask over an image (brush, eraser, rectangle, lasso).
 
-Left button paints in image pixels; right/middle drag still pans and the wheel still
-zooms (the ImageView's ViewBox keeps those). Every edit is one QUndoStack step that
-stores only the changed bounding box, before and after, bit-packed and zlib-compressed.
+A shared widget: a toolbar over an ImageView. Left button paints in image pixels;
+right/middle drag still pans and the wheel still zooms (the ImageView's ViewBox keeps
+those). Every edit is one QUndoStack step (see mask_history). It knows nothing of what
+the mask is for: a tool reads `mask()` and listens to `maskChanged`.
+
+The public API: set_image, mask, set_mask, maskChanged; set_tool / tool (TOOLS),
+brush_radius, set_opacity / opacity; paint_stroke, paint_rect, paint_lasso, clear_mask,
+invert_mask, grow_mask, shrink_mask, load_mask, save_mask; undo_stack; `view`, the
+ImageView it paints on (use its public API).
 """
 
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QKeySequence, QPainterPath, QPen, QShortcut,
-                           QUndoCommand, QUndoStack)
+                           QUndoStack)
 from PySide6.QtWidgets import (QFileDialog, QGraphicsEllipseItem, QGraphicsPathItem, QLabel,
                                QMessageBox, QSlider, QSpinBox, QToolBar, QVBoxLayout, QWidget)
 
-from cvlab.tools.restore import mask_ops
-from cvlab.ui.views import ImageView
+from cvlab.core import mask_ops
+from cvlab.ui.views.image_view import ImageView
+from cvlab.ui.views.mask_history import Box, MaskEdit, changed_box
 
 TOOLS = ("brush", "eraser", "rect", "lasso")
-OVERLAY = "restore-mask"
-MASK_COLOR = (255, 0, 0)
+MOUSE_EVENTS = (QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.MouseButtonRelease)
 
 
-class _Patch:
-    """A rectangle of a bool mask, bit-packed and compressed."""
+class MaskPainter(QWidget):
+    """An ImageView with mask painting tools, undo/redo, load/save and overlay opacity.
 
-    def __init__(self, region: np.ndarray):
-        self.shape = region.shape
-        self.data = zlib.compress(np.packbits(region, axis=None).tobytes(), 1)
-
-    def array(self) -> np.ndarray:
-        bits = np.frombuffer(zlib.decompress(self.data), np.uint8)
-        count = self.shape[0] * self.shape[1]
-        return np.unpackbits(bits, count=count).astype(bool).reshape(self.shape)
-
-    def nbytes(self) -> int:
-        return len(self.data)
-
-
-class _MaskEdit(QUndoCommand):
-    """One edit: the changed bbox before and after."""
-
-    def __init__(self, editor: "MaskEditor", text: str, box, before: np.ndarray,
-                 after: np.ndarray):
-        super().__init__(text)
-        self._editor = editor
-        self._box = box
-        self._before = _Patch(before)
-        self._after = _Patch(after)
-
-    def _apply(self, patch: _Patch) -> None:
-        y0, y1, x0, x1 = self._box
-        self._editor._mask[y0:y1, x0:x1] = patch.array()
-        self._editor._mask_edited()
-
-    def redo(self) -> None:
-        self._apply(self._after)
-
-    def undo(self) -> None:
-        self._apply(self._before)
-
-    def nbytes(self) -> int:
-        return self._before.nbytes() + self._after.nbytes()
-
-
-class _MouseFilter(QObject):
-    """Left-button painting on the graphics view's viewport; everything else passes."""
-
-    def __init__(self, editor: "MaskEditor"):
-        super().__init__(editor)
-        self._editor = editor
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
-        kind = event.type()
-        editor = self._editor
-        if kind in (QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.MouseButtonRelease):
-            scene_pos = editor.view.graphics_view().mapToScene(event.position().toPoint())
-            if kind == QEvent.MouseMove:
-                editor._update_cursor(scene_pos)
-            if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
-                return editor.press_at(scene_pos)
-            if kind == QEvent.MouseMove and editor._dragging:
-                editor.move_to(scene_pos)
-                return True
-            if kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
-                    and editor._dragging:
-                editor.release_at(scene_pos)
-                return True
-        elif kind == QEvent.Leave:
-            editor._cursor.hide()
-        return False
-
-
-class MaskEditor(QWidget):
-    """An ImageView with mask painting tools, undo/redo, load/save and overlay opacity."""
+    `overlay` names the view's mask layer and `color` tints it.
+    """
 
     maskChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, overlay: str = "mask",
+                 color=(255, 0, 0)) -> None:
         super().__init__(parent)
         self.view = ImageView(self)
+        self._overlay = overlay
+        self._color = color
         self.undo_stack = QUndoStack(self)
         self._mask = np.zeros((1, 1), bool)
         self._has_image = False
@@ -119,12 +59,13 @@ class MaskEditor(QWidget):
         self._cursor = QGraphicsEllipseItem()
         self._cursor.setPen(QPen(Qt.yellow, 0))  # cosmetic: 1 screen pixel
         self._cursor.setZValue(1000)
-        self._cursor.setParentItem(self.view.image_group())
+        self.view.add_item(self._cursor)
         self._cursor.hide()
         self._preview = None  # rectangle / lasso outline while dragging
-        self._filter = _MouseFilter(self)
-        self.view.graphics_view().viewport().installEventFilter(self._filter)
-        self.view.graphics_view().viewport().setMouseTracking(True)
+        # Painting needs the raw button events before the ViewBox turns them into pans.
+        self._graphics = self.view.graphics_view()
+        self._graphics.viewport().installEventFilter(self)
+        self._graphics.viewport().setMouseTracking(True)
 
     # ------------------------------------------------------------------ toolbar
     def _build_toolbar(self) -> None:
@@ -220,20 +161,23 @@ class MaskEditor(QWidget):
 
     def _commit(self, before: np.ndarray, after: np.ndarray, text: str) -> bool:
         """Push one undo step for before → after (only the changed bbox is kept)."""
-        changed = before != after
-        rows = np.flatnonzero(changed.any(axis=1))
-        if rows.size == 0:
+        box = changed_box(before, after)
+        if box is None:
             return False  # nothing changed: no undo step
-        cols = np.flatnonzero(changed.any(axis=0))
-        box = (int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1)
         y0, y1, x0, x1 = box
-        command = _MaskEdit(self, text, box, before[y0:y1, x0:x1], after[y0:y1, x0:x1])
+        command = MaskEdit(text, box, before[y0:y1, x0:x1], after[y0:y1, x0:x1],
+                           self._write_region)
         self.undo_stack.push(command)  # push() runs redo(): the mask becomes `after`
         return True
 
+    def _write_region(self, box: Box, region: np.ndarray) -> None:
+        y0, y1, x0, x1 = box
+        self._mask[y0:y1, x0:x1] = region
+        self._mask_edited()
+
     def _mask_edited(self) -> None:
         if self._has_image:
-            self.view.set_mask(OVERLAY, self._mask, MASK_COLOR, self._opacity)
+            self.view.set_mask(self._overlay, self._mask, self._color, self._opacity)
         self.maskChanged.emit()
 
     def set_opacity(self, alpha: float) -> None:
@@ -241,7 +185,7 @@ class MaskEditor(QWidget):
         if self.opacity_slider.value() != int(round(self._opacity * 100)):
             self.opacity_slider.setValue(int(round(self._opacity * 100)))
         if self._has_image:
-            self.view.set_mask(OVERLAY, self._mask, MASK_COLOR, self._opacity)
+            self.view.set_mask(self._overlay, self._mask, self._color, self._opacity)
 
     def opacity(self) -> float:
         return self._opacity
@@ -300,9 +244,32 @@ class MaskEditor(QWidget):
         self._commit(before, after, text)
 
     # ------------------------------------------------------------------ mouse
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        """Left-button painting on the view's viewport; everything else passes."""
+        kind = event.type()
+        if kind in MOUSE_EVENTS:
+            scene_pos = self._graphics.mapToScene(event.position().toPoint())
+            if kind == QEvent.MouseMove:
+                self._update_cursor(scene_pos)
+            if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
+                return self.press_at(scene_pos)
+            if kind == QEvent.MouseMove and self._dragging:
+                self.move_to(scene_pos)
+                return True
+            if kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
+                    and self._dragging:
+                self.release_at(scene_pos)
+                return True
+        elif kind == QEvent.Leave:
+            self._cursor.hide()
+        return False
+
+    def _image_coordinates(self, scene_pos: QPointF) -> QPointF:
+        return self.view.image_group().mapFromScene(scene_pos)
+
     def image_point(self, scene_pos: QPointF) -> tuple[float, float]:
         """Scene position → (x, y) in pixel-centre image coordinates."""
-        point = self.view.image_group().mapFromScene(scene_pos)
+        point = self._image_coordinates(scene_pos)
         return point.x() - 0.5, point.y() - 0.5
 
     def press_at(self, scene_pos: QPointF) -> bool:
@@ -355,7 +322,7 @@ class MaskEditor(QWidget):
             self._preview = QGraphicsPathItem()
             self._preview.setPen(QPen(Qt.yellow, 0, Qt.DashLine))
             self._preview.setZValue(1000)
-            self._preview.setParentItem(self.view.image_group())
+            self.view.add_item(self._preview)
         path = QPainterPath()
         points = [QPointF(x + 0.5, y + 0.5) for x, y in self._drag_points]
         if self._tool == "rect":
@@ -376,7 +343,7 @@ class MaskEditor(QWidget):
         if not self._has_image or self._tool not in ("brush", "eraser"):
             self._cursor.hide()
             return
-        point = self.view.image_group().mapFromScene(scene_pos)
+        point = self._image_coordinates(scene_pos)
         r = self.brush_radius()
         self._cursor.setRect(point.x() - r, point.y() - r, 2 * r, 2 * r)
         self._cursor.show()
@@ -405,4 +372,4 @@ class MaskEditor(QWidget):
                 QMessageBox.warning(self, self.tr("Save mask"), str(exc))
 
 
-__all__ = ["MaskEditor", "TOOLS"]
+__all__ = ["MaskPainter", "TOOLS"]

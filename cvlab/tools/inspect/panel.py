@@ -86,9 +86,9 @@ class InspectPanel(ToolPanel):
         layout.addWidget(split)
 
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(_load, str(path), label=self.tr("Open image"),
-                                   input=str(path), key="inspect-open",
-                                   on_result=self._show_loaded)
+        self.submit(_load, str(path), label=self.tr("Open image"),
+                    source=str(path), key="inspect-open",
+                    on_result=self._show_loaded)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))

@@ -274,10 +274,10 @@ class RestorePanel(ToolPanel):
     def detect_scratches(self) -> None:
         if self.image is None:
             return
-        self.context.worker.submit(_scratch_job, self.image, self.sensitivity.value() / 100,
-                                   label=self.tr("Find scratches"), input=self.path,
-                                   on_result=lambda mask: (self.mask_editor.set_mask(mask),
-                                                           self.views.setCurrentIndex(0)))
+        self.submit(_scratch_job, self.image, self.sensitivity.value() / 100,
+                    label=self.tr("Find scratches"), source=self.path,
+                    on_result=lambda mask: (self.mask_editor.set_mask(mask),
+                                            self.views.setCurrentIndex(0)))
 
     def run_inpaint(self) -> None:
         names = self.chosen(self.inpaint_methods)
@@ -288,9 +288,9 @@ class RestorePanel(ToolPanel):
         if not mask.any():
             self.context.notify(self.tr("Paint over what to fill first (or detect scratches)"))
             return
-        self.context.worker.submit(_inpaint_job, self.image, mask, names, self.radius.value(),
-                                   label=self.tr("Inpaint"), input=self.path, key="restore-run",
-                                   on_result=lambda out: self.show_outputs("inpaint", out))
+        self.submit(_inpaint_job, self.image, mask, names, self.radius.value(),
+                    label=self.tr("Inpaint"), source=self.path, key="restore-run",
+                    on_result=lambda out: self.show_outputs("inpaint", out))
 
     def run_colour(self) -> None:
         names = self.chosen(self.colour_methods)
@@ -298,10 +298,10 @@ class RestorePanel(ToolPanel):
             self.context.notify(self.tr("Open an image and tick at least one method"))
             return
         mask = self.scribble_editor.mask() if self.scribbles is not None else None
-        self.context.worker.submit(_colour_job, self.image, names, self.scribbles, mask,
-                                   self.strength.value() / 100, label=self.tr("Colourise"),
-                                   input=self.path, key="restore-run",
-                                   on_result=lambda out: self.show_outputs("colour", out))
+        self.submit(_colour_job, self.image, names, self.scribbles, mask,
+                    self.strength.value() / 100, label=self.tr("Colourise"),
+                    source=self.path, key="restore-run",
+                    on_result=lambda out: self.show_outputs("colour", out))
 
     def show_outputs(self, kind: str, outputs) -> None:
         methods = INPAINT_METHODS if kind == "inpaint" else COLOUR_METHODS

@@ -50,7 +50,7 @@ def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
         else:
             panel.context.notify(text)
 
-    panel.context.worker.submit(anonymise_job, files, str(out_folder), sources,
-                                label=_tr("Anonymised copy"), input=str(panel.source),
-                                on_result=done)
+    panel.submit(anonymise_job, files, str(out_folder), sources,
+                 label=_tr("Anonymised copy"), source=str(panel.source),
+                 on_result=done)
     return True

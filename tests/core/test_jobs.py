@@ -86,3 +86,13 @@ def test_run_each_stops_between_items_on_cancel():
 
 def test_run_each_of_nothing_is_empty():
     assert run_each(JobContext.local("x"), [], lambda part, item: item) == []
+
+
+def test_tool_panels_submit_through_their_tool_panel():
+    """A panel that called the worker directly would get a context without its tool."""
+    from pathlib import Path
+
+    tools = Path(__file__).resolve().parents[2] / "cvlab" / "tools"
+    direct = [str(f.relative_to(tools)) for f in tools.rglob("*.py")
+              if "worker.submit(" in f.read_text(encoding="utf-8")]
+    assert not direct, f"use ToolPanel.submit (it scopes ctx.models to the tool): {direct}"

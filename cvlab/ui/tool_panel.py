@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidg
 if TYPE_CHECKING:
     from cvlab.core.manifest import ToolSpec
     from cvlab.ui.notifications import NotificationArea
-    from cvlab.ui.worker import DeviceWorker
+    from cvlab.ui.worker import DeviceWorker, Job
 
 
 @dataclass
@@ -48,6 +49,18 @@ class ToolPanel(QWidget):
         each file is opened in turn, the last one staying on screen."""
         for path in paths:
             self.open_path(Path(path))
+
+    def submit(self, fn: Callable[..., Any], *args, label: str = "", key: str | None = None,
+               source: str | None = None, on_result: Callable | None = None,
+               on_error: Callable | None = None, on_progress: Callable | None = None,
+               on_started: Callable | None = None,
+               on_cancelled: Callable | None = None) -> Job:
+        """Queue ``fn(ctx, *args)`` on the device worker as this tool's job: its
+        ``ctx.models`` is this tool's view of the model cache (see cvlab.ui.worker)."""
+        return self.context.worker.submit(
+            fn, *args, label=label, key=key, source=source, tool=self.spec.id,
+            on_result=on_result, on_error=on_error, on_progress=on_progress,
+            on_started=on_started, on_cancelled=on_cancelled)
 
     def lay_out_side_by_side(self, *widgets: QWidget, stretch: tuple[int, ...] = (0, 4),
                              sizes: list[int] | None = None) -> QSplitter:
@@ -86,9 +99,9 @@ class ToolPanel(QWidget):
         a bad file becomes a message naming it (the worker's error path)."""
         from cvlab.core.images import read_image
 
-        self.context.worker.submit(lambda _ctx, p: read_image(p).array, str(path),
-                                   label=self.tr("Open image"), input=str(path), key=key,
-                                   on_result=lambda array: on_opened(path, array))
+        self.submit(lambda _ctx, p: read_image(p).array, str(path),
+                    label=self.tr("Open image"), source=str(path), key=key,
+                    on_result=lambda array: on_opened(path, array))
 
     def can_export(self) -> bool:
         return False

@@ -4,6 +4,30 @@ Every model load and inference runs here, one job at a time. The GUI thread subm
 plain Python functions and hears back through signals (queued across threads), so it
 never runs torch and never blocks on a job. torch itself is imported on this thread,
 after the window is up.
+
+A job's life (each step a signal, delivered on the GUI thread, and the matching
+``on_*`` callback given to :meth:`DeviceWorker.submit`)::
+
+    queued ──> started ──> progress* ──> result | error | cancelled ──> finished
+       └──────────────────────────────> cancelled ──> finished   (dropped before it ran)
+
+- *queued*: ``submit(fn, *args, key=..., source=..., tool=...)`` appends the job. Options of
+  ``submit`` are keyword-only and the job gets positional arguments only; bind a job's own
+  keyword arguments with ``functools.partial``, so no job keyword can collide with them.
+- *latest wins*: jobs that share a ``key`` replace each other. A newer submit drops the
+  queued ones of that key (each reports ``cancelled``) and asks the running one to stop.
+- *started*: the worker thread calls ``fn(ctx, *args)``, ``ctx`` a
+  :class:`cvlab.core.jobs.JobContext` for ``tool`` on the current device, whose ``models``
+  is the tool's view of the worker's one :class:`ModelCache`.
+- *progress*: ``ctx.progress(fraction, text)``, throttled here to about
+  :data:`PROGRESS_INTERVAL_S`; a fraction of 1.0 always goes through.
+- *cancel* is cooperative: :meth:`DeviceWorker.cancel` sets a flag that ``ctx.cancelled()``
+  reads; the job raises :class:`~cvlab.core.cancel.Cancelled` (``ctx.check_cancelled()``)
+  and reports ``cancelled``. A job that ignores the flag runs to its end, and its value is
+  then reported as ``cancelled``, not as a result.
+- *error*: any other exception becomes a :class:`JobFailure` (out-of-memory recognised, the
+  device cache emptied); the worker goes on with the next job.
+- *finished* follows every end, for bookkeeping (progress bar, busy state).
 """
 
 from __future__ import annotations
@@ -21,6 +45,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.device import DeviceChoice, is_out_of_memory, requested_spec
+from cvlab.core.jobs import JobContext, ToolModels
 from cvlab.core.model_cache import ModelCache
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second per job
@@ -33,7 +58,7 @@ class JobFailure:
 
     job_id: int
     label: str
-    input: str | None
+    source: str | None
     kind: str  # "error" or "out_of_memory"
     exc_type: str
     message: str
@@ -41,7 +66,7 @@ class JobFailure:
 
     def summary(self) -> str:
         what = self.label or "Job"
-        where = f" on {self.input}" if self.input else ""
+        where = f" on {self.source}" if self.source else ""
         if self.kind == "out_of_memory":
             return (f"{what} ran out of device memory{where}: {self.message} "
                     "(try a smaller image or tile size, or switch to the CPU)")
@@ -53,10 +78,10 @@ class Job:
     id: int
     fn: Callable[..., Any]
     args: tuple
-    kwargs: dict
     label: str = ""
     key: str | None = None      # jobs sharing a key: the latest wins
-    input: str | None = None    # the file or folder the job works on, for messages
+    source: str | None = None   # the file or folder the job works on, for messages
+    tool: str = ""              # whose models the job's context sees
     cancel_event: threading.Event = field(default_factory=threading.Event)
     callbacks: dict[str, Callable] = field(default_factory=dict)
     control: bool = False       # internal jobs (device switch) run without a context
@@ -66,35 +91,20 @@ class Job:
         return self.cancel_event.is_set()
 
 
-class JobContext:
-    """Handed to every job function as its first argument."""
+class _Throttle:
+    """The worker's side of ``ctx.progress``: at most one signal per PROGRESS_INTERVAL_S."""
 
     def __init__(self, worker: DeviceWorker, job: Job) -> None:
         self._worker = worker
         self._job = job
-        self._last_progress = 0.0
+        self._last = 0.0
 
-    @property
-    def device(self):
-        return self._worker.device
-
-    @property
-    def models(self) -> ModelCache:
-        return self._worker.models
-
-    def progress(self, fraction: float, text: str = "") -> None:
+    def __call__(self, fraction: float, text: str = "") -> None:
         now = time.monotonic()
-        if fraction < 1.0 and now - self._last_progress < PROGRESS_INTERVAL_S:
+        if fraction < 1.0 and now - self._last < PROGRESS_INTERVAL_S:
             return
-        self._last_progress = now
+        self._last = now
         self._worker.progress.emit(self._job.id, float(min(max(fraction, 0.0), 1.0)), text)
-
-    def cancelled(self) -> bool:
-        return self._job.cancel_requested or self._worker._stopping
-
-    def check_cancelled(self) -> None:
-        if self.cancelled():
-            raise Cancelled()
 
 
 class _Loop(QThread):
@@ -151,16 +161,19 @@ class DeviceWorker(QObject):
             self._thread.start()
 
     def submit(self, fn: Callable[..., Any], *args, label: str = "", key: str | None = None,
-               input: str | None = None, on_result: Callable | None = None,
+               source: str | None = None, tool: str = "", on_result: Callable | None = None,
                on_error: Callable | None = None, on_progress: Callable | None = None,
-               on_started: Callable | None = None, on_cancelled: Callable | None = None,
-               **kwargs) -> Job:
-        """Queue ``fn(ctx, *args, **kwargs)``. With ``key``, older jobs of that key are dropped
+               on_started: Callable | None = None,
+               on_cancelled: Callable | None = None) -> Job:
+        """Queue ``fn(ctx, *args)`` (bind keyword arguments with ``functools.partial``).
+
+        ``label`` and ``source`` (the file or folder worked on) name the job in messages;
+        ``tool`` scopes ``ctx.models``. With ``key``, older jobs of that key are dropped
         (pending) or asked to stop (running): the latest wins."""
         callbacks = {name: cb for name, cb in (("result", on_result), ("error", on_error),
                      ("progress", on_progress), ("started", on_started),
                      ("cancelled", on_cancelled)) if cb is not None}
-        job = Job(next(self._ids), fn, args, kwargs, label=label, key=key, input=input,
+        job = Job(next(self._ids), fn, args, label=label, key=key, source=source, tool=tool,
                   callbacks=callbacks)
         superseded: list[Job] = []
         with self._cond:
@@ -205,7 +218,7 @@ class DeviceWorker(QObject):
 
     def set_device(self, spec: str) -> None:
         """Switch device on the worker thread; cached models are dropped."""
-        job = Job(next(self._ids), self._switch_device, (spec,), {}, label="Switch device",
+        job = Job(next(self._ids), self._switch_device, (spec,), label="Switch device",
                   control=True)
         with self._cond:
             self._queue.append(job)
@@ -277,7 +290,7 @@ class DeviceWorker(QObject):
             return
         self.started.emit(job.id)
         try:
-            value = job.fn(JobContext(self, job), *job.args, **job.kwargs)
+            value = job.fn(self._context(job), *job.args)
         except Cancelled:
             self.cancelled.emit(job.id)
         except BaseException as exc:  # a job must never take the worker down
@@ -290,11 +303,16 @@ class DeviceWorker(QObject):
         finally:
             self._refresh_status()
 
+    def _context(self, job: Job) -> JobContext:
+        return JobContext(job.tool, self.device, ToolModels(self.models, job.tool, self.device),
+                          progress=_Throttle(self, job),
+                          cancelled=lambda: job.cancel_requested or self._stopping)
+
     def _failure(self, job: Job, exc: BaseException) -> JobFailure:
         oom = is_out_of_memory(exc)
         if oom:
             self._release_device_memory()
-        return JobFailure(job_id=job.id, label=job.label, input=job.input,
+        return JobFailure(job_id=job.id, label=job.label, source=job.source,
                           kind="out_of_memory" if oom else "error",
                           exc_type=type(exc).__name__, message=str(exc) or repr(exc),
                           traceback="".join(traceback.format_exception(exc)))

@@ -124,7 +124,7 @@ def test_job_errors_reach_the_notification_area(qtbot, window):
     def failing(ctx):
         raise ValueError("bad pixel spacing")
 
-    window.worker.submit(failing, label="Measure", input="/tmp/scan.dcm")
+    window.worker.submit(failing, label="Measure", source="/tmp/scan.dcm")
     qtbot.waitUntil(lambda: "bad pixel spacing" in window.notifications.current_text(),
                     timeout=30_000)
     note = window.notifications.history[-1]

@@ -1,5 +1,6 @@
 """The device worker: results through signals, errors, cancel, latest-wins, soak."""
 
+import functools
 import gc
 import os
 import threading
@@ -33,7 +34,7 @@ def test_result_comes_back_through_signals_on_gui_thread(qtbot, worker):
 
     got = []
     with qtbot.waitSignal(worker.result, timeout=30_000) as blocker:
-        worker.submit(job, 2, b=3, on_result=lambda v: got.append(
+        worker.submit(functools.partial(job, b=3), 2, on_result=lambda v: got.append(
             (v, threading.current_thread() is threading.main_thread())))
     assert blocker.args[1] == 5
     _wait(qtbot, worker)
@@ -54,7 +55,7 @@ def test_error_is_reported_and_worker_goes_on(qtbot, worker):
     def bad(ctx):
         raise FileNotFoundError("no such slice")
 
-    worker.submit(bad, label="Load series", input="/data/ct/001.dcm", on_error=failures.append)
+    worker.submit(bad, label="Load series", source="/data/ct/001.dcm", on_error=failures.append)
     worker.submit(lambda ctx: 42, on_result=results.append)
     _wait(qtbot, worker)
     assert results == [42]
@@ -212,3 +213,30 @@ def test_soak_200_jobs_no_growth_in_threads_or_memory(qtbot, worker):
     assert not worker._records  # every job's bookkeeping was released
     growth = _rss_bytes() - rss_before
     assert growth < 20 * 1024 * 1024, f"memory grew by {growth / 1e6:.1f} MB over 200 jobs"
+
+
+def test_a_job_may_have_keywords_named_like_the_submit_options(qtbot, worker):
+    """submit's own options are keyword-only and the job's keywords travel in a partial,
+    so a job may call its parameters label, source or key."""
+    def job(ctx, value, *, label, source, key):
+        return (ctx.tool, value, label, source, key)
+
+    results = []
+    worker.submit(functools.partial(job, label="job's label", source="job's source",
+                                    key="job's key"),
+                  1, label="Worker label", source="/data/x.png", key="k", tool="faces",
+                  on_result=results.append)
+    _wait(qtbot, worker)
+    assert results == [("faces", 1, "job's label", "job's source", "job's key")]
+
+
+def test_jobs_see_their_tools_models(qtbot, worker):
+    def load(ctx):
+        return ctx.models.get("net", lambda: f"{ctx.tool} net")
+
+    results = []
+    for tool in ("faces", "ocr", "faces"):
+        worker.submit(load, tool=tool, on_result=results.append)
+    _wait(qtbot, worker)
+    assert results == ["faces net", "ocr net", "faces net"]
+    assert sorted(worker.models.keys()) == [("faces", "net", "cpu"), ("ocr", "net", "cpu")]

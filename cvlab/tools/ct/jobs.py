@@ -1,6 +1,7 @@
 """The CT viewer's worker jobs: plain functions of (ctx, ...) that call the engines.
 
-``ctx`` is the worker's JobContext (progress, cancelled); tests pass a stand-in.
+``ctx`` is a :class:`cvlab.core.jobs.JobContext` (progress, cancel); headless callers and
+tests build one with ``JobContext.local("ct")``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pydicom
 
+from cvlab.tools.ct.anonymise import anonymise_series
 from cvlab.tools.ct.dicom_load import LoadResult, load_series_with_report
 from cvlab.tools.ct.dicom_scan import ScanResult, SeriesInfo, scan_paths
 from cvlab.tools.ct.load_report import DicomLoadError
@@ -52,12 +54,16 @@ def load_job(ctx, series: SeriesInfo, scan_skipped=()) -> LoadResult:
 
 
 def lungs_job(ctx, volume: Volume) -> LungsOutcome:
-    def part(start, span):
-        return lambda fraction, text="": ctx.progress(start + span * fraction, text)
-
-    lungs = segment_lungs(volume, progress=part(0.0, 0.5), cancelled=ctx.cancelled)
-    nodules = detect_nodules(volume, lungs, progress=part(0.5, 0.5), cancelled=ctx.cancelled)
+    lungs = segment_lungs(volume, progress=ctx.part(0.0, 0.5).progress, cancelled=ctx.cancelled)
+    nodules = detect_nodules(volume, lungs, progress=ctx.part(0.5, 1.0).progress,
+                             cancelled=ctx.cancelled)
     return LungsOutcome(lungs, nodules)
+
+
+def anonymise_job(ctx, files: list[str], out_folder: str, source_folders: list[str]):
+    """A PS3.15 anonymised copy of ``files`` in ``out_folder`` (never a source folder)."""
+    return anonymise_series(files, out_folder, source_folders=source_folders,
+                            progress=ctx.progress, cancelled=ctx.cancelled)
 
 
 def series_thumbnail(series: SeriesInfo, size: int = THUMBNAIL_SIZE) -> np.ndarray:

@@ -38,6 +38,7 @@ def _fail(message: str) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from cvlab.core.device import resolve_device
+    from cvlab.core.jobs import ToolModels
     from cvlab.tools.faces.detection import DEFAULT_THRESHOLD, detect_faces
 
     source = Path(args.image)
@@ -46,11 +47,11 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(f"--threshold must be between 0 and 1, not {threshold}")
     if args.anonymise and not args.output:
         return _fail("--anonymize needs -o (an image, or a folder for a folder)")
-    device, models = resolve_device(), {}
+    models = ToolModels.local("faces", resolve_device())
 
     def detect(image):
         return detect_faces(image, args.detector, threshold=threshold, min_size=args.min_size,
-                            device=device, models=models)
+                            models=models)
 
     try:
         if source.is_dir():

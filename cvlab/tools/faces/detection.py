@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.jobs import ToolModels
 
 DETECTORS: dict[str, str] = {
     "mtcnn": "MTCNN",
@@ -152,10 +153,6 @@ class _Raw:
     names: tuple[str, ...]
 
 
-def _model_key(detector: str, device) -> tuple[str, str]:
-    return (detector, str(device))
-
-
 def _load_model(detector: str, device):
     if detector == "mtcnn":
         from cvlab.tools.faces.mtcnn import load_mtcnn
@@ -168,21 +165,16 @@ def _load_model(detector: str, device):
     return None  # Haar keeps its own per-thread cascades
 
 
-def get_model(detector: str, device="cpu", models: MutableMapping | None = None):
-    """The detector's model, loaded once into ``models`` (any dict-like cache) if given."""
+def get_model(detector: str, models: ToolModels | None = None):
+    """The detector's model on ``models.device``, loaded once into ``models`` (the tool's
+    model cache); without one, loaded on the CPU for this call only."""
     if detector not in DETECTORS:
         raise ValueError(f"unknown face detector {detector!r}; choose one of "
                          f"{', '.join(DETECTORS)}")
     if detector == "haar":
         return None
-    if models is None:
-        return _load_model(detector, device)
-    key = _model_key(detector, device)
-    if key in models:
-        return models[key]
-    model = _load_model(detector, device)
-    models[key] = model
-    return model
+    models = models if models is not None else ToolModels.local("faces")
+    return models.get(detector, lambda: _load_model(detector, models.device))
 
 
 def _blazeface_names() -> tuple[str, ...]:
@@ -305,7 +297,7 @@ def _concat(parts: list[_Raw]) -> _Raw:
 
 
 def detect_faces(image: np.ndarray, detector: str = "mtcnn", *, threshold: float | None = None,
-                 min_size: int = 20, device="cpu", models: MutableMapping | None = None,
+                 min_size: int = 20, models: ToolModels | None = None,
                  tile: int | None = None, progress: Callable[[float, str], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> list[Face]:
     """Faces in ``image`` (any layout :mod:`cvlab.core.images` returns), best score first."""
@@ -327,7 +319,7 @@ def detect_faces(image: np.ndarray, detector: str = "mtcnn", *, threshold: float
     height, width = rgb.shape[:2]
     if cancelled is not None and cancelled():
         raise Cancelled("face detection cancelled")
-    model = get_model(detector, device, models)
+    model = get_model(detector, models)
     if tile and max(height, width) > tile and detector.startswith("blazeface"):
         raw = _detect_multiscale(detector, model, rgb, float(threshold), int(min_size),
                                  int(tile), progress, cancelled)

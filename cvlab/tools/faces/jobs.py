@@ -1,4 +1,5 @@
-"""The Faces tab's worker jobs (no Qt)."""
+"""The Faces tab's worker jobs (no Qt): functions of (ctx, ...), see :mod:`cvlab.core.jobs`.
+Detectors and the embedder load once per device into ``ctx.models``."""
 
 from __future__ import annotations
 
@@ -7,40 +8,17 @@ from pathlib import Path
 import numpy as np
 
 
-class CacheAdapter:
-    """The worker's ModelCache seen as the dict ``detect_faces(models=...)`` expects."""
-
-    def __init__(self, cache) -> None:
-        self._cache = cache
-
-    def __contains__(self, key) -> bool:
-        return ("faces", key) in self._cache
-
-    def __getitem__(self, key):
-        def missing():
-            raise KeyError(key)
-        return self._cache.get(("faces", key), missing)
-
-    def __setitem__(self, key, value) -> None:
-        self._cache.get(("faces", key), lambda: value)
-
-    def get(self, key, default=None):
-        return self[key] if key in self else default
-
-
 def detect_job(ctx, image: np.ndarray, detector: str, threshold: float, min_size: int):
     from cvlab.tools.faces.detection import detect_faces
 
     return detect_faces(image, detector, threshold=threshold, min_size=min_size,
-                        device=ctx.device, models=CacheAdapter(ctx.models),
-                        progress=ctx.progress, cancelled=ctx.cancelled)
+                        models=ctx.models, progress=ctx.progress, cancelled=ctx.cancelled)
 
 
 def same_person_job(ctx, image: np.ndarray, box_a, box_b):
     from cvlab.tools.faces.recognition import embed, load_embedder, same_person
 
-    embedder = ctx.models.get(("faces", "facenet", str(ctx.device)),
-                              lambda: load_embedder(ctx.device))
+    embedder = ctx.models.get("facenet", lambda: load_embedder(ctx.device))
     return same_person(embed(embedder, image, box_a), embed(embedder, image, box_b))
 
 
@@ -50,11 +28,9 @@ def folder_job(ctx, source: str, target: str | None, detector: str, threshold: f
     from cvlab.tools.faces.batch import run_folder
     from cvlab.tools.faces.detection import detect_faces
 
-    models = CacheAdapter(ctx.models)
-
     def detect(image):
         return detect_faces(image, detector, threshold=threshold, min_size=min_size,
-                            device=ctx.device, models=models, cancelled=ctx.cancelled)
+                            models=ctx.models, cancelled=ctx.cancelled)
 
     anonymise_with = None
     if anonymise_options is not None:

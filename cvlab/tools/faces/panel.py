@@ -163,10 +163,10 @@ class FacesPanel(ToolPanel):
         """Run the chosen detector; the newest request wins, so dragging a slider is live."""
         if self.image is None:
             return
-        self.context.worker.submit(detect_job, self.image, self.detector(),
-                                   self.threshold_value(), self.min_size.value(),
-                                   label=self.tr("Detect faces"), input=self.path,
-                                   key="faces-run", on_result=self.show_faces)
+        self.submit(detect_job, self.image, self.detector(),
+                    self.threshold_value(), self.min_size.value(),
+                    label=self.tr("Detect faces"), source=self.path,
+                    key="faces-run", on_result=self.show_faces)
 
     def show_faces(self, faces) -> None:
         self.faces, self.keep = list(faces), set()
@@ -227,8 +227,8 @@ class FacesPanel(ToolPanel):
             self.context.notify(self.tr("Select exactly two faces in the list"))
             return
         a, b = (self.faces[r].box for r in rows)
-        self.context.worker.submit(
-            same_person_job, self.image, a, b, label=self.tr("Same person?"), input=self.path,
+        self.submit(
+            same_person_job, self.image, a, b, label=self.tr("Same person?"), source=self.path,
             on_result=lambda result: self.compare_label.setText(self.tr(
                 "Faces {0} and {1}: distance {2:.3f} → {3}").format(
                 rows[0] + 1, rows[1] + 1, result[0],
@@ -288,9 +288,9 @@ class FacesPanel(ToolPanel):
         options = ({"method": self.method_box.currentData(),
                     "strength": self.strength.value() / 100,
                     "margin": self.margin.value() / 100} if anonymise_faces else None)
-        self.context.worker.submit(
+        self.submit(
             folder_job, source, target, self.detector(), self.threshold_value(),
-            self.min_size.value(), options, label=self.tr("Faces in a folder"), input=source,
+            self.min_size.value(), options, label=self.tr("Faces in a folder"), source=source,
             on_result=self._folder_done)
 
     def _folder_done(self, report) -> None:

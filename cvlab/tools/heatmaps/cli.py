@@ -168,20 +168,23 @@ def resolve_class(classifier, text: str | None) -> int | None:
 
 
 def load_model(args, device):
-    from cvlab.tools.heatmaps.classifiers import CLASSIFIERS, load_classifier, \
-        load_user_classifier
+    """The classifier ``--model`` names, through the tool's model cache (a local one)."""
+    from cvlab.core.jobs import JobContext
+    from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
+    from cvlab.tools.heatmaps.jobs import classifier_for
 
     builtins = [c.name for c in CLASSIFIERS]
     if args.model in builtins:
         if args.arch or args.classes:
             raise CamCommandError(f"--arch and --classes are for your own model file, not the "
                                   f"built-in {args.model}")
-        return load_classifier(args.model, device=device)
-    if not Path(args.model).exists():
+        source = ("builtin", args.model)
+    elif not Path(args.model).exists():
         raise CamCommandError(f"--model {args.model}: neither a built-in classifier "
                               f"({', '.join(builtins)}) nor an existing model file")
-    return load_user_classifier(args.model, device=device, architecture=args.arch,
-                                class_names_path=args.classes)
+    else:
+        source = ("user", args.model, args.arch, args.classes)
+    return classifier_for(JobContext.local("heatmaps", device), source)
 
 
 def suffixed(path: str, method: str, several: bool) -> Path:
@@ -208,11 +211,13 @@ class Job:
 def explain_image(job: Job, path: Path, progress=None):
     """Read and explain one image: (image array, Explanation)."""
     from cvlab.core.images import read_image
+    from cvlab.core.jobs import JobContext
     from cvlab.tools.heatmaps.engine import Request, explain
 
     image = read_image(path).array
     requests = [Request(m, tuple(job.layers), job.target) for m in job.methods]
-    return image, explain(job.classifier, image, requests, progress=progress)
+    ctx = JobContext.local("heatmaps", job.classifier.device, progress=progress)
+    return image, explain(job.classifier, image, requests, ctx=ctx)
 
 
 def heatmap_records(job: Job, image, explanation, overlay_paths, npy_paths, inputs) -> list:

@@ -8,13 +8,14 @@ on one layer, one method over several depths, or one method for two classes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from cvlab.core.colormaps import apply_colormap
 from cvlab.core.images import to_rgb8
+from cvlab.core.jobs import JobContext, run_each
 from cvlab.tools.heatmaps.cam import METHODS, CamResult
 
 COLORMAPS = ("jet", "turbo", "inferno")
@@ -101,30 +102,28 @@ def depth_layers(classifier) -> list[str]:
 
 def explain(classifier, image: np.ndarray, requests: Sequence[Request], *,
             faithfulness: bool = True, score_batch: int = 32,
-            progress: Callable[[float, str], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Explanation:
-    """Run every request on ``image`` (as the image loader returns it)."""
+            ctx: JobContext | None = None) -> Explanation:
+    """Run every request on ``image`` (as the image loader returns it); ``ctx`` (progress,
+    cancel) is the job's context, by default a local one."""
     from cvlab.tools.heatmaps.cam import compute_cam
     from cvlab.tools.heatmaps.faithfulness import average_drop_increase
 
+    ctx = ctx if ctx is not None else JobContext.local("heatmaps", classifier.device)
     tensor = classifier.preprocess(image)
     predictions = classifier.predict(image)
-    heatmaps = []
-    for n, request in enumerate(requests):
-        def part(fraction, text="", n=n, request=request):
-            if progress is not None:
-                progress((n + fraction) / len(requests), text or METHODS[request.method])
 
-        part(0.0)
+    def run(part: JobContext, request: Request) -> Heatmap:
         result = compute_cam(classifier.model, tensor, request.method, list(request.layers),
                              target=request.target, fc=classifier.fc,
-                             score_batch=score_batch, cancelled=cancelled, progress=part)
+                             score_batch=score_batch, cancelled=part.cancelled,
+                             progress=part.progress)
         readout = (average_drop_increase(classifier.model, tensor, result.fused, result.target)
                    if faithfulness else {})
-        heatmaps.append(Heatmap(request, result, _title(classifier, request, result), readout))
-    if progress is not None:
-        progress(1.0, "done")
-    return Explanation(to_rgb8(image), predictions, heatmaps)
+        return Heatmap(request, result, _title(classifier, request, result), readout)
+
+    done = run_each(ctx, requests, run, text=lambda request: METHODS[request.method])
+    ctx.progress(1.0, "done")
+    return Explanation(to_rgb8(image), predictions, [heatmap for _, heatmap, _ in done])
 
 
 def _title(classifier, request: Request, result: CamResult) -> str:

@@ -1,7 +1,8 @@
 """The Heatmaps tab's worker jobs (no Qt): load a classifier once per device, explain.
 
 A model source is a hashable tuple: ("builtin", name) or ("user", path, architecture,
-class-names path). The worker's model cache keeps the loaded classifier under it.
+class-names path). The tool's model cache (``ctx.models``) keeps the loaded classifier under
+it; the CLI goes through the same :func:`classifier_for` with a local context.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def classifier_for(ctx, source: tuple):
         return load_user_classifier(path, ctx.device, architecture=architecture,
                                     class_names_path=classes)
 
-    return ctx.models.get(("heatmaps", *source, str(ctx.device)), load)
+    return ctx.models.get(source, load)
 
 
 def describe_job(ctx, source: tuple) -> ModelFacts:
@@ -53,7 +54,6 @@ def explain_job(ctx, source: tuple, image: np.ndarray, requests: list[Request],
     if second_class_from_top2 and len(requests) == 2 and requests[1].target is None:
         runner_up = classifier.predict(image, top_k=2)[1][0]
         requests = [requests[0], Request(requests[1].method, requests[1].layers, runner_up)]
-    explanation = explain(classifier, image, requests, progress=ctx.progress,
-                          cancelled=ctx.cancelled)
+    explanation = explain(classifier, image, requests, ctx=ctx)
     height, width = image.shape[:2]
     return explanation, [h.on_image(height, width) for h in explanation.heatmaps]

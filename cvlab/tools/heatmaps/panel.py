@@ -174,10 +174,10 @@ class HeatmapPanel(ToolPanel):
     def load_model(self, source: tuple | None = None) -> None:
         """Load a classifier on the worker, then fill the layer and class choices."""
         source = source or self.source_model
-        self.context.worker.submit(describe_job, source, label=self.tr("Load classifier"),
-                                   input=source[1], key="heatmaps-model",
-                                   on_result=lambda facts: self._model_loaded(source, facts),
-                                   on_error=lambda _f: self._select_model_item(self.source_model))
+        self.submit(describe_job, source, label=self.tr("Load classifier"),
+                    source=source[1], key="heatmaps-model",
+                    on_result=lambda facts: self._model_loaded(source, facts),
+                    on_error=lambda _f: self._select_model_item(self.source_model))
 
     def _model_loaded(self, source: tuple, facts) -> None:
         self.source_model, self.facts = source, facts
@@ -229,10 +229,10 @@ class HeatmapPanel(ToolPanel):
         if not requests:
             self.context.notify(self.tr("Tick at least one method"))
             return
-        self.context.worker.submit(explain_job, self.source_model, self.image, requests,
-                                   self.view_classes.isChecked(), label=self.tr("Heatmaps"),
-                                   input=self.path, key="heatmaps-run",
-                                   on_result=lambda result: self.show_explanation(*result))
+        self.submit(explain_job, self.source_model, self.image, requests,
+                    self.view_classes.isChecked(), label=self.tr("Heatmaps"),
+                    source=self.path, key="heatmaps-run",
+                    on_result=lambda result: self.show_explanation(*result))
 
     def show_explanation(self, explanation, heats) -> None:
         self.explanation, self.heats = explanation, heats

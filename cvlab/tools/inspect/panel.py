@@ -11,18 +11,13 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from cvlab.core.images import LoadedImage, read_image, save_image
-from cvlab.tools.inspect.stats import histogram, image_stats
+from cvlab.core.images import LoadedImage, save_image
+from cvlab.tools.inspect.jobs import load_job
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
 
 CHANNEL_PENS = {"gray": (200, 200, 200), "R": (230, 60, 60), "G": (60, 180, 60),
                 "B": (70, 110, 230), "A": (150, 150, 150)}
-
-
-def _load(ctx, path: str) -> tuple[LoadedImage, list, tuple]:
-    loaded = read_image(path)
-    return loaded, image_stats(loaded.array), histogram(loaded.array)
 
 
 class InspectPanel(ToolPanel):
@@ -86,9 +81,9 @@ class InspectPanel(ToolPanel):
         layout.addWidget(split)
 
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(_load, str(path), label=self.tr("Open image"),
-                                   input=str(path), key="inspect-open",
-                                   on_result=self._show_loaded)
+        self.submit(load_job, str(path), label=self.tr("Open image"),
+                    source=str(path), key="inspect-open",
+                    on_result=self._show_loaded)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))

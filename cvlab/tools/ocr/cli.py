@@ -112,20 +112,23 @@ def unique_stems(images: list[Path]) -> dict[Path, str]:
 
 
 def load_ocr_backend(name: str):
-    """The OCR backend, once per run: torch on the configured device, onnxruntime on the CPU.
+    """The OCR backend, once per run: torch on the configured device, onnxruntime on the CPU,
+    through the tool's model cache (a local one).
 
     Missing weights raise CommandError with the message naming ``cvlab weights fetch ...``.
     """
+    from cvlab.core.jobs import ToolModels
     from cvlab.tools.ocr.models import load_backend
 
     try:
         if name == "torch":
             from cvlab.core.device import resolve_device
 
-            device = resolve_device()
-            return load_backend("torch", str(device))
+            models = ToolModels.local("ocr", resolve_device())
+            return models.get(name, lambda: load_backend("torch", str(models.device)))
         # threads=0: onnxruntime's own default (the physical cores); also keeps torch unloaded
-        return load_backend("onnxruntime", "cpu", threads=0)
+        return ToolModels.local("ocr").get(
+            name, lambda: load_backend("onnxruntime", "cpu", threads=0))
     except (OSError, ValueError, RuntimeError, KeyError, ImportError) as exc:
         raise CommandError(str(exc).strip("'\"") or type(exc).__name__) from exc
 

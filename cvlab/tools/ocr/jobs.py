@@ -1,4 +1,4 @@
-"""The OCR tab's worker jobs (no Qt): one backend per (name, device) in the model cache."""
+"""The OCR tab's worker jobs (no Qt): one backend per name and device in ``ctx.models``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def backend_for(ctx, name: str):
 
         return load_backend(name, str(ctx.device) if name == "torch" else "cpu")
 
-    return ctx.models.get(("ocr", name, str(ctx.device)), load)
+    return ctx.models.get(name, load)
 
 
 def read_job(ctx, backend_name: str, image: np.ndarray, options: dict):

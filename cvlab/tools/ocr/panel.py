@@ -166,17 +166,17 @@ class OcrPanel(ToolPanel):
         backend = self.backend_box.currentData()
         if self.plate_mode.isChecked():
             methods = ("text", "colour") + (("cascade",) if self.cascade.isChecked() else ())
-            self.context.worker.submit(plates_job, backend, self.image, methods,
-                                       self.text_threshold.value(), label=self.tr("Plates"),
-                                       input=self.path, key="ocr-run",
-                                       on_result=self.show_plates)
+            self.submit(plates_job, backend, self.image, methods,
+                        self.text_threshold.value(), label=self.tr("Plates"),
+                        source=self.path, key="ocr-run",
+                        on_result=self.show_plates)
             return
         options = {"box_threshold": self.box_threshold.value(),
                    "text_threshold": self.text_threshold.value(),
                    "use_cls": self.use_cls.isChecked(), "roi": self.region()}
-        self.context.worker.submit(read_job, backend, self.image, options,
-                                   label=self.tr("Read text"), input=self.path, key="ocr-run",
-                                   on_result=self.show_result)
+        self.submit(read_job, backend, self.image, options,
+                    label=self.tr("Read text"), source=self.path, key="ocr-run",
+                    on_result=self.show_result)
 
     # ----- showing results ------------------------------------------------------------
     def show_result(self, result) -> None:

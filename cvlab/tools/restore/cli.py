@@ -46,10 +46,12 @@ def _fail(path: str, exc: BaseException) -> int:
     return 1
 
 
-def _device():
+def _models():
+    """The CLI's model cache, on the configured device."""
     from cvlab.core.device import resolve_device
+    from cvlab.core.jobs import ToolModels
 
-    return resolve_device()
+    return ToolModels.local("restore", resolve_device())
 
 
 def _inpaint(args: argparse.Namespace) -> int:
@@ -61,7 +63,7 @@ def _inpaint(args: argparse.Namespace) -> int:
         image = read_image(args.image).array
         mask = load_mask(args.mask, image.shape[:2])
         start = time.perf_counter()
-        result = run_inpaint(args.method, image, mask, device=_device(), radius=args.radius)
+        result = run_inpaint(args.method, image, mask, models=_models(), radius=args.radius)
         save_image(args.output, result, inputs=[args.image, args.mask])
     except (ValueError, KeyError, OSError, RuntimeError) as exc:
         return _fail(args.image, exc)
@@ -89,7 +91,7 @@ def _colorize(args: argparse.Namespace) -> int:
             raise ValueError("method scribbles needs --scribbles S.png")
         start = time.perf_counter()
         result = run_colorize(args.method, image, scribbles=scribbles, scribble_mask=mask,
-                              strength=args.strength, device=_device())
+                              strength=args.strength, models=_models())
         save_image(args.output, result, inputs=[args.image] + (
             [args.scribbles] if args.scribbles else []))
     except (ValueError, KeyError, OSError, RuntimeError) as exc:

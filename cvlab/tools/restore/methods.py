@@ -4,7 +4,8 @@ Inpainting: the classical ones always work offline; "net" is the network trained
 project (committed weights); "lama" needs the online LaMa checkpoint. Colourisation:
 "scribbles" (Levin et al.'s optimisation, needs the user's colour scribbles), "net" (trained
 here), and Zhang et al.'s ECCV16 / SIGGRAPH17 models (online). Every learned model is loaded
-once per device into the caller's model cache.
+once per device into the tool's model cache (``ctx.models``, a ToolModels; by default a cache
+of this call only, on the CPU).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from cvlab.core.jobs import ToolModels
 
 
 @dataclass(frozen=True)
@@ -47,24 +50,8 @@ def method(methods: tuple[Method, ...], name: str) -> Method:
     raise KeyError(f"unknown method {name!r}; choose from {', '.join(m.name for m in methods)}")
 
 
-class _Models:
-    """``models.get(key, loader)`` of the worker's ModelCache, or a plain dict's setdefault."""
-
-    def __init__(self, models) -> None:
-        self._models = models
-
-    def get(self, key, loader):
-        if self._models is None:
-            return loader()
-        if hasattr(self._models, "get") and not isinstance(self._models, dict):
-            return self._models.get(("restore", *key), loader)
-        if key not in self._models:
-            self._models[key] = loader()
-        return self._models[key]
-
-
-def run_inpaint(name: str, image: np.ndarray, mask: np.ndarray, *, device="cpu", models=None,
-                radius: int = 5, progress: Callable | None = None,
+def run_inpaint(name: str, image: np.ndarray, mask: np.ndarray, *,
+                models: ToolModels | None = None, radius: int = 5, progress: Callable | None = None,
                 cancelled: Callable | None = None) -> np.ndarray:
     """``image`` with the ``mask`` (H, W bool) filled by method ``name``; same layout."""
     method(INPAINT_METHODS, name)
@@ -78,21 +65,21 @@ def run_inpaint(name: str, image: np.ndarray, mask: np.ndarray, *, device="cpu",
 
         return with_context(image, mask, lambda im, m: inpaint(
             im, m, name, radius=radius, progress=progress, cancelled=cancelled))
-    cache = _Models(models)
+    models = models if models is not None else ToolModels.local("restore")
     if name == "net":
         from cvlab.tools.restore.inpaint_net import inpaint_net, load_inpaint_net
 
-        model = cache.get(("inpaint_net", str(device)), lambda: load_inpaint_net(device))
+        model = models.get("inpaint_net", lambda: load_inpaint_net(models.device))
         return inpaint_net(model, image, mask)
     from cvlab.tools.restore.inpaint_net import inpaint_lama, load_lama
 
-    model = cache.get(("lama", str(device)), lambda: load_lama(device))
+    model = models.get("lama", lambda: load_lama(models.device))
     return inpaint_lama(model, image, mask)
 
 
 def run_colorize(name: str, image: np.ndarray, *, scribbles: np.ndarray | None = None,
                  scribble_mask: np.ndarray | None = None, strength: float = 1.0,
-                 device="cpu", models=None, progress: Callable | None = None,
+                 models: ToolModels | None = None, progress: Callable | None = None,
                  cancelled: Callable | None = None) -> np.ndarray:
     """An RGB uint8 colourisation of ``image`` that keeps its full-resolution luminance."""
     method(COLOUR_METHODS, name)
@@ -104,16 +91,16 @@ def run_colorize(name: str, image: np.ndarray, *, scribbles: np.ndarray | None =
         result = colorize_scribbles(image, scribbles, scribble_mask, progress=progress,
                                     cancelled=cancelled)
         return _with_strength(image, result, strength)
-    cache = _Models(models)
+    models = models if models is not None else ToolModels.local("restore")
     if name == "net":
         from cvlab.tools.restore.colorize_net import colorize_net, load_colorize_net
 
-        model = cache.get(("colorize_net", str(device)), lambda: load_colorize_net(device))
+        model = models.get("colorize_net", lambda: load_colorize_net(models.device))
         return colorize_net(model, image, strength=strength)
     from cvlab.tools.restore.zhang import colorize_zhang, load_zhang
 
     entry = f"zhang_{name}"
-    model = cache.get((entry, str(device)), lambda: load_zhang(entry, device))
+    model = models.get(entry, lambda: load_zhang(entry, models.device))
     return colorize_zhang(model, image, strength=strength)
 
 

@@ -3,7 +3,6 @@ methods side by side."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -14,40 +13,11 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout
                                QVBoxLayout, QWidget)
 
 from cvlab.core.images import save_image
-from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS, run_colorize, run_inpaint
+from cvlab.tools.restore.jobs import colour_job, inpaint_job, scratch_job
+from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 from cvlab.ui.views.mask_painter import MaskPainter
-
-
-def _inpaint_job(ctx, image, mask, names, radius):
-    outputs = []
-    for n, name in enumerate(names):
-        start = time.perf_counter()
-        result = run_inpaint(name, image, mask, device=ctx.device, models=ctx.models,
-                             radius=radius, cancelled=ctx.cancelled,
-                             progress=lambda f, t="", n=n: ctx.progress((n + f) / len(names),
-                                                                        t or name))
-        outputs.append((name, result, time.perf_counter() - start))
-    return outputs
-
-
-def _colour_job(ctx, image, names, scribbles, scribble_mask, strength):
-    outputs = []
-    for n, name in enumerate(names):
-        ctx.progress(n / len(names), name)
-        start = time.perf_counter()
-        result = run_colorize(name, image, scribbles=scribbles, scribble_mask=scribble_mask,
-                              strength=strength, device=ctx.device, models=ctx.models,
-                              cancelled=ctx.cancelled)
-        outputs.append((name, result, time.perf_counter() - start))
-    return outputs
-
-
-def _scratch_job(ctx, image, sensitivity):
-    from cvlab.tools.restore.scratches import detect_scratches
-
-    return detect_scratches(image, sensitivity=sensitivity)
 
 
 class RestorePanel(ToolPanel):
@@ -261,10 +231,10 @@ class RestorePanel(ToolPanel):
     def detect_scratches(self) -> None:
         if self.image is None:
             return
-        self.context.worker.submit(_scratch_job, self.image, self.sensitivity.value() / 100,
-                                   label=self.tr("Find scratches"), input=self.path,
-                                   on_result=lambda mask: (self.mask_editor.set_mask(mask),
-                                                           self.views.setCurrentIndex(0)))
+        self.submit(scratch_job, self.image, self.sensitivity.value() / 100,
+                    label=self.tr("Find scratches"), source=self.path,
+                    on_result=lambda mask: (self.mask_editor.set_mask(mask),
+                                            self.views.setCurrentIndex(0)))
 
     def run_inpaint(self) -> None:
         names = self.chosen(self.inpaint_methods)
@@ -275,9 +245,9 @@ class RestorePanel(ToolPanel):
         if not mask.any():
             self.context.notify(self.tr("Paint over what to fill first (or detect scratches)"))
             return
-        self.context.worker.submit(_inpaint_job, self.image, mask, names, self.radius.value(),
-                                   label=self.tr("Inpaint"), input=self.path, key="restore-run",
-                                   on_result=lambda out: self.show_outputs("inpaint", out))
+        self.submit(inpaint_job, self.image, mask, names, self.radius.value(),
+                    label=self.tr("Inpaint"), source=self.path, key="restore-run",
+                    on_result=lambda out: self.show_outputs("inpaint", out))
 
     def run_colour(self) -> None:
         names = self.chosen(self.colour_methods)
@@ -285,10 +255,10 @@ class RestorePanel(ToolPanel):
             self.context.notify(self.tr("Open an image and tick at least one method"))
             return
         mask = self.scribble_editor.mask() if self.scribbles is not None else None
-        self.context.worker.submit(_colour_job, self.image, names, self.scribbles, mask,
-                                   self.strength.value() / 100, label=self.tr("Colourise"),
-                                   input=self.path, key="restore-run",
-                                   on_result=lambda out: self.show_outputs("colour", out))
+        self.submit(colour_job, self.image, names, self.scribbles, mask,
+                    self.strength.value() / 100, label=self.tr("Colourise"),
+                    source=self.path, key="restore-run",
+                    on_result=lambda out: self.show_outputs("colour", out))
 
     def show_outputs(self, kind: str, outputs) -> None:
         methods = INPAINT_METHODS if kind == "inpaint" else COLOUR_METHODS

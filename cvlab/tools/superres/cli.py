@@ -68,12 +68,14 @@ def _read(path: str):
 def _upscale(args: argparse.Namespace) -> int:
     from cvlab.core.images import read_image, save_image
     from cvlab.tools.superres.layout import restore_layout, split_layout
+    from cvlab.core.jobs import ToolModels
     from cvlab.tools.superres.methods import upscale
 
     try:
         image, layout = split_layout(read_image(args.image).array)
-        out = upscale(image, args.model, args.scale, device=_device(), tile=args.tile or None,
-                      precision=args.precision)
+        out = upscale(image, args.model, args.scale,
+                      models=ToolModels.local("superres", _device()),
+                      tile=args.tile or None, precision=args.precision)
         out = restore_layout(out, layout)
         save_image(args.output, out, inputs=[args.image])
     except (ValueError, KeyError, OSError, RuntimeError) as exc:
@@ -86,12 +88,14 @@ def _upscale(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from cvlab.core.images import save_image
     from cvlab.tools.superres.figure import CropBox, comparison_figure, write_metrics_csv
+    from cvlab.core.jobs import JobContext
     from cvlab.tools.superres.methods import evaluate
 
     names = [n.strip() for n in args.models.split(",") if n.strip()]
     try:
         hr = _read(args.image)
-        result = evaluate(hr, args.scale, names, y_channel=not args.rgb, device=_device(),
+        result = evaluate(hr, args.scale, names, y_channel=not args.rgb,
+                          ctx=JobContext.local("superres", _device()),
                           tile=args.tile or None, precision=args.precision)
         if args.figure:
             box = CropBox.around(result.hr.shape, result.hr.shape[0] / 2,

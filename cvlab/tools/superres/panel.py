@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import time
-
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog,
@@ -13,37 +11,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFile
                                QPushButton, QRadioButton, QSpinBox, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from cvlab.core.images import read_image, save_image
+from cvlab.core.images import save_image
 from cvlab.tools.superres.figure import CropBox, comparison_figure, crop_strip, write_metrics_csv
-from cvlab.tools.superres.methods import METHODS, evaluate, get_method, upscale
-from cvlab.tools.superres.layout import restore_layout, split_layout
+from cvlab.tools.superres.jobs import evaluate_job, open_job, upscale_job
+from cvlab.tools.superres.methods import METHODS, get_method
+from cvlab.tools.superres.layout import restore_layout
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView, ImageView
 
 DEFAULT_METHODS = ("bicubic", "srresnet", "srgan", "realesrgan-x4plus")
-
-
-def _evaluate_job(ctx, hr, scale, methods, y_channel, tile, precision):
-    return evaluate(hr, scale, methods, y_channel=y_channel, device=ctx.device,
-                    models=ctx.models, tile=tile, progress=ctx.progress,
-                    cancelled=ctx.cancelled, precision=precision)
-
-
-def _upscale_job(ctx, image, scale, methods, tile, precision):
-    """[(method name, output, seconds)] for each method on the opened image."""
-    outputs = []
-    for n, name in enumerate(methods):
-        start = time.perf_counter()
-        output = upscale(image, name, scale, device=ctx.device, models=ctx.models, tile=tile,
-                         cancelled=ctx.cancelled, precision=precision,
-                         progress=lambda f, t="", n=n: ctx.progress((n + f) / len(methods),
-                                                                    t or name))
-        outputs.append((name, output, time.perf_counter() - start))
-    return outputs
-
-
-def _open_job(ctx, path):
-    return split_layout(read_image(path).array)
 
 
 class SuperResPanel(ToolPanel):
@@ -178,9 +154,9 @@ class SuperResPanel(ToolPanel):
 
     # ----- opening and running --------------------------------------------------------
     def open_path(self, path: Path) -> None:
-        self.context.worker.submit(_open_job, str(path), label=self.tr("Open image"),
-                                   input=str(path), key="sr-open",
-                                   on_result=lambda opened: self._opened(path, *opened))
+        self.submit(open_job, str(path), label=self.tr("Open image"),
+                    source=str(path), key="sr-open",
+                    on_result=lambda opened: self._opened(path, *opened))
 
     def _opened(self, path: Path, image: np.ndarray, layout) -> None:
         self.source, self.image, self.layout = str(path), image, layout
@@ -199,15 +175,15 @@ class SuperResPanel(ToolPanel):
         tile = self.tile_box.value() or None
         precision = self.precision_box.currentData()
         if self.evaluate_radio.isChecked():
-            self.context.worker.submit(
-                _evaluate_job, self.image, self.scale(), methods,
+            self.submit(
+                evaluate_job, self.image, self.scale(), methods,
                 bool(self.channel_box.currentData()), tile, precision,
                 label=self.tr("Super-resolution"),
-                input=self.source, key="sr-run", on_result=self.show_evaluation)
+                source=self.source, key="sr-run", on_result=self.show_evaluation)
         else:
-            self.context.worker.submit(
-                _upscale_job, self.image, self.scale(), methods, tile, precision,
-                label=self.tr("Upscale"), input=self.source, key="sr-run",
+            self.submit(
+                upscale_job, self.image, self.scale(), methods, tile, precision,
+                label=self.tr("Upscale"), source=self.source, key="sr-run",
                 on_result=lambda outputs, scale=self.scale(): self.show_upscaled(outputs, scale))
 
     def show_evaluation(self, result) -> None:

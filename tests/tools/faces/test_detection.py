@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.jobs import ToolModels
 from cvlab.tools.faces import detection
 from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, Face, box_iou,
                                          detect_faces, faces_to_csv, faces_to_json, nms,
@@ -131,12 +132,12 @@ def test_tiles_report_progress_and_cancel_between_tiles(fake_blazeface):
 
 
 def test_models_are_loaded_once_into_the_cache(fake_blazeface):
-    models = {}
+    models = ToolModels.local("faces")
     image = _squares_image((200, 200, 3), [(50, 50, 60, 255)])
     for _ in range(3):
         assert len(detect_faces(image, "blazeface-full", models=models)) == 1
     assert fake_blazeface.loads == [("blazeface-full", "cpu")]
-    assert list(models) == [("blazeface-full", "cpu")]
+    assert models.cache.keys() == [("faces", "blazeface-full", "cpu")]
     detect_faces(image, "blazeface")
     assert len(fake_blazeface.loads) == 2   # no cache given: loaded each time
 
@@ -237,7 +238,7 @@ def test_real_detectors_find_the_astronaut(test_data, name):
 
     image = load_image(test_data / "faces" / "skimage_astronaut.png")
     try:
-        faces = detect_faces(image, name, models={})
+        faces = detect_faces(image, name, models=ToolModels.local("faces"))
     except WeightsMissingError as exc:
         pytest.skip(str(exc))
     assert len(faces) == 1

@@ -89,7 +89,7 @@ def test_a_broken_file_is_reported_and_the_tab_keeps_working(qtbot, window, tmp_
     window.context.worker.error.connect(lambda job_id, failure: errors.append(failure))
     window.open_path(broken)
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
-    assert errors[0].input == str(broken) and panel.source != str(broken)
+    assert errors[0].source == str(broken) and panel.source != str(broken)
     assert str(broken) in errors[0].message or "truncated" in errors[0].message.lower()
     window.open_path(test_data / "photos" / "opencv_dnn_superres_butterfly.png")
     qtbot.waitUntil(lambda: panel.image is not None and "butterfly" in panel.source,

@@ -169,9 +169,9 @@ class CTPanel(ToolPanel):
         source = Path(paths[0]) if len(paths) == 1 else Path(paths[0]).parent
         label = str(source) if len(paths) == 1 else self.tr("{0} files in {1}").format(
             len(paths), source)
-        self.context.worker.submit(jobs.scan_job, [str(p) for p in paths],
-                                   label=self.tr("Scan DICOM"), input=label, key="ct-open",
-                                   on_result=lambda outcome: self._on_scanned(source, outcome))
+        self.submit(jobs.scan_job, [str(p) for p in paths],
+                    label=self.tr("Scan DICOM"), source=label, key="ct-open",
+                    on_result=lambda outcome: self._on_scanned(source, outcome))
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Open DICOM files"),
@@ -189,10 +189,10 @@ class CTPanel(ToolPanel):
             if not dialog.exec():
                 return
             series = scan.series[dialog.chosen_index()]
-        self.context.worker.submit(jobs.load_job, series, scan.skipped,
-                                   label=self.tr("Load series"), input=str(path),
-                                   key="ct-open",
-                                   on_result=lambda result: self.show_volume(result, path))
+        self.submit(jobs.load_job, series, scan.skipped,
+                    label=self.tr("Load series"), source=str(path),
+                    key="ct-open",
+                    on_result=lambda result: self.show_volume(result, path))
 
     def show_volume(self, result, source: Path) -> None:
         volume = result.volume

@@ -7,16 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
-from cvlab.tools.ct.anonymise import anonymise_series, check_output_folder
+from cvlab.tools.ct.anonymise import check_output_folder
+from cvlab.tools.ct.jobs import anonymise_job
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CTExport", text)
-
-
-def anonymise_job(ctx, files: list[str], out_folder: str, source_folders: list[str]):
-    return anonymise_series(files, out_folder, source_folders=source_folders,
-                            progress=ctx.progress, cancelled=ctx.cancelled)
 
 
 def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
@@ -50,7 +46,7 @@ def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
         else:
             panel.context.notify(text)
 
-    panel.context.worker.submit(anonymise_job, files, str(out_folder), sources,
-                                label=_tr("Anonymised copy"), input=str(panel.source),
-                                on_result=done)
+    panel.submit(anonymise_job, files, str(out_folder), sources,
+                 label=_tr("Anonymised copy"), source=str(panel.source),
+                 on_result=done)
     return True

@@ -75,9 +75,9 @@ class LungsBox(QWidget):
         if volume is None:
             return
         self.run_button.setEnabled(False)
-        self.host.context.worker.submit(
+        self.host.submit(
             jobs.lungs_job, volume, label=self.tr("Lungs and nodules"),
-            input=str(self.host.source), on_result=self.show_outcome,
+            source=str(self.host.source), on_result=self.show_outcome,
             on_error=lambda failure: self.run_button.setEnabled(True),
             on_cancelled=lambda: self.run_button.setEnabled(True))
 

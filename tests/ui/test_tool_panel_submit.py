@@ -1,0 +1,28 @@
+"""ToolPanel.submit hands the job to the worker as its tool's job."""
+
+from types import SimpleNamespace
+
+from cvlab.ui.tool_panel import ToolPanel
+
+
+class RecordingWorker:
+    def __init__(self):
+        self.calls = []
+
+    def submit(self, fn, *args, **options):
+        self.calls.append((fn, args, options))
+
+
+def test_submit_adds_the_panels_tool_id(qtbot):
+    worker = RecordingWorker()
+    panel = ToolPanel(SimpleNamespace(id="faces"), SimpleNamespace(worker=worker))
+    qtbot.addWidget(panel)
+
+    def job(ctx, image):
+        return image
+
+    panel.submit(job, "photo", label="Detect faces", source="/x.png", key="faces-run")
+    [(fn, args, options)] = worker.calls
+    assert fn is job and args == ("photo",)
+    assert options["tool"] == "faces" and options["source"] == "/x.png"
+    assert options["label"] == "Detect faces" and options["key"] == "faces-run"

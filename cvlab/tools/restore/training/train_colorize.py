@@ -42,7 +42,7 @@ class Scorer:
 
     def __init__(self, photos: dict[str, np.ndarray]):
         self.photos = photos
-        self.gray = {n: colour.to_gray(p) for n, p in photos.items()}
+        self.gray = {n: colour.desaturate(p) for n, p in photos.items()}
         self.baseline = {n: colour.mean_delta_e(self.gray[n], p) for n, p in photos.items()}
 
     def evaluate(self, model, chroma_scale: float | None = None) -> dict[str, dict[str, float]]:

@@ -1,15 +1,43 @@
-"""What the command-line tools share: a progress bar on stderr and one-line error messages."""
+"""What the command-line tools share: a progress bar on stderr and one-line error messages.
+
+A command raises :class:`CommandError` for a problem the user can fix (a bad option, a
+refused output, missing weights); its ``main`` catches it and reports it with :func:`fail`:
+one line ``cvlab COMMAND: message`` on stderr and exit code 1, never a traceback.
+"""
 
 from __future__ import annotations
 
 import shutil
 import sys
+from pathlib import Path
+
+from cvlab.core.folders import folder_images
+
+
+class CommandError(Exception):
+    """A problem to report in one line (bad option, refused output, missing weights)."""
+
+
+def fail(command: str, message: str) -> int:
+    """Print ``cvlab COMMAND: message`` on stderr; the exit code 1."""
+    print(f"cvlab {command}: {message}", file=sys.stderr)
+    return 1
 
 
 def about(path, exc: BaseException) -> str:
     """The error's message, naming the file unless it already does."""
     message = str(exc).strip("'\"") or type(exc).__name__
     return message if str(path) in message else f"{path}: {message}"
+
+
+def command_folder_images(folder: Path, progress: ProgressBar, command: str) -> list[Path]:
+    """A folder's images for a batch command: each other entry is noted on stderr
+    ("cvlab COMMAND: skipping ENTRY (why)"); CommandError when there is none."""
+    images = folder_images(folder, lambda entry, why: progress.note(
+        f"cvlab {command}: skipping {entry} ({why})"))
+    if not images:
+        raise CommandError(f"{folder}: no image files in this folder")
+    return images
 
 
 class ProgressBar:

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.fileio import atomic_write
+from cvlab.core.folders import folder_images
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".pgm",
-                  ".ppm", ".pnm"}
 SUMMARY_NAME = "faces_summary.csv"
 
 
@@ -37,13 +36,6 @@ def check_output_folder(source: Path, target: Path) -> None:
     if target == source or source in target.parents:
         raise ValueError(f"{target}: is the input folder or inside it; CV Lab never writes "
                          "into an input folder — choose another folder")
-
-
-def folder_images(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise ValueError(f"{folder}: not a folder")
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
 
 
 def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise_with=None,

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from cvlab.core.terminal import fail
+
 ANONYMISE_METHODS = ("blur", "pixelate", "fill")
 
 
@@ -32,8 +34,7 @@ def register(subparsers) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"cvlab faces: {message}", file=sys.stderr)
-    return 1
+    return fail("faces", message)
 
 
 def _run(args: argparse.Namespace) -> int:

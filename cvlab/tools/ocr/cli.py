@@ -36,7 +36,9 @@ import sys
 import time
 from pathlib import Path
 
-from cvlab.core.terminal import ProgressBar, about
+from cvlab.core.folders import unique_stems
+from cvlab.core.terminal import (CommandError, ProgressBar, about, command_folder_images,
+                                 fail)
 
 SUMMARY_NAME = "summary.csv"
 BACKEND_NAMES = ("torch", "onnxruntime")  # cvlab.tools.ocr.models.BACKENDS
@@ -45,16 +47,7 @@ OCR_SUMMARY_FIELDS = ("file", "lines", "characters", "mean_confidence", "seconds
 LINE_CSV_FIELDS = ("text", "confidence", "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4")
 
 
-class CommandError(Exception):
-    """A problem to report in one line (bad option, refused output, missing weights)."""
-
-
 # --------------------------------------------------------------------------- shared helpers
-def fail(command: str, message: str) -> int:
-    print(f"cvlab {command}: {message}", file=sys.stderr)
-    return 1
-
-
 def add_backend_option(parser) -> None:
     parser.add_argument("--backend", choices=BACKEND_NAMES, default="torch",
                         help="run the PP-OCRv4 models in PyTorch (on the CVLAB_DEVICE device, "
@@ -86,29 +79,6 @@ def check_output_folder(option: str, value: str | None, source: Path, *,
     if out.exists() and not out.is_dir():
         raise CommandError(f"{option} {value}: exists and is not a folder")
     return out
-
-
-def folder_images(folder: Path, progress: ProgressBar, command: str) -> list[Path]:
-    """The image files of ``folder``, sorted by name; everything else is noted and skipped."""
-    from cvlab.core.inputs import IMAGE_SUFFIXES
-
-    images = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
-            images.append(entry)
-        else:
-            kind = "a folder" if entry.is_dir() else "not an image file"
-            progress.note(f"cvlab {command}: skipping {entry} ({kind})")
-    if not images:
-        raise CommandError(f"{folder}: no image files in this folder")
-    return images
-
-
-def unique_stems(images: list[Path]) -> dict[Path, str]:
-    """``stem``, or ``stem_ext`` where two inputs share a stem (a.png and a.jpg)."""
-    stems = [p.stem for p in images]
-    return {p: p.stem if stems.count(p.stem) == 1 else f"{p.stem}_{p.suffix.lstrip('.').lower()}"
-            for p in images}
 
 
 def load_ocr_backend(name: str):
@@ -321,7 +291,7 @@ def _run_ocr_single(args, source: Path, target: Path | None, backend, device: st
 def _run_ocr_folder(args, source: Path, out: Path, backend, device: str,
                     progress: ProgressBar) -> int:
     roi = parse_roi(args.roi)
-    images = folder_images(source, progress, "ocr")
+    images = command_folder_images(source, progress, "ocr")
     stems = unique_stems(images)
     out.mkdir(parents=True, exist_ok=True)
     rows, failed = [], []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from cvlab.core.folders import folder_images
@@ -41,28 +42,65 @@ def command_folder_images(folder: Path, progress: ProgressBar, command: str) -> 
 
 
 class ProgressBar:
-    """A one-line bar redrawn on stderr, only on a terminal (pipes and logs stay clean)."""
+    """A one-line bar on stderr, redrawn in place on a terminal.
 
-    def __init__(self, stream=None, width: int = 28) -> None:
+    ``bar(fraction, text)`` draws it. Off a terminal it stays silent, so pipes and logs
+    stay clean, unless ``log_steps`` is set: then one line ``NAME: 40% text`` each time the
+    progress enters another 1/``log_steps`` or the text changes (a log of a long download).
+    ``min_interval`` (seconds) skips redraws that come faster than that, except the last.
+    """
+
+    def __init__(self, stream=None, width: int = 28, *, name: str = "", log_steps: int = 0,
+                 min_interval: float = 0.0) -> None:
         self.stream = stream or sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.width = width
+        self.name = name
+        self.log_steps = log_steps
+        self.min_interval = min_interval
         self._drawn = False
+        self._last_draw = float("-inf")
+        self._last_logged: tuple[int, str] | None = None
 
     def __call__(self, fraction: float, text: str = "") -> None:
-        if not self.enabled:
-            return
         fraction = min(max(float(fraction), 0.0), 1.0)
+        if not self.enabled:
+            self._log(fraction, text)
+            return
+        now = time.monotonic()
+        if fraction < 1.0 and now - self._last_draw < self.min_interval:
+            return
+        self._last_draw = now
         filled = int(round(fraction * self.width))
         columns = shutil.get_terminal_size((80, 24)).columns
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {text}"
+        prefix = f"{self.name} " if self.name else ""
+        line = f"{prefix}[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {text}"
         self.stream.write("\r" + line[:columns - 1] + "\x1b[K")
         self.stream.flush()
         self._drawn = True
 
+    def _log(self, fraction: float, text: str) -> None:
+        if not self.log_steps:
+            return
+        logged = (int(fraction * self.log_steps), text)
+        if logged == self._last_logged:
+            return
+        self._last_logged = logged
+        prefix = f"{self.name}: " if self.name else ""
+        self.stream.write(f"{prefix}{fraction:4.0%} {text}\n")
+        self.stream.flush()
+
     def clear(self) -> None:
+        """Erase the bar (the line is reused by what is printed next)."""
         if self.enabled and self._drawn:
             self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+    def end(self) -> None:
+        """Leave the bar as it is and move to the next line."""
+        if self.enabled and self._drawn:
+            self.stream.write("\n")
             self.stream.flush()
             self._drawn = False
 

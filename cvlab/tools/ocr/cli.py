@@ -41,7 +41,6 @@ from cvlab.core.terminal import (CommandError, ProgressBar, about, command_folde
                                  fail)
 
 SUMMARY_NAME = "summary.csv"
-BACKEND_NAMES = ("torch", "onnxruntime")  # cvlab.tools.ocr.models.BACKENDS
 OUTPUT_SUFFIXES = (".txt", ".json", ".csv")
 OCR_SUMMARY_FIELDS = ("file", "lines", "characters", "mean_confidence", "seconds")
 LINE_CSV_FIELDS = ("text", "confidence", "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4")
@@ -49,7 +48,9 @@ LINE_CSV_FIELDS = ("text", "confidence", "x1", "y1", "x2", "y2", "x3", "y3", "x4
 
 # --------------------------------------------------------------------------- shared helpers
 def add_backend_option(parser) -> None:
-    parser.add_argument("--backend", choices=BACKEND_NAMES, default="torch",
+    from cvlab.tools.ocr.models import BACKENDS
+
+    parser.add_argument("--backend", choices=BACKENDS, default="torch",
                         help="run the PP-OCRv4 models in PyTorch (on the CVLAB_DEVICE device, "
                              "the default) or in onnxruntime (CPU; loads faster)")
 

@@ -33,7 +33,6 @@ from cvlab.tools.ocr.cli import (SUMMARY_NAME, add_backend_option, check_output_
                                  check_source, load_ocr_backend, read_rgb, write_csv,
                                  write_json)
 
-METHODS = ("text", "colour", "cascade")
 PLATE_SUMMARY_FIELDS = ("file", "plate", "confidence", "colour", "kind", "valid")
 
 
@@ -60,13 +59,15 @@ def register(subparsers) -> None:
 
 
 def parse_methods(text: str) -> tuple[str, ...]:
+    from cvlab.tools.ocr.plates import FINDERS
+
     aliases = {"color": "colour"}
     names = [aliases.get(m.strip().lower(), m.strip().lower()) for m in text.split(",")]
     names = list(dict.fromkeys(n for n in names if n))
-    unknown = [n for n in names if n not in METHODS]
+    unknown = [n for n in names if n not in FINDERS]
     if unknown or not names:
         raise CommandError(f"--methods: unknown finder {', '.join(unknown) or repr(text)}; "
-                           f"choose from {', '.join(METHODS)} (comma-separated)")
+                           f"choose from {', '.join(FINDERS)} (comma-separated)")
     return tuple(names)
 
 

@@ -33,6 +33,16 @@ def folder_images(folder: str | Path,
     return images
 
 
+def check_outside(out: str | Path, folder: str | Path, shown: str | None = None) -> Path:
+    """``out`` resolved; ValueError when it is ``folder`` itself or inside it (CV Lab never
+    writes into an input folder). ``shown`` names ``out`` in the message (default: its path)."""
+    out, folder = Path(out).expanduser().resolve(), Path(folder).expanduser().resolve()
+    if out == folder or folder in out.parents:
+        raise ValueError(f"{shown or out}: is the input folder or inside it; CV Lab never "
+                         "writes into an input folder — choose another folder")
+    return out
+
+
 def unique_stems(images: Iterable[Path]) -> dict[Path, str]:
     """``stem``, or ``stem_ext`` where two inputs share a stem (a.png and a.jpg)."""
     images = list(images)

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from cvlab.core.folders import folder_images
+from cvlab.core.folders import check_outside, folder_images
 
 
 class CommandError(Exception):
@@ -39,6 +39,23 @@ def command_folder_images(folder: Path, progress: ProgressBar, command: str) -> 
     if not images:
         raise CommandError(f"{folder}: no image files in this folder")
     return images
+
+
+def check_output_folder(option: str, value: str | None, source: Path, *,
+                        required: bool) -> Path | None:
+    """The output folder a batch command was given with ``option`` (resolved; None when
+    not given and not ``required``): not the input folder nor inside it, not a file."""
+    if not value:
+        if required:
+            raise CommandError(f"{source} is a folder: give an output folder with {option}")
+        return None
+    try:
+        out = check_outside(value, source, shown=f"{option} {value}")
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"{option} {value}: exists and is not a folder")
+    return out
 
 
 class ProgressBar:

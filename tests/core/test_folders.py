@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cvlab.core.folders import folder_images, unique_stems
+from cvlab.core.folders import check_outside, folder_images, unique_stems
 
 
 def test_folder_images_are_the_image_files_sorted_by_name(tmp_path):
@@ -26,3 +26,12 @@ def test_folder_images_refuses_a_file(tmp_path):
 def test_unique_stems_add_the_suffix_only_where_stems_clash():
     paths = [Path("x/a.png"), Path("x/a.JPG"), Path("x/b.png")]
     assert unique_stems(paths) == {paths[0]: "a_png", paths[1]: "a_jpg", paths[2]: "b"}
+
+
+def test_check_outside_refuses_the_folder_and_what_is_inside_it(tmp_path):
+    source = tmp_path / "photos"
+    source.mkdir()
+    assert check_outside(tmp_path / "out", source) == (tmp_path / "out").resolve()
+    for out in (source, source / "out", source / "a" / ".." / "b"):
+        with pytest.raises(ValueError, match="-o x: is the input folder or inside it"):
+            check_outside(out, source, shown="-o x")

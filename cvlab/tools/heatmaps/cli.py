@@ -32,7 +32,7 @@ from pathlib import Path
 
 from cvlab.core.folders import unique_stems
 from cvlab.core.terminal import (CommandError, ProgressBar, about as _about,
-                                 command_folder_images, fail)
+                                 check_output_folder, command_folder_images, fail)
 
 SUMMARY_NAME = "summary.csv"
 DEPTHS = "depths"
@@ -184,10 +184,6 @@ def suffixed(path: str, method: str, several: bool) -> Path:
     """``path`` itself, or ``stem_method.suffix`` when there are several methods."""
     p = Path(path)
     return p.with_name(f"{p.stem}_{method}{p.suffix}") if several else p
-
-
-def _inside(child: Path, parent: Path) -> bool:
-    return child == parent or parent in child.parents
 
 
 @dataclass
@@ -363,17 +359,10 @@ def _check_outputs(args) -> None:
     if not source.exists():
         raise CommandError(f"{args.image}: no such file or folder")
     if source.is_dir():
-        if not args.output:
-            raise CommandError(f"{args.image} is a folder: give an output folder with -o")
-        if args.npy:
+        if args.output and args.npy:
             raise CommandError("--npy is for one image; with a folder, only the overlays "
                                "and summary.csv are written")
-        out = Path(args.output).expanduser().resolve()
-        if _inside(out, source.resolve()):
-            raise CommandError(f"-o {args.output}: is the input folder or inside it; CV Lab "
-                               "never writes into an input folder — choose another folder")
-        if out.exists() and not out.is_dir():
-            raise CommandError(f"-o {args.output}: exists and is not a folder")
+        check_output_folder("-o", args.output, source, required=True)
     else:
         for option, value in (("-o", args.output), ("--npy", args.npy)):
             if value and Path(value).expanduser().resolve() == source.resolve():

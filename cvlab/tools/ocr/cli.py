@@ -37,8 +37,8 @@ import time
 from pathlib import Path
 
 from cvlab.core.folders import unique_stems
-from cvlab.core.terminal import (CommandError, ProgressBar, about, command_folder_images,
-                                 fail)
+from cvlab.core.terminal import (CommandError, ProgressBar, about, check_output_folder,
+                                 command_folder_images, fail)
 
 SUMMARY_NAME = "summary.csv"
 OUTPUT_SUFFIXES = (".txt", ".json", ".csv")
@@ -55,31 +55,11 @@ def add_backend_option(parser) -> None:
                              "the default) or in onnxruntime (CPU; loads faster)")
 
 
-def inside(child: Path, parent: Path) -> bool:
-    return child == parent or parent in child.parents
-
-
 def check_source(image: str) -> Path:
     source = Path(image)
     if not source.exists():
         raise CommandError(f"{image}: no such file or folder")
     return source
-
-
-def check_output_folder(option: str, value: str | None, source: Path, *,
-                        required: bool) -> Path | None:
-    """An output folder for the folder form: not the input folder nor inside it."""
-    if not value:
-        if required:
-            raise CommandError(f"{source} is a folder: give an output folder with {option}")
-        return None
-    out = Path(value).expanduser().resolve()
-    if inside(out, source.resolve()):
-        raise CommandError(f"{option} {value}: is the input folder or inside it; CV Lab "
-                           "never writes into an input folder — choose another folder")
-    if out.exists() and not out.is_dir():
-        raise CommandError(f"{option} {value}: exists and is not a folder")
-    return out
 
 
 def load_ocr_backend(name: str):

@@ -19,7 +19,8 @@ Rules, the same in every conversion:
 - float results are float32.
 
 :func:`as_float01` and :func:`as_uint8` keep the array's shape (any shape);
-:func:`check_image_array` is the image layout every image function accepts.
+:func:`check_image_array` is the image layout every image function accepts;
+:func:`require_rgb8` is for models that must be given 8-bit pixels, never rescaled ones.
 """
 
 from __future__ import annotations
@@ -49,6 +50,18 @@ def check_image_array(array: np.ndarray) -> np.ndarray:
         raise ValueError(f"expected an image of shape (H, W), (H, W, 3) or (H, W, 4), "
                          f"got {array.shape}")
     return check_dtype(array)
+
+
+def require_rgb8(array: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 of an 8-bit gray, RGB or RGBA image (gray replicated, alpha dropped);
+    ValueError for any other shape or type (nothing is rescaled)."""
+    array = np.asarray(array)
+    if array.ndim == 2:
+        array = np.repeat(array[..., None], 3, axis=2)
+    if array.ndim != 3 or array.shape[2] not in (3, 4) or array.dtype != np.uint8:
+        raise ValueError(f"expected an (H,W,3) uint8 RGB image, got shape {array.shape} "
+                         f"dtype {array.dtype}")
+    return np.ascontiguousarray(array[..., :3])
 
 
 def as_float01(array: np.ndarray) -> np.ndarray:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from cvlab.core.dtype import as_float01, as_uint8, check_dtype, check_image_array
+from cvlab.core.dtype import as_float01, as_uint8, check_dtype, check_image_array, require_rgb8
 
 
 def test_nan_becomes_zero():
@@ -55,3 +55,14 @@ def test_unsupported_types_and_layouts_are_refused():
     with pytest.raises(ValueError, match="shape"):
         check_image_array(np.zeros((2, 2, 2), np.uint8))
     assert check_image_array(np.zeros((2, 3, 1), np.uint16)).shape == (2, 3)
+
+
+def test_require_rgb8_takes_8_bit_pixels_only():
+    gray = np.arange(6, dtype=np.uint8).reshape(2, 3)
+    assert require_rgb8(gray).shape == (2, 3, 3) and (require_rgb8(gray)[..., 2] == gray).all()
+    rgba = np.zeros((2, 2, 4), np.uint8)
+    assert require_rgb8(rgba).shape == (2, 2, 3) and require_rgb8(rgba).flags.c_contiguous
+    for bad in (np.zeros((2, 2), np.uint16), np.zeros((2, 2, 3), np.float32),
+                np.zeros((2, 2, 2), np.uint8)):
+        with pytest.raises(ValueError, match="expected an \\(H,W,3\\) uint8 RGB image"):
+            require_rgb8(bad)

@@ -15,10 +15,12 @@ Rules, the same in every conversion:
 - floats outside [0, 1] are clipped; NaN becomes 0 (NaN has no pixel value, and an
   undefined cast must not reach a file or the screen);
 - to integers, values are rounded to the nearest level (``np.rint``: ties to even);
-- uint16 → uint8 is ``round(v / 257)`` (257 = 65535 / 255, so 65535 → 255 exactly);
+- uint16 → uint8 is ``round(v / 257)`` (257 = 65535 / 255, so 65535 → 255 exactly), and
+  uint8 → uint16 is ``v × 257`` (255 → 65535);
 - float results are float32.
 
-:func:`as_float01` and :func:`as_uint8` keep the array's shape (any shape);
+:func:`as_float01`, :func:`as_uint8` and :func:`as_uint16` keep the array's shape (any
+shape);
 :func:`check_image_array` is the image layout every image function accepts;
 :func:`require_rgb8` is for models that must be given 8-bit pixels, never rescaled ones.
 """
@@ -85,3 +87,14 @@ def as_uint8(array: np.ndarray) -> np.ndarray:
         half = UINT16_PER_UINT8 // 2
         return ((array.astype(np.uint32) + half) // UINT16_PER_UINT8).astype(np.uint8)
     return np.rint(as_float01(array) * np.float32(255)).astype(np.uint8)
+
+
+def as_uint16(array: np.ndarray) -> np.ndarray:
+    """uint16, same shape: uint16 unchanged (not copied), uint8 × 257, bool 0 / 65535,
+    floats clipped to [0, 1] (NaN → 0), × 65535, rounded."""
+    array = check_dtype(array)
+    if array.dtype == np.uint16:
+        return array
+    if array.dtype == np.uint8:
+        return array.astype(np.uint16) * np.uint16(UINT16_PER_UINT8)
+    return np.rint(as_float01(array) * np.float32(65535)).astype(np.uint16)

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from cvlab.core.dtype import as_float01, as_uint8, check_dtype, check_image_array, require_rgb8
+from cvlab.core.dtype import (as_float01, as_uint8, as_uint16, check_dtype, check_image_array,
+                              require_rgb8)
 
 
 def test_nan_becomes_zero():
@@ -66,3 +67,13 @@ def test_require_rgb8_takes_8_bit_pixels_only():
                 np.zeros((2, 2, 2), np.uint8)):
         with pytest.raises(ValueError, match="expected an \\(H,W,3\\) uint8 RGB image"):
             require_rgb8(bad)
+
+
+def test_as_uint16_edges():
+    assert as_uint16(np.array([0, 1, 255], np.uint8)).tolist() == [0, 257, 65535]
+    values = np.array([np.nan, -0.5, 0.5, 2.0, 0.49 / 65535, 0.51 / 65535], np.float32)
+    assert as_uint16(values).tolist() == [0, 0, 32768, 65535, 0, 1]
+    assert as_uint16(np.array([True, False])).tolist() == [65535, 0]
+    deep = np.array([3, 65535], np.uint16)
+    assert as_uint16(deep) is deep
+    assert (as_uint8(as_uint16(np.arange(256, dtype=np.uint8))) == np.arange(256)).all()

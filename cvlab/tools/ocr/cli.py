@@ -23,8 +23,9 @@ page photos. The backend is loaded once per run: torch on ``cvlab.core.device``'
 ("cvlab ocr: what went wrong"), never a traceback. A progress bar goes to stderr only when
 it is a terminal. torch is imported only for the torch backend.
 
-The helpers here (ProgressBar, folder listing, output checks, backend loading) are shared
-with ``cvlab plate`` (:mod:`cvlab.tools.ocr.plate_cli`).
+The helpers here (source check, backend loading, writers) are shared with ``cvlab plate``
+(:mod:`cvlab.tools.ocr.plate_cli`); the progress bar, folder listing and output-folder check
+every batch command shares are in :mod:`cvlab.core.terminal`.
 """
 
 from __future__ import annotations

@@ -89,12 +89,12 @@ def main(argv=None) -> None:
             continue
         scores[method] = {}
         for name, truth in photos.items():
-            scores[method][name] = colour.mean_delta_e(run(colour.to_gray(truth), truth), truth)
+            scores[method][name] = colour.mean_delta_e(run(colour.desaturate(truth), truth), truth)
 
     big = np.asarray(Image.fromarray(photos.get("sklearn_china.jpg",
                                                 next(iter(photos.values()))))
                      .resize((1024, 768), Image.Resampling.BICUBIC))
-    big_gray = colour.to_gray(big)
+    big_gray = colour.desaturate(big)
     times = {}
     for method, run in found.items():
         if isinstance(run, str):
@@ -138,7 +138,7 @@ def held_out_table(found: dict) -> None:
     print("| method | " + " | ".join(names) + " | **mean** |")
     print("|" + " --- |" * (len(names) + 2))
     for method, run in found.items():
-        scores = {n: colour.mean_delta_e(run(colour.to_gray(p), p), p) for n, p in photos.items()}
+        scores = {n: colour.mean_delta_e(run(colour.desaturate(p), p), p) for n, p in photos.items()}
         cells = [f"{scores[n]['ciede2000']:.2f} / {scores[n]['cie76']:.2f}" for n in names]
         m2000 = np.mean([scores[n]["ciede2000"] for n in names])
         m76 = np.mean([scores[n]["cie76"] for n in names])

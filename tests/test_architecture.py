@@ -136,3 +136,137 @@ def test_the_public_api_check_catches_planted_reaches():
     lines = sorted({int(hit.split(":")[0]) for hit in _reaches_into_objects(planted)})
     assert lines == [1, 2, 3, 4, 5]
     assert len([h for h in _reaches_into_objects(planted) if h.startswith("2:")]) == 2
+
+
+# --- no import cycles between files of cvlab/ ---------------------------------------------
+# Every import statement counts, at module level or inside a function (a lazy import only
+# hides a cycle, it does not remove it). importlib strings are not import statements and
+# are not followed.
+
+def _module_names(root: Path) -> dict[str, Path]:
+    """Dotted name → file for every .py under ``root`` (a package's __init__ is the package)."""
+    names = {}
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        names[".".join(parts)] = path
+    return names
+
+
+def _resolve(name: str, known: dict[str, Path]) -> str | None:
+    """The longest known module that ``name`` lies in (``a.b.func`` → ``a.b``), or None."""
+    parts = name.split(".")
+    while parts:
+        candidate = ".".join(parts)
+        if candidate in known:
+            return candidate
+        parts.pop()
+    return None
+
+
+def _import_edges(module: str, path: Path, known: dict[str, Path]) -> set[str]:
+    """The project modules that ``module`` imports anywhere in its file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    targets = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets.update(_resolve(alias.name, known) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: climb level-1 packages above this file's package
+                base = package.split(".")[:len(package.split(".")) - (node.level - 1)]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                # `from x import y` where y is a submodule imports x.y; else it imports x.
+                targets.add(_resolve(f"{source}.{alias.name}", known))
+    targets.discard(None)
+    targets.discard(module)
+    return targets
+
+
+def _import_graph(root: Path) -> dict[str, set[str]]:
+    known = _module_names(root)
+    return {name: _import_edges(name, path, known) for name, path in sorted(known.items())}
+
+
+def _import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle (as a path a → … → a) per strongly connected group of modules."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's algorithm
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return [_cycle_through(min(group), group, graph) for group in groups]
+
+
+def _cycle_through(start: str, group: set[str], graph: dict[str, set[str]]) -> list[str]:
+    """The shortest path start → … → start inside ``group`` (breadth first)."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in sorted(graph[node] & group):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return path[::-1] + [start]
+                if nxt not in came_from:
+                    came_from[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    raise AssertionError(f"no cycle through {start} in {sorted(group)}")
+
+
+def test_no_import_cycles_between_files():
+    cycles = _import_cycles(_import_graph(PACKAGE))
+    shown = "\n".join(" -> ".join(cycle) for cycle in cycles)
+    assert not cycles, f"import cycles (move the shared part to a module both can import):\n{shown}"
+
+
+def test_the_cycle_check_itself_finds_a_planted_cycle(tmp_path):
+    package = tmp_path / "planted"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("from planted.sub import c\n")
+    (package / "a.py").write_text("import os\nfrom planted import b\n")
+    (package / "b.py").write_text("def later():\n    from .sub.c import helper\n")
+    (package / "sub" / "c.py").write_text("from ..a import thing\n\ndef helper():\n    pass\n")
+    (package / "free.py").write_text("import planted.a\nfrom planted.sub import c\n")
+    graph = _import_graph(package)
+    assert graph["planted.a"] == {"planted.b"}          # `from x import y`: y is a module
+    assert graph["planted.b"] == {"planted.sub.c"}       # relative, inside a function
+    assert graph["planted.sub.c"] == {"planted.a"}       # two levels up; a name, not a module
+    assert graph["planted.sub"] == {"planted.sub.c"}     # a package __init__ is a file too
+    assert _import_cycles(graph) == [["planted.a", "planted.b", "planted.sub.c", "planted.a"]]
+    (package / "sub" / "c.py").write_text("import numpy\n")
+    assert _import_cycles(_import_graph(package)) == []

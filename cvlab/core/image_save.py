@@ -8,7 +8,8 @@ What each format keeps (arrays as in :mod:`cvlab.core.images`):
 - JPEG, BMP: 8-bit gray or RGB; alpha is dropped; 16-bit and float are scaled to 8 bits.
 - WebP: 8-bit RGB/RGBA (gray is stored as RGB); ``quality=100`` means lossless.
 
-Scaling to 8 bits: uint16 / 257 rounded, floats clipped to [0, 1] × 255 rounded.
+Scaling to 8 bits: :func:`cvlab.core.dtype.as_uint8` (uint16 / 257 rounded, floats clipped
+to [0, 1] × 255 rounded).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, features
 
+from cvlab.core.dtype import as_uint8, check_image_array
 from cvlab.core.fileio import atomic_write, check_output_path
 
 SAVE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF",
@@ -55,10 +57,7 @@ def save_image(path: str | os.PathLike, array: np.ndarray, *, inputs=(),
 
 def encode_image(array: np.ndarray, image_format: str, *, quality: int = 95) -> bytes:
     """The bytes of ``array`` encoded as ``image_format`` ("PNG", "JPEG", "TIFF", "BMP", "WEBP")."""
-    # Imported here: images.py re-exports save_image, so a top-level import would be circular.
-    from cvlab.core.images import _check_image_array
-
-    array = _check_image_array(array)
+    array = check_image_array(array)
     if array.dtype == np.bool_:
         array = array.astype(np.uint8) * np.uint8(255)
     if image_format in _FORMATS_WITHOUT_ALPHA and array.ndim == 3:
@@ -67,19 +66,10 @@ def encode_image(array: np.ndarray, image_format: str, *, quality: int = 95) -> 
         return _encode_tiff(array)
     if image_format == "PNG" and array.dtype == np.uint16:
         return _encode_png16(array) if array.ndim == 3 else _encode_with_pillow(array, "PNG")
-    array = _to_uint8_same_layout(array)
+    array = as_uint8(array)
     if image_format == "WEBP" and array.ndim == 2:
         array = np.repeat(array[..., None], 3, axis=-1)  # WebP has no gray mode
     return _encode_with_pillow(array, image_format, quality=quality)
-
-
-def _to_uint8_same_layout(array: np.ndarray) -> np.ndarray:
-    if array.dtype == np.uint8:
-        return array
-    if array.dtype == np.uint16:
-        return ((array.astype(np.uint32) + 128) // 257).astype(np.uint8)
-    unit = np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0)
-    return np.rint(unit * np.float32(255)).astype(np.uint8)
 
 
 def _encode_with_pillow(array: np.ndarray, image_format: str, quality: int = 95) -> bytes:

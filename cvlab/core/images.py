@@ -32,6 +32,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from cvlab.core.dtype import as_float01, as_uint8, check_image_array
+from cvlab.core.image_save import SAVE_FORMATS, save_image  # re-exported: the one image API
+
 # Pillow's own threshold for refusing outright (2 × its warning threshold): same default.
 DEFAULT_MAX_PIXELS = 178_956_970
 MAX_PIXELS_ENV = "CVLAB_MAX_PIXELS"
@@ -315,26 +318,9 @@ def _finish(array: np.ndarray, shown: str, fmt: str, source_mode: str,
 _BT601_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
 
-def _check_image_array(array: np.ndarray) -> np.ndarray:
-    array = np.asarray(array)
-    if array.ndim == 3 and array.shape[-1] == 1:
-        array = array[..., 0]
-    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[-1] not in (3, 4)):
-        raise ValueError(f"expected an image of shape (H, W), (H, W, 3) or (H, W, 4), "
-                         f"got {array.shape}")
-    if array.dtype not in (np.bool_, np.uint8, np.uint16) and array.dtype.kind != "f":
-        raise ValueError(f"expected a bool, uint8, uint16 or float image, got {array.dtype}")
-    return array
-
-
 def to_float01(array: np.ndarray) -> np.ndarray:
-    """float32 in [0, 1], same shape: uint8 / 255, uint16 / 65535, floats clipped (NaN → 0)."""
-    array = _check_image_array(array)
-    if array.dtype == np.uint8:
-        return array.astype(np.float32) / np.float32(255)
-    if array.dtype == np.uint16:
-        return array.astype(np.float32) / np.float32(65535)
-    return np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0)
+    """float32 in [0, 1] of an image: uint8 / 255, uint16 / 65535, floats clipped (NaN → 0)."""
+    return as_float01(check_image_array(array))
 
 
 def to_rgb8(array: np.ndarray) -> np.ndarray:
@@ -343,13 +329,7 @@ def to_rgb8(array: np.ndarray) -> np.ndarray:
     Gray is replicated; alpha is simply dropped (colour kept, not composited);
     uint16 is scaled by 1/257 with rounding; floats are clipped to [0, 1] then × 255.
     """
-    array = _check_image_array(array)
-    if array.dtype == np.uint8:
-        rgb8 = array
-    elif array.dtype == np.uint16:
-        rgb8 = ((array.astype(np.uint32) + 128) // 257).astype(np.uint8)
-    else:
-        rgb8 = np.rint(to_float01(array) * np.float32(255)).astype(np.uint8)
+    rgb8 = as_uint8(check_image_array(array))
     if rgb8.ndim == 2:
         rgb8 = np.repeat(rgb8[..., None], 3, axis=-1)
     return np.ascontiguousarray(rgb8[..., :3])
@@ -357,7 +337,7 @@ def to_rgb8(array: np.ndarray) -> np.ndarray:
 
 def to_gray(array: np.ndarray) -> np.ndarray:
     """(H, W) ITU-R BT.601 luma (alpha dropped); uint8/uint16 stay so (rounded), floats float32."""
-    array = _check_image_array(array)
+    array = check_image_array(array)
     if array.dtype == np.bool_:
         array = array.astype(np.uint8) * np.uint8(255)
     if array.ndim == 2:
@@ -366,9 +346,6 @@ def to_gray(array: np.ndarray) -> np.ndarray:
     if array.dtype.kind == "f":
         return luma
     return np.rint(luma).astype(array.dtype)
-
-
-from cvlab.core.image_save import SAVE_FORMATS, save_image  # noqa: E402  (re-exported API)
 
 __all__ = ["DEFAULT_MAX_PIXELS", "ImageLoadError", "LoadedImage", "SAVE_FORMATS",
            "apply_orientation", "load_image", "read_image", "resolve_max_pixels",

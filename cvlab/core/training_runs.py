@@ -1,16 +1,47 @@
-"""What every training script of this project does the same way: the learning-rate schedule,
-the weights file, the log, the hardware line of the model card, the validation photos."""
+"""What every training script of this project does the same way: the seeded, time-boxed start,
+the learning-rate schedule, the optimiser step, the weights file, the log, the hardware line of
+the model card, the validation photos."""
 
 from __future__ import annotations
 
 import csv
 import io
 import math
+import time
 from pathlib import Path
 
 import numpy as np
 
 from cvlab.core.fileio import atomic_write
+
+
+def start_run(seed: int, minutes: float) -> tuple[np.random.Generator, float, float]:
+    """Seed torch and numpy for a time-boxed run: (numpy generator, start time
+    (``time.monotonic()``), the budget in seconds)."""
+    import torch
+
+    torch.manual_seed(seed)
+    return np.random.default_rng(seed), time.monotonic(), minutes * 60
+
+
+def set_lr(lr: float, *optimizers) -> None:
+    """Every parameter group of ``optimizers`` at learning rate ``lr``."""
+    for optimizer in optimizers:
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+
+
+def optimiser_step(optimizer, loss, clip_norm: float | None = None) -> None:
+    """Back-propagate ``loss`` and step ``optimizer``; gradients are cleared first and, with
+    ``clip_norm``, clipped to that total norm over the optimiser's parameters."""
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    if clip_norm is not None:
+        import torch
+
+        parameters = [p for group in optimizer.param_groups for p in group["params"]]
+        torch.nn.utils.clip_grad_norm_(parameters, clip_norm)
+    optimizer.step()
 
 
 def cosine_lr(base: float, fraction_done: float, floor: float = 0.02) -> float:

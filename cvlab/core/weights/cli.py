@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 
+from cvlab.core.terminal import ProgressBar
 from cvlab.core.weights.catalogue import Catalogue, Entry
 from cvlab.core.weights.fetch import FetchCancelled, FetchError, fetch, reuse_wheels
 from cvlab.core.weights.store import local_path, status, verify
@@ -71,42 +71,15 @@ def cmd_list(args) -> int:
     return 0
 
 
-class ProgressBar:
-    """A one-line progress bar on stderr (redrawn in place on a terminal, sparse otherwise)."""
+def _download_bar(name: str):
+    """A bar for ``fetch(progress=...)``: sizes in MB on a terminal, one line per 10 % in logs."""
+    bar = ProgressBar(width=30, name=name, log_steps=10, min_interval=0.1)
 
-    WIDTH = 30
+    def report(done: int, total: int, text: str) -> None:
+        sizes = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB  " if bar.enabled else ""
+        bar(done / total if total else 0.0, sizes + text)
 
-    def __init__(self, name: str, stream=None) -> None:
-        self.name = name
-        self.stream = stream or sys.stderr
-        self.interactive = self.stream.isatty()
-        self._last_draw = 0.0
-        self._last_decile = -1
-        self._last_text = ""
-
-    def __call__(self, done: int, total: int, text: str) -> None:
-        fraction = done / total if total else 0.0
-        now = time.monotonic()
-        if self.interactive:
-            if done < total and now - self._last_draw < 0.1:
-                return
-            filled = int(self.WIDTH * fraction)
-            bar = "#" * filled + "." * (self.WIDTH - filled)
-            self.stream.write(f"\r{self.name} [{bar}] {fraction:4.0%} "
-                              f"{done / 1e6:.1f}/{total / 1e6:.1f} MB  {text[:40]:<40}")
-        else:  # logs: one line per 10 %
-            decile = int(fraction * 10)
-            if decile == self._last_decile and text == self._last_text:
-                return
-            self.stream.write(f"{self.name}: {fraction:4.0%} {text}\n")
-            self._last_decile, self._last_text = decile, text
-        self._last_draw = now
-        self.stream.flush()
-
-    def end(self) -> None:
-        if self.interactive:
-            self.stream.write("\n")
-            self.stream.flush()
+    return bar, report
 
 
 def cmd_fetch(args) -> int:
@@ -127,9 +100,9 @@ def cmd_fetch(args) -> int:
 def _fetch_each(selected) -> int:
     failures = 0
     for entry in selected:
-        bar = ProgressBar(entry.name)
+        bar, report = _download_bar(entry.name)
         try:
-            path = fetch(entry, progress=bar)
+            path = fetch(entry, progress=report)
         except (FetchCancelled, KeyboardInterrupt):  # Ctrl-C: fetch() has cleaned up already
             bar.end()
             print(f"{entry.name}: cancelled; nothing was written", file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.dtype import require_rgb8
 from cvlab.core.weights.catalogue import Entry
 from cvlab.core.weights.store import file_sha256, local_path, status
 
@@ -105,13 +106,7 @@ def imagenet_preprocess(image: np.ndarray):
     import torch
     from torchvision.transforms.v2 import functional as F
 
-    array = np.asarray(image)
-    if array.ndim == 2:
-        array = np.repeat(array[..., None], 3, axis=2)
-    if array.ndim != 3 or array.shape[2] not in (3, 4) or array.dtype != np.uint8:
-        raise ValueError(f"expected an (H,W,3) uint8 RGB image, got shape {array.shape} "
-                         f"dtype {array.dtype}")
-    tensor = torch.from_numpy(np.ascontiguousarray(array[..., :3])).permute(2, 0, 1)
+    tensor = torch.from_numpy(require_rgb8(image)).permute(2, 0, 1)
     tensor = F.resize(tensor, [RESIZE_SHORT_SIDE], antialias=True)
     tensor = F.center_crop(tensor, [CROP_SIZE, CROP_SIZE])
     tensor = tensor.float().div_(255.0)

@@ -12,6 +12,7 @@ import sys
 
 from cvlab.core.fileio import UnsafeOutputError
 from cvlab.core.images import save_image
+from cvlab.core.terminal import CommandError, fail
 from cvlab.tools.ct.dicom_load import LoadResult, load_series_with_report
 from cvlab.tools.ct.dicom_scan import (
     ScanResult,
@@ -24,10 +25,6 @@ from cvlab.tools.ct.mpr import PLANES, reformatter
 
 TEACHING_NOTE = ("Teaching aid only: not a diagnostic device; do not use these results "
                  "for patient care.")
-
-
-class CtCommandError(Exception):
-    """A problem to report in one line (bad input, nothing loadable, refused output)."""
 
 
 def register(subparsers) -> None:
@@ -64,8 +61,7 @@ def register(subparsers) -> None:
 
 # --------------------------------------------------------------------------- helpers
 def _fail(message: str) -> int:
-    print(f"cvlab ct: {message}", file=sys.stderr)
-    return 1
+    return fail("ct", message)
 
 
 class StepProgress:
@@ -88,7 +84,7 @@ def _scan(path: str, progress: StepProgress) -> ScanResult:
     scan = scan_paths(path, progress=progress)
     if not scan.series:
         why = summarise_reasons(scan.skipped) or "no files found"
-        raise CtCommandError(f"{path}: no loadable DICOM image ({why})")
+        raise CommandError(f"{path}: no loadable DICOM image ({why})")
     return scan
 
 
@@ -101,7 +97,7 @@ def _load(path: str, series_uid: str | None, progress: StepProgress) -> tuple[Sc
         candidates = [s for s in candidates if s.uid == series_uid]
         if not candidates:
             uids = ", ".join(dict.fromkeys(s.uid for s in scan.series))
-            raise CtCommandError(f"{path}: no series with UID {series_uid} (found: {uids})")
+            raise CommandError(f"{path}: no series with UID {series_uid} (found: {uids})")
     failed = []
     for number, series in enumerate(candidates):
         try:
@@ -118,13 +114,13 @@ def _load(path: str, series_uid: str | None, progress: StepProgress) -> tuple[Sc
                   + "; choose one with --series UID", file=sys.stderr)
         return scan, result
     why = summarise_reasons(failed) or "every series failed to load"
-    raise CtCommandError(f"{path}: no loadable DICOM image ({why})")
+    raise CommandError(f"{path}: no loadable DICOM image ({why})")
 
 
 def _run(command, args) -> int:
     try:
         return command(args)
-    except (CtCommandError, DicomLoadError, UnsafeOutputError, ValueError, IndexError,
+    except (CommandError, DicomLoadError, UnsafeOutputError, ValueError, IndexError,
             OSError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.fileio import atomic_write
+from cvlab.core.folders import check_outside, folder_images
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".pgm",
-                  ".ppm", ".pnm"}
 SUMMARY_NAME = "faces_summary.csv"
 
 
@@ -32,20 +31,6 @@ class FolderReport:
         return sum(int(r["faces"]) for r in self.rows)
 
 
-def check_output_folder(source: Path, target: Path) -> None:
-    source, target = source.resolve(), target.resolve()
-    if target == source or source in target.parents:
-        raise ValueError(f"{target}: is the input folder or inside it; CV Lab never writes "
-                         "into an input folder — choose another folder")
-
-
-def folder_images(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise ValueError(f"{folder}: not a folder")
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-
-
 def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise_with=None,
                progress: Callable[[float, str], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> FolderReport:
@@ -57,7 +42,7 @@ def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise
     source = Path(source)
     if target is not None:
         target = Path(target)
-        check_output_folder(source, target)
+        check_outside(target, source)
         target.mkdir(parents=True, exist_ok=True)
     images = folder_images(source)
     report = FolderReport()

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.dtype import require_rgb8
 from cvlab.core.weights.loading import WeightsMissingError, checked_path
 from cvlab.tools.faces.tflite_reader import TFLiteGraph, read_tflite
 from cvlab.tools.faces.tflite_torch import build_module
@@ -208,13 +209,7 @@ class BlazeFace:
 
         Returns boxes (N, 4) float32 x0, y0, x1, y1 in image pixels, scores (N,) float32, and
         keypoints (N, 6, 2) float32 (x, y) in :data:`KEYPOINT_NAMES` order, best score first."""
-        image = np.asarray(image_rgb_uint8)
-        if image.ndim == 2:
-            image = np.repeat(image[..., None], 3, axis=2)
-        if image.ndim != 3 or image.shape[2] not in (3, 4) or image.dtype != np.uint8:
-            raise ValueError(f"expected an (H,W,3) uint8 RGB image, got shape {image.shape} "
-                             f"dtype {image.dtype}")
-        tensor, box = letterbox(np.ascontiguousarray(image[..., :3]), self.input_size)
+        tensor, box = letterbox(require_rgb8(image_rgb_uint8), self.input_size)
         boxes, scores, keypoints = self.decode(*self.raw(tensor[None]))
         keep = (scores >= threshold) & (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])
         boxes, scores, keypoints = weighted_nms(boxes[keep], scores[keep], keypoints[keep])

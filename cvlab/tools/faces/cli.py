@@ -7,17 +7,21 @@ import json
 import sys
 from pathlib import Path
 
-ANONYMISE_METHODS = ("blur", "pixelate", "fill")
+from cvlab.core.terminal import fail
+
 
 
 def register(subparsers) -> None:
+    from cvlab.tools.faces.anonymise import METHODS as ANONYMISE_METHODS
+    from cvlab.tools.faces.detection import DETECTORS
+
     faces = subparsers.add_parser(
         "faces", help="detect faces (boxes, landmarks) or anonymise them",
         description="IMAGE may be a folder: every image in it is counted, or anonymised "
                     "into -o FOLDER with a summary CSV.")
     faces.add_argument("image", help="an image file or a folder of images")
     faces.add_argument("--detector", default="mtcnn",
-                       choices=("mtcnn", "blazeface", "blazeface-full", "haar"))
+                       choices=tuple(DETECTORS))
     faces.add_argument("--threshold", type=float, default=None,
                        help="score threshold (default: the detector's own)")
     faces.add_argument("--min-size", type=int, default=20, help="smallest face side, px")
@@ -32,8 +36,7 @@ def register(subparsers) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"cvlab faces: {message}", file=sys.stderr)
-    return 1
+    return fail("faces", message)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -22,6 +22,8 @@ import threading
 
 import numpy as np
 
+from cvlab.tools.faces.boxes import box_iou
+
 FRONTAL_CASCADE = "haarcascade_frontalface_default.xml"
 PROFILE_CASCADE = "haarcascade_profileface.xml"
 DEFAULT_LEVEL_WEIGHT = 3.0
@@ -72,8 +74,6 @@ def _run_cascade(name: str, gray: np.ndarray, min_size: int, mirrored: bool):
 def _merge(boxes: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Indices kept: greedy by score; drop boxes overlapping a kept one (IoU > MERGE_IOU) or
     lying mostly inside it."""
-    from cvlab.tools.faces.detection import box_iou
-
     order = np.argsort(-scores, kind="stable")
     keep: list[int] = []
     for i in order:

@@ -27,21 +27,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cvlab.core.terminal import ProgressBar, about as _about
+from cvlab.core.folders import unique_stems
+from cvlab.core.terminal import (CommandError, ProgressBar, about as _about,
+                                 check_output_folder, command_folder_images, fail)
 
 SUMMARY_NAME = "summary.csv"
 DEPTHS = "depths"
 CSV_FIELDS = ("file", "method", "top1_id", "top1_name", "probability", "target",
               "target_name", "target_probability", "peak_x", "peak_y", "average_drop",
               "increase", "overlay")
-
-
-class CamCommandError(Exception):
-    """A problem to report in one line (bad option, unknown class/layer, refused output)."""
 
 
 def register(subparsers) -> None:
@@ -86,8 +83,7 @@ def register(subparsers) -> None:
 
 # --------------------------------------------------------------------------- helpers
 def _fail(message: str) -> int:
-    print(f"cvlab cam: {message}", file=sys.stderr)
-    return 1
+    return fail("cam", message)
 
 
 def parse_methods(text: str) -> list[str]:
@@ -96,8 +92,8 @@ def parse_methods(text: str) -> list[str]:
     names = list(dict.fromkeys(m.strip().lower() for m in text.split(",") if m.strip()))
     unknown = [m for m in names if m not in METHODS]
     if unknown or not names:
-        raise CamCommandError(f"unknown method {', '.join(unknown) or repr(text)}; choose "
-                              f"from {', '.join(METHODS)} (comma-separated for several)")
+        raise CommandError(f"unknown method {', '.join(unknown) or repr(text)}; choose "
+                           f"from {', '.join(METHODS)} (comma-separated for several)")
     return names
 
 
@@ -118,11 +114,11 @@ def resolve_layers(classifier, requested: list[str] | None) -> list[str]:
         else:
             choices = ", ".join(classifier.layers) or "(none)"
             note = f" ({classifier.note})" if classifier.note else ""
-            raise CamCommandError(f"{classifier.name} has no layer named {name!r}; layers: "
-                                  f"{choices}, or '{DEPTHS}'{note}")
+            raise CommandError(f"{classifier.name} has no layer named {name!r}; layers: "
+                               f"{choices}, or '{DEPTHS}'{note}")
     if not layers:
-        raise CamCommandError(f"{classifier.name} has no layer to look at"
-                              + (f": {classifier.note}" if classifier.note else ""))
+        raise CommandError(f"{classifier.name} has no layer to look at"
+                           + (f": {classifier.note}" if classifier.note else ""))
     return list(dict.fromkeys(layers))
 
 
@@ -143,28 +139,28 @@ def resolve_class(classifier, text: str | None) -> int | None:
         number = None
     if number is not None:
         if not 0 <= number < count:
-            raise CamCommandError(f"class id {number} is out of range: {classifier.name} has "
-                                  f"{count} classes (0..{count - 1})")
+            raise CommandError(f"class id {number} is out of range: {classifier.name} has "
+                               f"{count} classes (0..{count - 1})")
         return number
     wanted = text.lower()
     exact = [(i, n) for i, n in enumerate(classifier.class_names) if n.lower() == wanted]
     if len(exact) == 1:
         return exact[0][0]
     if len(exact) > 1:
-        raise CamCommandError(f"class name {text!r} is ambiguous: {_listing(exact)}; "
-                              "give the id")
+        raise CommandError(f"class name {text!r} is ambiguous: {_listing(exact)}; "
+                           "give the id")
     partial = classifier.search(text) if text else []
     if len(partial) == 1:
         return partial[0][0]
     if len(partial) > 1:
-        raise CamCommandError(f"class {text!r} matches {len(partial)} classes: "
-                              f"{_listing(partial)}; give a longer name or the id")
+        raise CommandError(f"class {text!r} matches {len(partial)} classes: "
+                           f"{_listing(partial)}; give a longer name or the id")
     import difflib
 
     close = difflib.get_close_matches(wanted, [n.lower() for n in classifier.class_names], n=5)
     hint = (f"; did you mean {', '.join(repr(c) for c in close)}?" if close
             else f"; ids are 0..{count - 1}")
-    raise CamCommandError(f"{classifier.name} has no class named {text!r}{hint}")
+    raise CommandError(f"{classifier.name} has no class named {text!r}{hint}")
 
 
 def load_model(args, device):
@@ -176,12 +172,12 @@ def load_model(args, device):
     builtins = [c.name for c in CLASSIFIERS]
     if args.model in builtins:
         if args.arch or args.classes:
-            raise CamCommandError(f"--arch and --classes are for your own model file, not the "
-                                  f"built-in {args.model}")
+            raise CommandError(f"--arch and --classes are for your own model file, not the "
+                               f"built-in {args.model}")
         source = ("builtin", args.model)
     elif not Path(args.model).exists():
-        raise CamCommandError(f"--model {args.model}: neither a built-in classifier "
-                              f"({', '.join(builtins)}) nor an existing model file")
+        raise CommandError(f"--model {args.model}: neither a built-in classifier "
+                           f"({', '.join(builtins)}) nor an existing model file")
     else:
         source = ("user", args.model, args.arch, args.classes)
     return classifier_for(JobContext.local("heatmaps", device), source)
@@ -191,10 +187,6 @@ def suffixed(path: str, method: str, several: bool) -> Path:
     """``path`` itself, or ``stem_method.suffix`` when there are several methods."""
     p = Path(path)
     return p.with_name(f"{p.stem}_{method}{p.suffix}") if several else p
-
-
-def _inside(child: Path, parent: Path) -> bool:
-    return child == parent or parent in child.parents
 
 
 @dataclass
@@ -300,28 +292,10 @@ def run_single(args, job: Job, progress: ProgressBar) -> int:
 
 
 # --------------------------------------------------------------------------- folder
-def _folder_images(folder: Path, progress: ProgressBar) -> list[Path]:
-    from cvlab.core.inputs import IMAGE_SUFFIXES
-
-    images = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
-            images.append(entry)
-        else:
-            kind = "a folder" if entry.is_dir() else "not an image file"
-            progress.note(f"cvlab cam: skipping {entry} ({kind})")
-    return images
-
-
 def _overlay_names(images: list[Path], methods: list[str], out: Path) -> dict:
     """<stem>_<method>.png, or <stem>_<ext>_<method>.png where two inputs share a stem."""
-    stems = [p.stem for p in images]
-    names = {}
-    for path in images:
-        stem = path.stem if stems.count(path.stem) == 1 else (
-            f"{path.stem}_{path.suffix.lstrip('.').lower()}")
-        names[path] = [out / f"{stem}_{m}.png" for m in methods]
-    return names
+    return {path: [out / f"{stem}_{m}.png" for m in methods]
+            for path, stem in unique_stems(images).items()}
 
 
 def run_folder(args, job: Job, progress: ProgressBar) -> int:
@@ -329,9 +303,7 @@ def run_folder(args, job: Job, progress: ProgressBar) -> int:
 
     folder = Path(args.image)
     out = Path(args.output).expanduser().resolve()
-    images = _folder_images(folder, progress)
-    if not images:
-        raise CamCommandError(f"{folder}: no image files in this folder")
+    images = command_folder_images(folder, progress, "cam")
     out.mkdir(parents=True, exist_ok=True)
     overlay_names = _overlay_names(images, job.methods, out)
     rows, processed, failed = [], [], []
@@ -387,32 +359,25 @@ def run_folder(args, job: Job, progress: ProgressBar) -> int:
 def _check_outputs(args) -> None:
     """Refuse impossible output requests before the model loads (seconds)."""
     if not 0.0 <= args.alpha <= 1.0:
-        raise CamCommandError(f"--alpha must be between 0 and 1, not {args.alpha}")
+        raise CommandError(f"--alpha must be between 0 and 1, not {args.alpha}")
     source = Path(args.image)
     if not source.exists():
-        raise CamCommandError(f"{args.image}: no such file or folder")
+        raise CommandError(f"{args.image}: no such file or folder")
     if source.is_dir():
-        if not args.output:
-            raise CamCommandError(f"{args.image} is a folder: give an output folder with -o")
-        if args.npy:
-            raise CamCommandError("--npy is for one image; with a folder, only the overlays "
-                                  "and summary.csv are written")
-        out = Path(args.output).expanduser().resolve()
-        if _inside(out, source.resolve()):
-            raise CamCommandError(f"-o {args.output}: is the input folder or inside it; CV Lab "
-                                  "never writes into an input folder — choose another folder")
-        if out.exists() and not out.is_dir():
-            raise CamCommandError(f"-o {args.output}: exists and is not a folder")
+        if args.output and args.npy:
+            raise CommandError("--npy is for one image; with a folder, only the overlays "
+                               "and summary.csv are written")
+        check_output_folder("-o", args.output, source, required=True)
     else:
         for option, value in (("-o", args.output), ("--npy", args.npy)):
             if value and Path(value).expanduser().resolve() == source.resolve():
-                raise CamCommandError(f"{option} {value}: refusing to overwrite the input "
-                                      "image; choose another name")
+                raise CommandError(f"{option} {value}: refusing to overwrite the input "
+                                   "image; choose another name")
         from cvlab.core.image_save import SAVE_FORMATS
 
         if args.output and Path(args.output).suffix.lower() not in SAVE_FORMATS:
-            raise CamCommandError(f"-o {args.output}: give an image file name ending in "
-                                  f"{', '.join(sorted(SAVE_FORMATS))} (e.g. overlay.png)")
+            raise CommandError(f"-o {args.output}: give an image file name ending in "
+                               f"{', '.join(sorted(SAVE_FORMATS))} (e.g. overlay.png)")
 
 
 def cmd_cam(args) -> int:
@@ -427,8 +392,8 @@ def cmd_cam(args) -> int:
             classifier = load_model(args, resolve_device())
         except (ValueError, OSError, RuntimeError, KeyError) as exc:
             builtin = args.model in {c.name for c in CLASSIFIERS}   # its message says it all
-            raise CamCommandError(str(exc).strip("'\"") if builtin
-                                  else _about(args.model, exc)) from exc
+            raise CommandError(str(exc).strip("'\"") if builtin
+                               else _about(args.model, exc)) from exc
         job = Job(classifier=classifier, methods=methods,
                   layers=resolve_layers(classifier, args.layer),
                   target=resolve_class(classifier, args.target_class),
@@ -436,7 +401,7 @@ def cmd_cam(args) -> int:
         if Path(args.image).is_dir():
             return run_folder(args, job, progress)
         return run_single(args, job, progress)
-    except CamCommandError as exc:
+    except CommandError as exc:
         return _fail(str(exc))
     except (ValueError, OSError, RuntimeError, KeyError) as exc:
         return _fail(_about(args.image, exc))

@@ -23,8 +23,9 @@ page photos. The backend is loaded once per run: torch on ``cvlab.core.device``'
 ("cvlab ocr: what went wrong"), never a traceback. A progress bar goes to stderr only when
 it is a terminal. torch is imported only for the torch backend.
 
-The helpers here (ProgressBar, folder listing, output checks, backend loading) are shared
-with ``cvlab plate`` (:mod:`cvlab.tools.ocr.plate_cli`).
+The helpers here (source check, backend loading, writers) are shared with ``cvlab plate``
+(:mod:`cvlab.tools.ocr.plate_cli`); the progress bar, folder listing and output-folder check
+every batch command shares are in :mod:`cvlab.core.terminal`.
 """
 
 from __future__ import annotations
@@ -36,33 +37,23 @@ import sys
 import time
 from pathlib import Path
 
-from cvlab.core.terminal import ProgressBar, about
+from cvlab.core.folders import unique_stems
+from cvlab.core.terminal import (CommandError, ProgressBar, about, check_output_folder,
+                                 command_folder_images, fail)
 
 SUMMARY_NAME = "summary.csv"
-BACKEND_NAMES = ("torch", "onnxruntime")  # cvlab.tools.ocr.models.BACKENDS
 OUTPUT_SUFFIXES = (".txt", ".json", ".csv")
 OCR_SUMMARY_FIELDS = ("file", "lines", "characters", "mean_confidence", "seconds")
 LINE_CSV_FIELDS = ("text", "confidence", "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4")
 
 
-class CommandError(Exception):
-    """A problem to report in one line (bad option, refused output, missing weights)."""
-
-
 # --------------------------------------------------------------------------- shared helpers
-def fail(command: str, message: str) -> int:
-    print(f"cvlab {command}: {message}", file=sys.stderr)
-    return 1
-
-
 def add_backend_option(parser) -> None:
-    parser.add_argument("--backend", choices=BACKEND_NAMES, default="torch",
+    from cvlab.tools.ocr.models import BACKENDS
+
+    parser.add_argument("--backend", choices=BACKENDS, default="torch",
                         help="run the PP-OCRv4 models in PyTorch (on the CVLAB_DEVICE device, "
                              "the default) or in onnxruntime (CPU; loads faster)")
-
-
-def inside(child: Path, parent: Path) -> bool:
-    return child == parent or parent in child.parents
 
 
 def check_source(image: str) -> Path:
@@ -70,45 +61,6 @@ def check_source(image: str) -> Path:
     if not source.exists():
         raise CommandError(f"{image}: no such file or folder")
     return source
-
-
-def check_output_folder(option: str, value: str | None, source: Path, *,
-                        required: bool) -> Path | None:
-    """An output folder for the folder form: not the input folder nor inside it."""
-    if not value:
-        if required:
-            raise CommandError(f"{source} is a folder: give an output folder with {option}")
-        return None
-    out = Path(value).expanduser().resolve()
-    if inside(out, source.resolve()):
-        raise CommandError(f"{option} {value}: is the input folder or inside it; CV Lab "
-                           "never writes into an input folder — choose another folder")
-    if out.exists() and not out.is_dir():
-        raise CommandError(f"{option} {value}: exists and is not a folder")
-    return out
-
-
-def folder_images(folder: Path, progress: ProgressBar, command: str) -> list[Path]:
-    """The image files of ``folder``, sorted by name; everything else is noted and skipped."""
-    from cvlab.core.inputs import IMAGE_SUFFIXES
-
-    images = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
-            images.append(entry)
-        else:
-            kind = "a folder" if entry.is_dir() else "not an image file"
-            progress.note(f"cvlab {command}: skipping {entry} ({kind})")
-    if not images:
-        raise CommandError(f"{folder}: no image files in this folder")
-    return images
-
-
-def unique_stems(images: list[Path]) -> dict[Path, str]:
-    """``stem``, or ``stem_ext`` where two inputs share a stem (a.png and a.jpg)."""
-    stems = [p.stem for p in images]
-    return {p: p.stem if stems.count(p.stem) == 1 else f"{p.stem}_{p.suffix.lstrip('.').lower()}"
-            for p in images}
 
 
 def load_ocr_backend(name: str):
@@ -324,7 +276,7 @@ def _run_ocr_single(args, source: Path, target: Path | None, backend, device: st
 def _run_ocr_folder(args, source: Path, out: Path, backend, device: str,
                     progress: ProgressBar) -> int:
     roi = parse_roi(args.roi)
-    images = folder_images(source, progress, "ocr")
+    images = command_folder_images(source, progress, "ocr")
     stems = unique_stems(images)
     out.mkdir(parents=True, exist_ok=True)
     rows, failed = [], []

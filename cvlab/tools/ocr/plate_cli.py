@@ -26,12 +26,12 @@ import json
 import sys
 from pathlib import Path
 
-from cvlab.tools.ocr.cli import (SUMMARY_NAME, CommandError, ProgressBar, about,
-                                 add_backend_option, check_output_folder,
-                                 check_source, fail, folder_images, load_ocr_backend, read_rgb,
-                                 unique_stems, write_csv, write_json)
+from cvlab.core.folders import unique_stems
+from cvlab.core.terminal import (CommandError, ProgressBar, about, check_output_folder,
+                                 command_folder_images, fail)
+from cvlab.tools.ocr.cli import (SUMMARY_NAME, add_backend_option, check_source,
+                                 load_ocr_backend, read_rgb, write_csv, write_json)
 
-METHODS = ("text", "colour", "cascade")
 PLATE_SUMMARY_FIELDS = ("file", "plate", "confidence", "colour", "kind", "valid")
 
 
@@ -58,13 +58,15 @@ def register(subparsers) -> None:
 
 
 def parse_methods(text: str) -> tuple[str, ...]:
+    from cvlab.tools.ocr.plates import FINDERS
+
     aliases = {"color": "colour"}
     names = [aliases.get(m.strip().lower(), m.strip().lower()) for m in text.split(",")]
     names = list(dict.fromkeys(n for n in names if n))
-    unknown = [n for n in names if n not in METHODS]
+    unknown = [n for n in names if n not in FINDERS]
     if unknown or not names:
         raise CommandError(f"--methods: unknown finder {', '.join(unknown) or repr(text)}; "
-                           f"choose from {', '.join(METHODS)} (comma-separated)")
+                           f"choose from {', '.join(FINDERS)} (comma-separated)")
     return tuple(names)
 
 
@@ -141,7 +143,7 @@ def _run_single(args, source: Path, crops, backend, methods, progress: ProgressB
 
 def _run_folder(args, source: Path, out: Path, crops, backend, methods,
                 progress: ProgressBar) -> int:
-    images = folder_images(source, progress, "plate")
+    images = command_folder_images(source, progress, "plate")
     stems = unique_stems(images)
     out.mkdir(parents=True, exist_ok=True)
     rows, reports, failed = [], [], []

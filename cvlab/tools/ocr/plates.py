@@ -36,6 +36,8 @@ from cvlab.core.cancel import Cancelled
 from cvlab.tools.ocr import geometry
 from cvlab.tools.ocr.plate_format import check_plate, classify_colour, normalise_text
 
+FINDERS = ("text", "colour", "cascade")  # the ``methods`` find_plates knows, in menu order
+
 Recogniser = Callable[[np.ndarray], tuple[str, float]]
 
 MIN_ASPECT, MAX_ASPECT = 2.0, 6.0
@@ -294,9 +296,9 @@ def find_plates(image: np.ndarray, backend, *, methods: tuple[str, ...] = ("text
     """
     from cvlab.core.images import to_rgb8
 
-    unknown = set(methods) - {"text", "colour", "cascade"}
+    unknown = set(methods) - set(FINDERS)
     if unknown:
-        raise ValueError(f"unknown plate finder(s) {sorted(unknown)}; use text, colour, cascade")
+        raise ValueError(f"unknown plate finder(s) {sorted(unknown)}; use {', '.join(FINDERS)}")
     rgb = to_rgb8(image)
     if isinstance(backend, str):
         from cvlab.tools.ocr.models import load_backend

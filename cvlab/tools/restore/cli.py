@@ -6,6 +6,8 @@ import argparse
 import sys
 import time
 
+from cvlab.core.terminal import about, fail
+
 
 def register(subparsers) -> None:
     from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS
@@ -39,11 +41,7 @@ def register(subparsers) -> None:
 
 
 def _fail(path: str, exc: BaseException) -> int:
-    message = str(exc).strip("'\"")
-    if path not in message:
-        message = f"{path}: {message}"
-    print(f"cvlab restore: {message}", file=sys.stderr)
-    return 1
+    return fail("restore", about(path, exc))
 
 
 def _models():

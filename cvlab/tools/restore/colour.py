@@ -1,4 +1,4 @@
-"""CIE Lab helpers for colourisation: gray conversion, L/ab split, recombination, ΔE.
+"""CIE Lab helpers for colourisation: desaturation, L/ab split, recombination, ΔE.
 
 Every colouriser in this tool predicts chroma (ab, or U/V for Levin) and keeps the input's own
 full-resolution lightness: ``recombine(L, ab)`` up-samples ab to L's size, scales it by a
@@ -50,8 +50,11 @@ def lightness(image: np.ndarray) -> np.ndarray:
     return split_lab(image)[0]
 
 
-def to_gray(image: np.ndarray) -> np.ndarray:
-    """The image with its chroma removed (a = b = 0), same L: (H,W,3) uint8 with R = G = B."""
+def desaturate(image: np.ndarray) -> np.ndarray:
+    """The image with its chroma removed (a = b = 0), same L: (H,W,3) uint8 with R = G = B.
+
+    Not :func:`cvlab.core.images.to_gray` (BT.601 luma, (H,W)): this keeps CIE L, which
+    is what a colouriser is given and must give back."""
     light = lightness(image)
     rgb = color.lab2rgb(np.dstack([light, np.zeros(light.shape + (2,))]))
     value = np.clip(np.rint(rgb.mean(axis=2) * 255.0), 0, 255).astype(np.uint8)

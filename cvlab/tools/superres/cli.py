@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from cvlab.core.terminal import about as _about
+from cvlab.core.terminal import about as _about, fail
 
 
 def register(subparsers) -> None:
@@ -48,8 +47,7 @@ def _add_precision(parser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"cvlab sr: {message}", file=sys.stderr)
-    return 1
+    return fail("sr", message)
 
 
 def _device():

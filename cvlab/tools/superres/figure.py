@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from cvlab.core.fileio import atomic_write, check_output_path
+from cvlab.core.images import to_rgb8
 
 BOX_COLOUR = (230, 40, 40)
 BACKGROUND = (255, 255, 255)
@@ -41,15 +42,6 @@ class CropBox:
         fy, fx = shape[0] / reference_shape[0], shape[1] / reference_shape[1]
         return CropBox(int(self.top * fy), int(self.left * fx),
                        max(1, round(self.height * fy)), max(1, round(self.width * fx)))
-
-
-def as_uint8(image: np.ndarray) -> np.ndarray:
-    image = np.asarray(image)
-    if image.dtype != np.uint8:
-        image = np.clip(np.rint(image.astype(np.float32) * 255.0), 0, 255).astype(np.uint8)
-    if image.ndim == 2:
-        image = np.repeat(image[..., None], 3, axis=2)
-    return np.ascontiguousarray(image[..., :3])
 
 
 def _font(size: int):
@@ -84,7 +76,7 @@ def crop_strip(images: Sequence[np.ndarray], titles: Sequence[str], box: CropBox
     draw = ImageDraw.Draw(canvas)
     for n, (image, title) in enumerate(zip(images, titles)):
         b = box.scaled_to(reference, image.shape)
-        crop = as_uint8(image)[b.top:b.top + b.height, b.left:b.left + b.width]
+        crop = to_rgb8(image)[b.top:b.top + b.height, b.left:b.left + b.width]
         tile = Image.fromarray(crop).resize((size, size), Image.NEAREST)
         x = pad + n * (size + pad)
         canvas.paste(tile, (x, pad))
@@ -107,7 +99,7 @@ def comparison_figure(images: Sequence[np.ndarray], captions: Sequence[str], box
     draw = ImageDraw.Draw(canvas)
     for n, (image, caption) in enumerate(zip(images, captions)):
         x = pad + n * (panel_width + pad)
-        panel = Image.fromarray(as_uint8(image)).resize((panel_width, panel_height),
+        panel = Image.fromarray(to_rgb8(image)).resize((panel_width, panel_height),
                                                         Image.BICUBIC)
         canvas.paste(panel, (x, pad))
         sy, sx = panel_height / reference[0], panel_width / reference[1]

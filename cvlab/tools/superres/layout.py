@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.dtype import as_uint8, as_uint16
 from cvlab.core.images import to_float01
 
 
@@ -67,7 +68,7 @@ def restore_layout(output: np.ndarray, layout: Layout) -> np.ndarray:
             image = np.repeat(image[..., None], 3, axis=-1)
         image = np.concatenate([image, alpha[..., None].astype(np.float32)], axis=-1)
     if layout.dtype == np.uint8:
-        return np.rint(image * 255.0).astype(np.uint8)
+        return as_uint8(image)
     if layout.dtype == np.uint16:
-        return np.rint(image * 65535.0).astype(np.uint16)
+        return as_uint16(image)
     return np.ascontiguousarray(image, dtype=np.float32)

@@ -207,9 +207,3 @@ def to_rgb_float(array: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
         image = np.repeat(image[..., None], 3, axis=-1)
     return np.ascontiguousarray(image[..., :3], dtype=np.float32)
-
-
-def to_uint8(image: np.ndarray) -> np.ndarray:
-    """uint8 from a float image in [0, 1]: clipped, × 255, rounded to nearest."""
-    image = np.asarray(image, dtype=np.float32)
-    return np.rint(np.clip(image, 0.0, 1.0) * np.float32(255)).astype(np.uint8)

@@ -11,9 +11,9 @@ import pytest
 from cvlab.core.cancel import Cancelled
 from cvlab.core.jobs import ToolModels
 from cvlab.tools.faces import detection
-from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, Face, box_iou,
-                                         detect_faces, faces_to_csv, faces_to_json, nms,
-                                         tile_origins)
+from cvlab.tools.faces.boxes import box_iou, nms
+from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, Face, detect_faces,
+                                         faces_to_csv, faces_to_json, tile_origins)
 
 # ----- a stand-in detector ----------------------------------------------------------------
 

@@ -44,7 +44,7 @@ def test_levin_two_regions_take_their_scribble_and_respect_the_edge():
 
 def test_levin_with_oracle_scribbles_beats_gray_on_a_photo(test_data):
     truth = _photo(test_data, "sklearn_china.jpg")
-    gray = colour.to_gray(truth)
+    gray = colour.desaturate(truth)
     scribbles, mask = oracle_scribbles(truth, fraction=0.01, seed=1)
     out = colorize_scribbles(gray, scribbles, mask)
     base, ours = colour.mean_delta_e(gray, truth), colour.mean_delta_e(out, truth)
@@ -123,7 +123,7 @@ def test_colorize_net_encoder_is_the_imagenet_mobilenet_v2(net):
 
 def test_colorize_net_keeps_luminance_and_strength_scales_chroma(net, test_data):
     truth = _photo(test_data, "sklearn_china.jpg")[::2, ::2]
-    gray = colour.to_gray(truth)
+    gray = colour.desaturate(truth)
     full = colorize_net(net, gray)
     half = colorize_net(net, gray, strength=0.5)
     zero = colorize_net(net, gray, strength=0.0)
@@ -149,7 +149,7 @@ def test_colorize_net_beats_gray_on_the_test_photos(net, test_data):
     base, ours = {}, {}
     for path in sorted((test_data / "photos").glob("*.[jp][pn]g")):
         truth = _photo(test_data, path.name)
-        gray = colour.to_gray(truth)
+        gray = colour.desaturate(truth)
         base[path.name] = colour.mean_delta_e(gray, truth)
         ours[path.name] = colour.mean_delta_e(colorize_net(net, gray), truth)
     assert len(ours) == 4

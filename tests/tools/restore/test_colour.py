@@ -20,7 +20,7 @@ def test_split_and_gray_keep_lightness(test_data):
     rgb = _photo(test_data)[::2, ::2]
     light, ab = colour.split_lab(rgb)
     assert light.shape == rgb.shape[:2] and ab.shape == rgb.shape[:2] + (2,)
-    gray = colour.to_gray(rgb)
+    gray = colour.desaturate(rgb)
     assert (gray[..., 0] == gray[..., 1]).all() and (gray[..., 1] == gray[..., 2]).all()
     assert np.abs(colour.lightness(gray) - light).max() < 0.5
     # A 2-D gray input is R = G = B.
@@ -42,7 +42,7 @@ def test_strength_scales_chroma_and_zero_gives_gray(test_data):
     rgb = _photo(test_data)[::2, ::2]
     light, ab = colour.split_lab(rgb)
     zero = colour.recombine(light, ab, strength=0.0)
-    assert np.abs(zero.astype(int) - colour.to_gray(rgb).astype(int)).max() <= 1
+    assert np.abs(zero.astype(int) - colour.desaturate(rgb).astype(int)).max() <= 1
     assert np.abs(colour.split_lab(zero)[1]).max() < 1.0
     half = colour.split_lab(colour.recombine(light, ab, strength=0.5))[1]
     ratio = np.abs(half).sum() / np.abs(ab).sum()
@@ -55,7 +55,7 @@ def test_delta_e_known_values():
     red = np.zeros((2, 2, 3), np.uint8)
     red[..., 0] = 255
     assert colour.mean_delta_e(red, red) == {"cie76": 0.0, "ciede2000": 0.0}
-    gray = colour.to_gray(red)
+    gray = colour.desaturate(red)
     de = colour.mean_delta_e(gray, red)
     # sRGB red: L 53.24, a 80.09, b 67.20 -> ΔE76 to its gray = chroma 104.55
     assert de["cie76"] == pytest.approx(104.55, abs=0.3)

@@ -10,7 +10,8 @@ from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 from cvlab.tools.superres.metrics import (psnr, psnr_per_image, rgb_to_y, ssim,
                                           ssim_per_image)
-from cvlab.tools.superres.resize import make_lr, to_uint8, upscale_interpolation
+from cvlab.core.dtype import as_uint8
+from cvlab.tools.superres.resize import make_lr, upscale_interpolation
 
 SKIMAGE_SSIM = dict(gaussian_weights=True, sigma=1.5, use_sample_covariance=False,
                     data_range=255)
@@ -116,7 +117,7 @@ def test_tensors_batches_and_numpy_agree(bicubic_pair):
 
 def test_quantize_rounds_to_8_bit_levels_first(bicubic_pair):
     sr, hr = bicubic_pair
-    rounded = to_uint8(sr).astype(np.float32) / 255
+    rounded = as_uint8(sr).astype(np.float32) / 255
     assert psnr(sr, hr, quantize=True) == pytest.approx(psnr(rounded, hr), abs=1e-5)
     assert psnr(sr, hr, quantize=True) != psnr(sr, hr)
 

@@ -8,8 +8,9 @@ import pytest
 import skimage.data
 from PIL import Image
 
+from cvlab.core.dtype import as_uint8
 from cvlab.tools.superres.resize import (METHODS, imresize, make_lr, resize_weights,
-                                         to_rgb_float, to_uint8, upscale_interpolation)
+                                         to_rgb_float, upscale_interpolation)
 
 
 # -- an independent, slow reference: one output pixel at a time, from the definition ------
@@ -184,7 +185,7 @@ def test_upscale_interpolation_gives_exactly_scale_times_the_size(method):
         np.testing.assert_array_equal(out[1::3, 1::3], lr)
 
 
-def test_to_rgb_float_and_to_uint8():
+def test_to_rgb_float_and_as_uint8():
     gray = np.array([[0, 255]], dtype=np.uint8)
     np.testing.assert_array_equal(to_rgb_float(gray), [[[0, 0, 0], [1, 1, 1]]])
     rgba = np.zeros((1, 1, 4), dtype=np.uint8)
@@ -194,4 +195,4 @@ def test_to_rgb_float_and_to_uint8():
     np.testing.assert_allclose(to_rgb_float(deep), [[[1.0, 0.0, 32768 / 65535]]], atol=1e-7)
     assert to_rgb_float(deep).dtype == np.float32
     values = np.array([0.0, 0.5 / 255 + 1e-4, 1.49 / 255, 1.2, -0.3], dtype=np.float32)
-    np.testing.assert_array_equal(to_uint8(values), [0, 1, 1, 255, 0])
+    np.testing.assert_array_equal(as_uint8(values), [0, 1, 1, 255, 0])

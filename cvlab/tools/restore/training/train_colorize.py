@@ -25,7 +25,8 @@ from skimage import color
 
 from cvlab.core.fileio import atomic_write
 from cvlab.core.training_photos import held_out_photos, training_sources
-from cvlab.core.training_runs import cosine_lr, write_log, write_weights
+from cvlab.core.training_runs import (cosine_lr, optimiser_step, set_lr, start_run, write_log,
+                                      write_weights)
 from cvlab.core.training_runs import validation_photos as photos_in
 from cvlab.tools.restore import colour
 from cvlab.tools.restore.colorize_net import (ARCHITECTURE, ColorMobileNet, colorize_net,
@@ -42,7 +43,7 @@ class Scorer:
 
     def __init__(self, photos: dict[str, np.ndarray]):
         self.photos = photos
-        self.gray = {n: colour.to_gray(p) for n, p in photos.items()}
+        self.gray = {n: colour.desaturate(p) for n, p in photos.items()}
         self.baseline = {n: colour.mean_delta_e(self.gray[n], p) for n, p in photos.items()}
 
     def evaluate(self, model, chroma_scale: float | None = None) -> dict[str, dict[str, float]]:
@@ -152,10 +153,7 @@ def main(argv=None) -> None:
             recalibrate(args.out, tuple(args.recalibrate))
         write_card(args.out)
         return
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
-    started = time.monotonic()
-    budget_s = args.minutes * 60
+    rng, started, budget_s = start_run(args.seed, args.minutes)
     pool, source_names = build_pool(args.pool_size, args.patch, args.seed, args.gray_keep)
     held = Scorer(held_out_photos())
     print(f"pool {pool.shape} from {len(source_names)} sources in "
@@ -199,14 +197,11 @@ def main(argv=None) -> None:
             model.train()
             if done:
                 break
-        for group in optimizer.param_groups:
-            group["lr"] = cosine_lr(args.lr, (time.monotonic() - train_started) / train_budget,
-                                    floor=0.03)
+        set_lr(cosine_lr(args.lr, (time.monotonic() - train_started) / train_budget,
+                         floor=0.03), optimizer)
         light, ab = sample_batch(pool, args.batch, rng)
         loss = loss_fn(model(light), ab)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
+        optimiser_step(optimizer, loss)
         step += 1
         loss_sum += loss.item()
         loss_count += 1

@@ -26,7 +26,8 @@ import cv2
 import numpy as np
 import torch
 
-from cvlab.core.training_runs import cosine_lr, hardware_text, write_log
+from cvlab.core.training_runs import (cosine_lr, hardware_text, optimiser_step, set_lr,
+                                      start_run, write_log)
 from cvlab.core.training_runs import write_weights as core_write_weights
 from cvlab.tools.restore.holes import make_mask
 from cvlab.tools.restore.inpaint_net import inpaint_net, network_inputs, smooth_fill
@@ -281,10 +282,7 @@ def main(argv=None) -> None:
         return evaluate_saved(args)
     from cvlab.core.training_photos import training_sources
 
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
-    started = time.monotonic()
-    budget_s = args.minutes * 60
+    rng, started, budget_s = start_run(args.seed, args.minutes)
     sampler = CropSampler(training_sources(extra=True), args.patch, rng)
     held_out = HeldOut()
     print(f"{len(sampler.images)} training images, {len(held_out.cases)} held-out cases ready "
@@ -319,15 +317,11 @@ def main(argv=None) -> None:
     while time.monotonic() - started < budget_s:
         lr = cosine_lr(args.lr, (time.monotonic() - train_started) / (budget_s - (
             train_started - started)), floor=0.03)
-        for group in optimizer.param_groups:
-            group["lr"] = lr
+        set_lr(lr, optimizer)
         images, masks, fills = sampler.batch(args.batch)
         pred = model(images * (1 - masks), masks, fills)
         loss, mse = inpaint_loss(pred, images, masks)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
+        optimiser_step(optimizer, loss, clip_norm=1.0)
         step += 1
         loss_sum += loss.item()
         mse_sum += mse.item()

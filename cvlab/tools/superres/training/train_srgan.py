@@ -20,11 +20,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from cvlab.core.training_runs import optimiser_step, set_lr, start_run
 from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET
 from cvlab.core.weights.loading import (
     IMAGENET_MEAN, IMAGENET_STD, build_classifier, load_state_file)
@@ -138,10 +138,7 @@ def parse_args(argv=None):
 def main(argv=None) -> None:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
-    started = time.monotonic()
-    budget_s = args.minutes * 60
+    rng, started, budget_s = start_run(args.seed, args.minutes)
 
     pool = data.build_patch_pool(data.training_sources(), args.patch, args.pool_size,
                                  SCALE, args.seed)
@@ -192,8 +189,7 @@ def main(argv=None) -> None:
                 break
 
         lr = cosine_lr(args.lr, (time.monotonic() - train_started) / budget_s)
-        for group in g_optimizer.param_groups + d_optimizer.param_groups:
-            group["lr"] = lr
+        set_lr(lr, g_optimizer, d_optimizer)
         hr = data.sample_batch(pool, args.batch, rng)
         sr = generator(data.make_lr_batch(hr, SCALE))
 
@@ -202,9 +198,7 @@ def main(argv=None) -> None:
         fake_logits = discriminator(sr.detach())
         d_loss = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
                   + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
-        d_optimizer.zero_grad(set_to_none=True)
-        d_loss.backward()
-        d_optimizer.step()
+        optimiser_step(d_optimizer, d_loss)
 
         # Generator: fool the discriminator while matching features and (a little) pixels.
         adv_logits = discriminator(sr)
@@ -212,9 +206,7 @@ def main(argv=None) -> None:
         content = content_loss(features, sr, hr)
         pixel = F.l1_loss(sr, hr)
         g_loss = content + args.adv_weight * adv + args.pixel_weight * pixel
-        g_optimizer.zero_grad(set_to_none=True)
-        g_loss.backward()
-        g_optimizer.step()
+        optimiser_step(g_optimizer, g_loss)
 
         step += 1
         count += 1

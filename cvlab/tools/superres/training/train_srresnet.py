@@ -20,7 +20,8 @@ import numpy as np
 import torch
 
 from cvlab.core.fileio import atomic_write
-from cvlab.core.training_runs import cosine_lr, hardware_text, write_log, write_weights
+from cvlab.core.training_runs import (cosine_lr, hardware_text, optimiser_step, set_lr,
+                                      start_run, write_log, write_weights)
 from cvlab.tools.superres.srresnet import SRResNet
 from cvlab.tools.superres.training import data
 
@@ -200,10 +201,7 @@ def main(argv=None) -> None:
     torch.set_num_threads(args.threads)
     if args.rewrite_card:
         return rewrite_card(args)
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
-    started = time.monotonic()
-    budget_s = args.minutes * 60
+    rng, started, budget_s = start_run(args.seed, args.minutes)
 
     pool = data.build_patch_pool(data.training_sources(), args.patch, args.pool_size,
                                   SCALE, args.seed)
@@ -245,13 +243,10 @@ def main(argv=None) -> None:
             if done:
                 break
 
-        for group in optimizer.param_groups:
-            group["lr"] = cosine_lr(args.lr, (time.monotonic() - train_started) / budget_s)
+        set_lr(cosine_lr(args.lr, (time.monotonic() - train_started) / budget_s), optimizer)
         hr = data.sample_batch(pool, args.batch, rng)
         loss = torch.nn.functional.l1_loss(model(data.make_lr_batch(hr, SCALE)), hr)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
+        optimiser_step(optimizer, loss)
         step += 1
         loss_sum += loss.item()
         loss_count += 1

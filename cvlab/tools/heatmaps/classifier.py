@@ -1,0 +1,110 @@
+"""The ``Classifier`` of the Heatmaps tool: a loaded model with its preprocessing.
+
+Built by :func:`cvlab.tools.heatmaps.classifiers.load_classifier` (the built-ins) and
+:func:`cvlab.tools.heatmaps.user_models.load_user_classifier` (a user's file). It lives in
+its own module so that both can use it without importing each other. No Qt; torch is
+imported inside the methods.
+
+``Classifier`` (a dataclass):
+
+* ``name``, ``title``; ``model`` (eval mode, on the device); ``class_names`` (list[str]);
+* ``input_channels`` (3, or 1 for gray models); ``input_size`` ((h, w), default (224, 224),
+  callers may change it); ``mean``/``std`` (per channel, applied to [0, 1] pixels);
+* ``layers`` - candidate CAM target layers (module names whose output is a 4-D feature map),
+  forward order; ``default_layer`` - the last conv block before pooling;
+* ``fc`` - the final Linear applied to the globally average-pooled ``default_layer`` output
+  (logits = fc(mean over H,W of that map)), for classic CAM; None when the head is not GAP+fc;
+* ``note`` - "" or a sentence the UI may show (e.g. a TorchScript model whose layers are
+  unreachable);
+* ``preprocess(image) -> (1, C, h, w)`` float32 tensor on the model's device;
+* ``predict(image, top_k=5) -> [(class id, name, probability), ...]``;
+* ``search(text) -> [(class id, name), ...]`` whose name contains ``text`` (case-insensitive).
+
+Preprocessing: ``image`` is what ``cvlab.core.images`` returns ((H,W), (H,W,3) or (H,W,4);
+uint8, uint16, bool or float). It is scaled to [0, 1] (``to_float01``); RGBA drops alpha; gray
+is replicated for 3-channel models; colour becomes BT.601 luma for 1-channel models. The WHOLE
+image is then resized to ``input_size`` (bilinear, antialiased) - no short-side resize and
+centre crop as in torchvision's evaluation recipe - so that a heat map computed on the input
+maps back onto the full photo; the aspect ratio is not kept, which costs little accuracy.
+Finally ``(x - mean) / std`` per channel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+GRAY_MEAN = (0.5,)
+GRAY_STD = (0.5,)
+DEFAULT_INPUT_SIZE = (224, 224)
+_BT601_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+@dataclass
+class Classifier:
+    name: str
+    title: str
+    model: Any  # torch.nn.Module, eval mode, on the device
+    class_names: list[str]
+    input_channels: int
+    layers: list[str]
+    default_layer: str
+    fc: Any  # torch.nn.Linear | None
+    input_size: tuple[int, int] = DEFAULT_INPUT_SIZE
+    mean: tuple[float, ...] = IMAGENET_MEAN
+    std: tuple[float, ...] = IMAGENET_STD
+    device: Any = "cpu"
+    note: str = ""
+    _lower_names: list[str] = field(default_factory=list, repr=False)
+
+    def preprocess(self, image: np.ndarray) -> torch.Tensor:
+        """(1, C, h, w) float32 on the model's device; see the module docstring."""
+        import torch
+        from torch.nn import functional as F
+
+        from cvlab.core.images import to_float01
+
+        array = to_float01(image)
+        if self.input_channels == 1:
+            if array.ndim == 3:
+                array = array[..., :3] @ _BT601_LUMA
+            array = array[..., None]
+        else:
+            if array.ndim == 2:
+                array = np.repeat(array[..., None], 3, axis=2)
+            array = array[..., :3]
+        tensor = torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+        tensor = tensor.permute(2, 0, 1).unsqueeze(0)
+        tensor = F.interpolate(tensor, size=tuple(self.input_size), mode="bilinear",
+                               align_corners=False, antialias=True)
+        mean = torch.tensor(self.mean, dtype=torch.float32).view(1, -1, 1, 1)
+        std = torch.tensor(self.std, dtype=torch.float32).view(1, -1, 1, 1)
+        return ((tensor - mean) / std).to(self.device)
+
+    def predict(self, image: np.ndarray, top_k: int = 5) -> list[tuple[int, str, float]]:
+        """The top-k (class id, class name, probability) for one image."""
+        import torch
+
+        with torch.inference_mode():
+            logits = self.model(self.preprocess(image))
+            if isinstance(logits, (tuple, list)):
+                logits = logits[0]
+            probabilities = logits.float().softmax(dim=1)[0].cpu()
+        values, indices = probabilities.topk(min(top_k, probabilities.numel()))
+        return [(i, self.class_names[i], float(v))
+                for v, i in zip(values.tolist(), indices.tolist())]
+
+    def search(self, text: str) -> list[tuple[int, str]]:
+        """Classes whose name contains ``text`` (case-insensitive); all of them for ""."""
+        if len(self._lower_names) != len(self.class_names):
+            self._lower_names = [n.lower() for n in self.class_names]
+        needle = text.strip().lower()
+        return [(i, self.class_names[i]) for i, low in enumerate(self._lower_names)
+                if needle in low]

@@ -93,7 +93,7 @@ def learned_net():
     return "Learned net (inpaint_net)", lambda image, mask: inpaint_net(model, image, mask)
 
 
-def mean_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def mean_color(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     out = image.copy()
     out[mask] = np.round(image[~mask].mean(axis=0)).astype(image.dtype)
     return out
@@ -170,7 +170,7 @@ def main() -> None:
     args = parser.parse_args()
     cv2.setNumThreads(1)  # a shared machine: one thread each, like scikit-image
 
-    methods = {"mean colour": mean_colour}
+    methods = {"mean colour": mean_color}
     for key in args.methods.split(","):
         methods[CLASSICAL[key]] = lambda image, mask, key=key: inpaint(image, mask, key)
     net = None if args.no_net else learned_net()

@@ -96,10 +96,10 @@ def default_levels(image: np.ndarray) -> tuple[float, float]:
     array = np.asarray(image)
     if array.dtype == np.uint8:
         return 0.0, 255.0
-    colour = array.ndim == 3
-    if colour and array.dtype == np.uint16:
+    color = array.ndim == 3
+    if color and array.dtype == np.uint16:
         return 0.0, 65535.0
-    values = array[..., :3] if colour else array
+    values = array[..., :3] if color else array
     # A strided sample keeps percentiles cheap on very large images.
     step = max(1, int(np.sqrt(values.shape[0] * values.shape[1] / 1_000_000)))
     sample = np.asarray(values[::step, ::step], dtype=np.float64)
@@ -107,7 +107,7 @@ def default_levels(image: np.ndarray) -> tuple[float, float]:
     if sample.size == 0:
         return 0.0, 1.0
     lo, hi = float(sample.min()), float(sample.max())
-    if colour:
+    if color:
         if lo >= 0.0 and hi <= 1.0:
             return 0.0, 1.0
     else:
@@ -126,8 +126,8 @@ def to_display_rgba(image: np.ndarray, levels: tuple[float, float],
     array = np.asarray(image)
     lo, hi = float(levels[0]), float(levels[1])
     span = hi - lo if hi != lo else 1.0
-    colour_part = array[..., :3] if array.ndim == 3 else array
-    scaled = np.clip((np.asarray(colour_part, np.float32) - lo) / span, 0.0, 1.0)
+    color_part = array[..., :3] if array.ndim == 3 else array
+    scaled = np.clip((np.asarray(color_part, np.float32) - lo) / span, 0.0, 1.0)
     scaled = np.nan_to_num(scaled, nan=0.0)
     if array.ndim == 2:
         return apply_colormap(scaled, colormap or "gray")

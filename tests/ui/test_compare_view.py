@@ -114,11 +114,11 @@ def test_difference_values_and_caption(compare):
     assert f"mean {expected.mean():.4g}" in caption and "max 250" in caption
 
 
-def test_gray_against_colour_difference(compare):
+def test_gray_against_color_difference(compare):
     gray = np.full((4, 4), 10, np.float32)
-    colour = np.zeros((4, 4, 3), np.float32)
-    colour[..., 0] = 30  # channel mean 10
-    compare.set_images([(gray, "gray"), (colour, "colour")])
+    color = np.zeros((4, 4, 3), np.float32)
+    color[..., 0] = 30  # channel mean 10
+    compare.set_images([(gray, "gray"), (color, "colour")])
     compare.set_mode("difference")
     assert np.abs(compare.difference()).max() == pytest.approx(0)
 

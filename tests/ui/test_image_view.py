@@ -226,7 +226,7 @@ def test_highlight_draws_one_shape_differently(view):
         view.highlight("words", 5)
 
 
-def test_mask_blends_its_colour(view):
+def test_mask_blends_its_color(view):
     image = np.full((30, 40, 3), 100, np.uint8)
     view.set_image(image)
     mask = np.zeros((30, 40), bool)

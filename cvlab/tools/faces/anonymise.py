@@ -13,7 +13,7 @@ background is pulled in from beyond the rectangle either.
   gets sigma 12.5: eyes, nose and mouth merge into a smooth blob);
 - pixelate: square blocks of max(2, round(strength × size / 4)) pixels, each the mean of its
   pixels — at 0.5 about 8 blocks across the face;
-- fill: ``fill_colour`` (RGB, 0–255 units; scaled for uint16 / float images, BT.601 luma for
+- fill: ``fill_color`` (RGB, 0–255 units; scaled for uint16 / float images, BT.601 luma for
   gray ones). Strength is not used.
 
 Layout and dtype are kept (gray, RGB, RGBA; uint8, uint16, float, bool). The alpha channel of
@@ -79,11 +79,11 @@ def _pixelate(region: np.ndarray, block: int) -> np.ndarray:
     return full.astype(region.dtype)
 
 
-def _fill_value(colour, dtype: np.dtype, channels: int) -> np.ndarray:
-    rgb = np.broadcast_to(np.asarray(colour, np.float64).reshape(-1), (3,)) \
-        if np.size(colour) in (1, 3) else None
+def _fill_value(color, dtype: np.dtype, channels: int) -> np.ndarray:
+    rgb = np.broadcast_to(np.asarray(color, np.float64).reshape(-1), (3,)) \
+        if np.size(color) in (1, 3) else None
     if rgb is None:
-        raise ValueError(f"fill_colour must be one value or three (R, G, B), got {colour!r}")
+        raise ValueError(f"fill_color must be one value or three (R, G, B), got {color!r}")
     if dtype == np.uint16:
         rgb = rgb * 257.0
     elif dtype.kind == "f" or dtype == np.bool_:
@@ -99,7 +99,7 @@ def _fill_value(colour, dtype: np.dtype, channels: int) -> np.ndarray:
 
 def anonymise(image: np.ndarray, boxes, method: str = "blur", *, strength: float = 0.5,
               margin: float = 0.15, keep: Iterable[int] = frozenset(),
-              fill_colour=(0, 0, 0), shape: str = "ellipse") -> np.ndarray:
+              fill_color=(0, 0, 0), shape: str = "ellipse") -> np.ndarray:
     """A new image with every face region, except the indices in ``keep``, anonymised."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
@@ -120,7 +120,7 @@ def anonymise(image: np.ndarray, boxes, method: str = "blur", *, strength: float
         raise ValueError(f"boxes must be (N, 4) x0, y0, x1, y1, got shape {boxes.shape}")
     out = source.copy()
     height, width = out.shape[:2]
-    colour_channels = 1 if out.ndim == 2 or out.shape[2] == 1 else 3
+    color_channels = 1 if out.ndim == 2 or out.shape[2] == 1 else 3
     kept = {int(i) for i in keep}
     for i, box in enumerate(boxes):
         if i in kept or not np.all(np.isfinite(box)):
@@ -130,11 +130,11 @@ def anonymise(image: np.ndarray, boxes, method: str = "blur", *, strength: float
         if x1 <= x0 or y1 <= y0:
             continue
         size = max(box[2] - box[0], box[3] - box[1], 1.0)
-        view = out[y0:y1, x0:x1] if out.ndim == 2 else out[y0:y1, x0:x1, :colour_channels]
+        view = out[y0:y1, x0:x1] if out.ndim == 2 else out[y0:y1, x0:x1, :color_channels]
         region = view.copy()
         if method == "fill":
             new = np.empty_like(region)
-            new[...] = _fill_value(fill_colour, out.dtype, colour_channels).reshape(
+            new[...] = _fill_value(fill_color, out.dtype, color_channels).reshape(
                 (1, 1, -1) if region.ndim == 3 else ())
         else:
             work = region.astype(np.uint8) * np.uint8(255) if region.dtype == np.bool_ \

@@ -19,7 +19,7 @@ from cvlab.tools.faces.jobs import detect_job, folder_job, same_person_job
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
 
-BOX_COLOUR, KEPT_COLOUR, LANDMARK_COLOUR = (0, 230, 80), (150, 150, 150), (255, 220, 0)
+BOX_COLOR, KEPT_COLOR, LANDMARK_COLOR = (0, 230, 80), (150, 150, 150), (255, 220, 0)
 
 
 class FacesPanel(ToolPanel):
@@ -210,15 +210,15 @@ class FacesPanel(ToolPanel):
             return
         boxes = [f.box for f in self.faces]
         labels = [f"{n + 1}: {f.score:.2f}" for n, f in enumerate(self.faces)]
-        self.view.set_boxes("faces", boxes, labels, color=BOX_COLOUR)
+        self.view.set_boxes("faces", boxes, labels, color=BOX_COLOR)
         points = [p for f in self.faces if f.landmarks is not None for p in f.landmarks]
         if points:
-            self.view.set_points("landmarks", np.asarray(points), color=LANDMARK_COLOUR,
+            self.view.set_points("landmarks", np.asarray(points), color=LANDMARK_COLOR,
                                  size=5)
         kept = [self.faces[i].box for i in sorted(self.keep)]
         if kept:
             self.view.set_boxes("kept", kept, [self.tr("kept")] * len(kept),
-                                color=KEPT_COLOUR)
+                                color=KEPT_COLOR)
 
     # ----- same person ----------------------------------------------------------------
     def compare_selected(self) -> None:

@@ -65,9 +65,9 @@ def overlay(image: np.ndarray, heat: np.ndarray, colormap: str = "jet",
     base = to_rgb8(image).astype(np.float32)
     if heat.shape != base.shape[:2]:
         heat = resize_bilinear(heat, *base.shape[:2])
-    colour = apply_colormap(np.clip(heat, 0, 1), colormap)[..., :3].astype(np.float32)
+    color = apply_colormap(np.clip(heat, 0, 1), colormap)[..., :3].astype(np.float32)
     alpha = float(np.clip(alpha, 0.0, 1.0))
-    return np.rint(base * (1 - alpha) + colour * alpha).astype(np.uint8)
+    return np.rint(base * (1 - alpha) + color * alpha).astype(np.uint8)
 
 
 def depth_layers(classifier) -> list[str]:

@@ -53,7 +53,7 @@ def result_csv(result) -> str:
 def plate_dict(plate) -> dict:
     return {"text": plate.text, "display": display_text(plate.text),
             "raw_text": plate.raw_text, "confidence": round(float(plate.confidence), 4),
-            "colour": plate.colour, "kind": plate.kind, "valid": plate.valid,
+            "colour": plate.color, "kind": plate.kind, "valid": plate.valid,
             "corrections": [{"position": int(i), "read": old, "corrected": new}
                             for i, old, new in plate.corrections],
             "box": _box(plate.box), "source": plate.source}
@@ -69,7 +69,7 @@ def plates_csv(plates) -> str:
     writer.writerow(["plate", "confidence", "colour", "kind", "valid", "raw_text",
                      "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4"])
     for p in plates:
-        writer.writerow([display_text(p.text), f"{p.confidence:.4f}", p.colour, p.kind,
+        writer.writerow([display_text(p.text), f"{p.confidence:.4f}", p.color, p.kind,
                          p.valid, p.raw_text] + [f"{v:.1f}" for pt in p.box for v in pt])
     return out.getvalue()
 

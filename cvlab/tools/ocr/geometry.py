@@ -151,9 +151,9 @@ def pad_to(image: np.ndarray, width: int, height: int) -> np.ndarray:
     if (w, h) == (width, height):
         return image
     edge = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]], axis=0)
-    colour = np.median(edge.reshape(len(edge), -1), axis=0).astype(image.dtype)
+    color = np.median(edge.reshape(len(edge), -1), axis=0).astype(image.dtype)
     out = np.empty((height, width) + image.shape[2:], image.dtype)
-    out[...] = colour.reshape((1, 1) + image.shape[2:]) if image.ndim == 3 else colour[0]
+    out[...] = color.reshape((1, 1) + image.shape[2:]) if image.ndim == 3 else color[0]
     out[:h, :w] = image
     return out
 

@@ -18,7 +18,7 @@ from cvlab.tools.ocr.plate_format import display_text
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
 
-LINE_COLOUR, PLATE_COLOUR = (0, 200, 255), (255, 170, 0)
+LINE_COLOR, PLATE_COLOR = (0, 200, 255), (255, 170, 0)
 
 
 class OcrPanel(ToolPanel):
@@ -184,7 +184,7 @@ class OcrPanel(ToolPanel):
         self.view.clear_overlays()
         labels = [f"{n + 1}" for n in range(len(result.lines))]
         self.view.set_polygons("lines", [line.box for line in result.lines], labels,
-                               color=LINE_COLOUR)
+                               color=LINE_COLOR)
         self.table.clear()
         self.table.setColumnCount(3)
         self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Conf."),
@@ -216,7 +216,7 @@ class OcrPanel(ToolPanel):
         self.plates, self.result = list(plates), None
         self.view.clear_overlays()
         self.view.set_polygons("plates", [p.box for p in self.plates],
-                               [display_text(p.text) for p in self.plates], color=PLATE_COLOUR)
+                               [display_text(p.text) for p in self.plates], color=PLATE_COLOR)
         self.table.clear()
         self.table.setColumnCount(5)
         self.table.setHorizontalHeaderLabels([self.tr("Plate"), self.tr("Conf."),
@@ -228,7 +228,7 @@ class OcrPanel(ToolPanel):
                      None: self.tr("not a mainland format")}[plate.valid]
             if plate.corrections:
                 valid += self.tr(" (corrected from {0})").format(plate.raw_text)
-            values = (display_text(plate.text), f"{plate.confidence:.3f}", plate.colour,
+            values = (display_text(plate.text), f"{plate.confidence:.3f}", plate.color,
                       plate.kind, valid)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

@@ -123,10 +123,10 @@ def _is_latin_only(text: str) -> bool:
     return bool(text) and all(ch.isascii() and ch.isalnum() for ch in text)
 
 
-def check_plate(text: str, colour: str | None = None) -> PlateCheck:
+def check_plate(text: str, color: str | None = None) -> PlateCheck:
     """Validate and correct a plate reading.
 
-    ``colour`` (from :func:`classify_colour`) only refines the kind of ordinary plates
+    ``color`` (from :func:`classify_color`) only refines the kind of ordinary plates
     (blue or yellow: the text is the same) and is otherwise ignored.
     """
     norm = normalise_text(text)
@@ -150,7 +150,7 @@ def check_plate(text: str, colour: str | None = None) -> PlateCheck:
     if name == "special":
         kind = SUFFIXES[fixed[-1]]
     elif name == "ordinary":
-        kind = "yellow" if colour == "yellow" else "blue"
+        kind = "yellow" if color == "yellow" else "blue"
     return PlateCheck(fixed, True, kind, name, fixes)
 
 
@@ -173,7 +173,7 @@ HUE_RANGES = (("yellow", 11, 34), ("green", 35, 90), ("blue", 91, 135))
 _HUE_CENTRES = {"yellow": 25, "green": 62, "blue": 112}
 
 
-def classify_colour(crop_rgb: np.ndarray) -> str:
+def classify_color(crop_rgb: np.ndarray) -> str:
     """The plate colour of an RGB uint8 crop: blue, yellow, green, white, black or unknown."""
     import cv2
 

@@ -25,7 +25,7 @@ FONT_CANDIDATES = (
 FONT_ENV = "CVLAB_CJK_FONT"
 
 # kind -> (background top RGB, background bottom RGB, text RGB, border RGB)
-PLATE_COLOURS = {
+PLATE_COLORS = {
     "blue": ((12, 72, 190), (12, 72, 190), (245, 245, 245), (235, 235, 235)),
     "yellow": ((248, 196, 20), (248, 196, 20), (15, 15, 15), (20, 20, 20)),
     "green": ((236, 250, 238), (40, 196, 96), (15, 15, 15), (30, 30, 30)),
@@ -86,13 +86,13 @@ def render_plate(text: str, kind: str = "blue", *, px_per_mm: float = 1.0) -> np
     new-energy size (480 x 140 mm), others the ordinary 440 x 140 mm.  On a white plate a
     final 警 is red, as on police plates.
     """
-    if kind not in PLATE_COLOURS:
-        raise ValueError(f"unknown plate kind {kind!r}; one of {', '.join(PLATE_COLOURS)}")
+    if kind not in PLATE_COLORS:
+        raise ValueError(f"unknown plate kind {kind!r}; one of {', '.join(PLATE_COLORS)}")
     text = text.replace("·", "")
     s = float(px_per_mm)
     width_mm, cw, gap, dot_gap, margin = plate_layout(len(text))
     w, h = int(round(width_mm * s)), int(round(140 * s))
-    top, bottom, ink, border = (np.array(c, np.float32) for c in PLATE_COLOURS[kind])
+    top, bottom, ink, border = (np.array(c, np.float32) for c in PLATE_COLORS[kind])
     t = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
     img = np.broadcast_to(top * (1 - t) + bottom * t, (h, w, 3)).copy()
     # Rounded-corner look without antialiasing work: a border line inset 4 mm, 2 mm thick.
@@ -111,12 +111,12 @@ def render_plate(text: str, kind: str = "blue", *, px_per_mm: float = 1.0) -> np
             yy, xx = np.ogrid[:h, :w]
             img[(xx - cx) ** 2 + (yy - cy) ** 2 <= r * r] = ink
             x += dot_gap - gap
-        colour = np.array(POLICE_RED if (kind == "white" and ch == "警") else ink, np.float32)
+        color = np.array(POLICE_RED if (kind == "white" and ch == "警") else ink, np.float32)
         cov = _glyph(ch, cell_w, cell_h)[..., None]
         x0 = int(round(x * s))
         region = img[y0:y0 + cell_h, x0:x0 + cell_w]
         cov = cov[:region.shape[0], :region.shape[1]]
-        region[:] = region * (1 - cov) + colour * cov
+        region[:] = region * (1 - cov) + color * cov
         x += cw + gap
     return np.clip(img + 0.5, 0, 255).astype(np.uint8)
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from cvlab.core.cancel import Cancelled
 from cvlab.tools.ocr import geometry
-from cvlab.tools.ocr.plate_format import check_plate, classify_colour, normalise_text
+from cvlab.tools.ocr.plate_format import check_plate, classify_color, normalise_text
 
 FINDERS = ("text", "colour", "cascade")  # the ``methods`` find_plates knows, in menu order
 
@@ -46,7 +46,7 @@ MIN_AREA_FRACTION = 0.0004        # of the image, for colour regions
 MIN_AREA_PX = 400
 NMS_IOU = 0.3
 # HSV (OpenCV 8-bit) ranges of plate backgrounds: (name, (H lo, S lo, V lo), (H hi, S hi, V hi))
-COLOUR_RANGES = (
+COLOR_RANGES = (
     ("blue", (95, 90, 50), (130, 255, 255)),
     ("yellow", (12, 90, 90), (35, 255, 255)),
     ("green", (36, 60, 80), (90, 255, 255)),
@@ -61,7 +61,7 @@ class Plate:
     text: str                       # corrected text (no separator)
     raw_text: str                   # what the recogniser read
     confidence: float
-    colour: str                     # blue, yellow, green, white, black, unknown
+    color: str                     # blue, yellow, green, white, black, unknown
     kind: str
     valid: bool | None
     corrections: list[tuple[int, str, str]] = field(default_factory=list)
@@ -151,14 +151,14 @@ def _joins(a: np.ndarray, b: np.ndarray) -> bool:
     return -0.5 * ha < gap < 1.0 * max(ha, hb)
 
 
-def colour_candidates(rgb: np.ndarray) -> list[tuple[np.ndarray, str]]:
+def color_candidates(rgb: np.ndarray) -> list[tuple[np.ndarray, str]]:
     """Regions of plate background colour with plate shape: [(plate quad, colour name)]."""
     h, w = rgb.shape[:2]
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     min_area = max(MIN_AREA_PX, MIN_AREA_FRACTION * h * w)
     k = max(3, int(round(min(h, w) / 240)))
     out = []
-    for name, lo, hi in COLOUR_RANGES:
+    for name, lo, hi in COLOR_RANGES:
         mask = cv2.inRange(hsv, np.array(lo, np.uint8), np.array(hi, np.uint8))
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
@@ -251,18 +251,18 @@ def read_plate(rgb: np.ndarray, quad: np.ndarray, recognise: Recogniser, source:
     finder already read) competes too.  Valid readings beat invalid ones, then confidence.
     """
     crop = plate_crop(rgb, quad)
-    colour = classify_colour(crop)
+    color = classify_color(crop)
     readings = [recognise(inner_part(crop)), recognise(crop)]
     if hint_text:
         readings.append((hint_text, hint_conf))
     best = None
     for raw, conf in readings:
-        check = check_plate(raw, colour)
+        check = check_plate(raw, color)
         score = float(conf) * plausibility(check)
         if best is None or score > best[0]:
             best = (score, raw, check)
     score, raw, check = best
-    return Plate(np.asarray(quad, np.float32), crop, check.text, raw, score, colour, check.kind,
+    return Plate(np.asarray(quad, np.float32), crop, check.text, raw, score, color, check.kind,
                  check.valid, check.corrections, source)
 
 
@@ -275,8 +275,8 @@ def merge_plates(plates: Iterable[Plate], iou: float = NMS_IOU) -> list[Plate]:
         if twin is None:
             kept.append(plate)
         elif plate.source == "colour" and twin.source != "colour":
-            twin.box, twin.crop, twin.colour = plate.box, plate.crop, plate.colour
-            twin.kind = check_plate(twin.text, twin.colour).kind
+            twin.box, twin.crop, twin.color = plate.box, plate.crop, plate.color
+            twin.kind = check_plate(twin.text, twin.color).kind
     return kept
 
 
@@ -324,7 +324,7 @@ def find_plates(image: np.ndarray, backend, *, methods: tuple[str, ...] = ("text
         report(0.4, f"{len(candidates)} plate-like text lines")
     if "colour" in methods:
         check()
-        candidates += [(q, "colour", "", 0.0) for q, _ in colour_candidates(rgb)]
+        candidates += [(q, "colour", "", 0.0) for q, _ in color_candidates(rgb)]
     if "cascade" in methods:
         check()
         candidates += [(q, "cascade", "", 0.0) for q in cascade_candidates(rgb)]

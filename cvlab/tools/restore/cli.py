@@ -10,7 +10,7 @@ from cvlab.core.terminal import about, fail
 
 
 def register(subparsers) -> None:
-    from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS
+    from cvlab.tools.restore.methods import COLOR_METHODS, INPAINT_METHODS
 
     restore = subparsers.add_parser("restore", help="inpaint, colourise, find scratches")
     sub = restore.add_subparsers(dest="restore_command", metavar="SUBCOMMAND", required=True)
@@ -27,7 +27,7 @@ def register(subparsers) -> None:
     colorize = sub.add_parser("colorize", aliases=["colourise"],
                               help="colourise a gray photo (its luminance is kept)")
     colorize.add_argument("image")
-    colorize.add_argument("--method", default="net", choices=[m.name for m in COLOUR_METHODS])
+    colorize.add_argument("--method", default="net", choices=[m.name for m in COLOR_METHODS])
     colorize.add_argument("--scribbles", help="PNG of colour scribbles (method scribbles)")
     colorize.add_argument("--strength", type=float, default=1.0, help="0 gray … 1 full")
     colorize.add_argument("-o", "--output", required=True)

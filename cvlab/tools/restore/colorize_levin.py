@@ -35,7 +35,7 @@ from skimage import color
 from skimage.transform import resize
 
 from cvlab.core.cancel import Cancelled
-from cvlab.tools.restore.colour import as_rgb_float
+from cvlab.tools.restore.color import as_rgb_float
 
 DEFAULT_MAX_PIXELS = 80_000
 _OFFSETS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dy, dx) != (0, 0)]

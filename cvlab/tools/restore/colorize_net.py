@@ -26,7 +26,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from cvlab.tools.restore import colour
+from cvlab.tools.restore import color
 
 ENTRY_NAME = "colorize_net"
 ARCHITECTURE = "color_mobilenet_v2"
@@ -146,7 +146,7 @@ def predict_ab(model: ColorMobileNet, light: np.ndarray) -> np.ndarray:
                            align_corners=False)
     model.train(was_training)
     ab = ab[0, :, :height, :width].permute(1, 2, 0).float().cpu().numpy()
-    return ab * colour.AB_SCALE
+    return ab * color.AB_SCALE
 
 
 def working_size(shape: tuple[int, int], max_side: int = MAX_SIDE) -> tuple[int, int]:
@@ -165,13 +165,13 @@ def colorize_net(model: ColorMobileNet, image: np.ndarray, *, strength: float = 
     if not 0.0 <= strength <= 1.0:
         raise ValueError(f"strength must be in [0, 1], got {strength}")
     scale = getattr(model, "default_strength", 1.0) if chroma_scale is None else chroma_scale
-    rgb = colour.as_rgb_float(image)
-    light = colour.lightness(rgb)
+    rgb = color.as_rgb_float(image)
+    light = color.lightness(rgb)
     small = working_size(light.shape, max_side)
     if small != light.shape:
         from skimage.transform import resize
 
-        light_small = colour.lightness(resize(rgb, small + (3,), order=1, anti_aliasing=True))
+        light_small = color.lightness(resize(rgb, small + (3,), order=1, anti_aliasing=True))
     else:
         light_small = light
     if progress:
@@ -179,7 +179,7 @@ def colorize_net(model: ColorMobileNet, image: np.ndarray, *, strength: float = 
     ab = predict_ab(model, light_small) * (float(scale) * float(strength))
     if progress:
         progress(0.8, "recombining with full-resolution L")
-    return colour.recombine(light, ab, 1.0)
+    return color.recombine(light, ab, 1.0)
 
 
 def colorize_net_from_state_dict(state: dict, metadata: dict | None = None) -> ColorMobileNet:

@@ -53,8 +53,8 @@ def split_alpha(image: np.ndarray) -> tuple[np.ndarray, int]:
     if image.ndim == 2:
         return image, 0
     channels = image.shape[2]
-    colour = channels - 1 if channels in (2, 4) else channels
-    return image[:, :, :colour], colour
+    color = channels - 1 if channels in (2, 4) else channels
+    return image[:, :, :color], color
 
 
 def _check(image: np.ndarray, mask: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
@@ -79,24 +79,24 @@ def _to_dtype(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
     return values.astype(dtype)
 
 
-def _opencv(colour: np.ndarray, mask: np.ndarray, flag: int, radius: float,
+def _opencv(color: np.ndarray, mask: np.ndarray, flag: int, radius: float,
             check: Callable[[], None]) -> np.ndarray:
     mask_u8 = mask.astype(np.uint8)
-    if colour.dtype == np.uint8 and colour.shape[2] in (1, 3):
-        return cv2.inpaint(np.ascontiguousarray(colour), mask_u8, radius, flag).reshape(colour.shape)
-    if colour.dtype == np.uint16:
-        out = np.empty(colour.shape, np.uint16)
-        for c in range(colour.shape[2]):
+    if color.dtype == np.uint8 and color.shape[2] in (1, 3):
+        return cv2.inpaint(np.ascontiguousarray(color), mask_u8, radius, flag).reshape(color.shape)
+    if color.dtype == np.uint16:
+        out = np.empty(color.shape, np.uint16)
+        for c in range(color.shape[2]):
             check()
-            out[:, :, c] = cv2.inpaint(np.ascontiguousarray(colour[:, :, c]), mask_u8, radius, flag)
+            out[:, :, c] = cv2.inpaint(np.ascontiguousarray(color[:, :, c]), mask_u8, radius, flag)
         return out
     # float32 (OpenCV's only other single-channel type): its Telea rounds internally, which
     # ruins data in [0, 1], so each channel's known range is stretched to [0, 65535] first
-    out = np.empty(colour.shape, np.float64)
+    out = np.empty(color.shape, np.float64)
     known = ~mask
-    for c in range(colour.shape[2]):
+    for c in range(color.shape[2]):
         check()
-        channel = colour[:, :, c].astype(np.float64)
+        channel = color[:, :, c].astype(np.float64)
         lo, hi = (float(v) for v in (channel[known].min(), channel[known].max()))
         scale = 65535.0 / (hi - lo) if hi > lo else 1.0
         work = ((channel - lo) * scale).astype(np.float32)
@@ -105,10 +105,10 @@ def _opencv(colour: np.ndarray, mask: np.ndarray, flag: int, radius: float,
     return out
 
 
-def _biharmonic(colour: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _biharmonic(color: np.ndarray, mask: np.ndarray) -> np.ndarray:
     from skimage.restoration import inpaint_biharmonic
 
-    work = colour.astype(np.float64)
+    work = color.astype(np.float64)
     work[mask] = 0.0
     return inpaint_biharmonic(work, mask, channel_axis=-1)
 
@@ -139,25 +139,25 @@ def inpaint(image: np.ndarray, mask: np.ndarray, method: str, *, radius: float =
     check()
     if progress is not None:
         progress(0.0, CLASSICAL[method])
-    colour, n_colour = split_alpha(image)
-    colour3 = colour[:, :, None] if n_colour == 0 else colour
+    color, n_color = split_alpha(image)
+    color3 = color[:, :, None] if n_color == 0 else color
     if method in ("telea", "ns"):
         flag = cv2.INPAINT_TELEA if method == "telea" else cv2.INPAINT_NS
-        filled = _opencv(colour3, mask, flag, float(radius), check)
+        filled = _opencv(color3, mask, flag, float(radius), check)
     elif method == "biharmonic":
-        filled = _biharmonic(colour3, mask)
+        filled = _biharmonic(color3, mask)
     else:
         from cvlab.tools.restore.exemplar import exemplar_fill
 
-        filled = exemplar_fill(colour3, mask, patch=patch, progress=progress,
+        filled = exemplar_fill(color3, mask, patch=patch, progress=progress,
                                cancelled=cancelled)      # (N, C) already
     if method != "exemplar":
         filled = filled[mask]                             # (N, C) fill values only
     filled = _to_dtype(filled, image.dtype)
-    if n_colour == 0:
+    if n_color == 0:
         out[mask] = filled[:, 0]
     else:
-        region = out[:, :, :n_colour]
+        region = out[:, :, :n_color]
         region[mask] = filled
     if progress is not None:
         progress(1.0, f"{CLASSICAL[method]}: done")

@@ -14,7 +14,7 @@ def inpaint_job(ctx, image, mask, names, radius):
         cancelled=part.cancelled))
 
 
-def colour_job(ctx, image, names, scribbles, scribble_mask, strength):
+def color_job(ctx, image, names, scribbles, scribble_mask, strength):
     return run_each(ctx, names, lambda part, name: run_colorize(
         name, image, scribbles=scribbles, scribble_mask=scribble_mask, strength=strength,
         models=ctx.models, progress=part.progress, cancelled=part.cancelled))

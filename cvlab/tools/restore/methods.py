@@ -34,7 +34,7 @@ INPAINT_METHODS: tuple[Method, ...] = (
     Method("net", "CV Lab net (trained here)", ("inpaint_net",)),
     Method("lama", "LaMa", ("lama",), online=True),
 )
-COLOUR_METHODS: tuple[Method, ...] = (
+COLOR_METHODS: tuple[Method, ...] = (
     Method("scribbles", "Scribbles (Levin et al.)"),
     Method("net", "CV Lab net (trained here)", ("colorize_net",)),
     Method("eccv16", "Zhang et al. ECCV16", ("zhang_eccv16",), online=True),
@@ -82,7 +82,7 @@ def run_colorize(name: str, image: np.ndarray, *, scribbles: np.ndarray | None =
                  models: ToolModels | None = None, progress: Callable | None = None,
                  cancelled: Callable | None = None) -> np.ndarray:
     """An RGB uint8 colourisation of ``image`` that keeps its full-resolution luminance."""
-    method(COLOUR_METHODS, name)
+    method(COLOR_METHODS, name)
     if name == "scribbles":
         if scribble_mask is None or not np.any(scribble_mask):
             raise ValueError("paint some colour scribbles first (or load a scribble image)")
@@ -108,6 +108,6 @@ def _with_strength(image: np.ndarray, result: np.ndarray, strength: float) -> np
     """The input's own lightness with ``strength`` × the result's colour (ab)."""
     if strength >= 1.0:
         return result
-    from cvlab.tools.restore.colour import lightness, recombine, split_lab
+    from cvlab.tools.restore.color import lightness, recombine, split_lab
 
     return recombine(lightness(image), split_lab(result)[1], strength)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QFileDialog, QFormLayout
                                QVBoxLayout, QWidget)
 
 from cvlab.core.images import save_image
-from cvlab.tools.restore.jobs import colour_job, inpaint_job, scratch_job
-from cvlab.tools.restore.methods import COLOUR_METHODS, INPAINT_METHODS
+from cvlab.tools.restore.jobs import color_job, inpaint_job, scratch_job
+from cvlab.tools.restore.methods import COLOR_METHODS, INPAINT_METHODS
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 from cvlab.ui.views.mask_painter import MaskPainter
@@ -29,7 +29,7 @@ class RestorePanel(ToolPanel):
         self.history: list[tuple[str, str]] = []  # (title, "kind_method") continued from
         self.outputs: list[tuple[str, str, np.ndarray]] = []   # (kind, method, image)
         self.scribbles: np.ndarray | None = None                 # (H, W, 3) uint8 colours
-        self.colour = QColor(200, 60, 40)
+        self.color = QColor(200, 60, 40)
 
         self.mask_editor = MaskPainter(overlay="restore-mask")
         self.scribble_editor = MaskPainter(overlay="restore-mask")
@@ -48,7 +48,7 @@ class RestorePanel(ToolPanel):
         open_button, self.file_label = self.image_opener()
         self.modes = QTabWidget()
         self.modes.addTab(self._inpaint_controls(), self.tr("Inpaint"))
-        self.modes.addTab(self._colour_controls(), self.tr("Colourise"))
+        self.modes.addTab(self._color_controls(), self.tr("Colourise"))
         self.modes.currentChanged.connect(lambda i: self.views.setCurrentIndex(i))
         self.result_box = QComboBox()
         save_button = QPushButton(self.tr("Save result…"))
@@ -108,12 +108,12 @@ class RestorePanel(ToolPanel):
         layout.addStretch(1)
         return page
 
-    def _colour_controls(self) -> QWidget:
+    def _color_controls(self) -> QWidget:
         page = QWidget()
-        self.colour_methods = self._method_list(COLOUR_METHODS, {"net", "scribbles"})
-        self.colour_button = QPushButton()
-        self.colour_button.clicked.connect(self._pick_colour)
-        self._show_colour()
+        self.color_methods = self._method_list(COLOR_METHODS, {"net", "scribbles"})
+        self.color_button = QPushButton()
+        self.color_button.clicked.connect(self._pick_color)
+        self._show_color()
         load_button = QPushButton(self.tr("Load scribbles…"))
         load_button.setToolTip(self.tr("A PNG the size of the photo: coloured pixels are "
                                        "scribbles, transparent or gray ones are not"))
@@ -122,12 +122,12 @@ class RestorePanel(ToolPanel):
         self.strength.setRange(0, 100)
         self.strength.setValue(100)
         run_button = QPushButton(self.tr("Colourise"))
-        run_button.clicked.connect(self.run_colour)
+        run_button.clicked.connect(self.run_color)
         form = QFormLayout()
-        form.addRow(self.tr("Scribble colour"), self.colour_button)
+        form.addRow(self.tr("Scribble colour"), self.color_button)
         form.addRow(self.tr("Strength"), self.strength)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.colour_methods)
+        layout.addWidget(self.color_methods)
         layout.addLayout(form)
         layout.addWidget(load_button)
         layout.addWidget(run_button)
@@ -146,18 +146,18 @@ class RestorePanel(ToolPanel):
             item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
 
     # ----- scribbles ------------------------------------------------------------------
-    def _pick_colour(self) -> None:
-        colour = QColorDialog.getColor(self.colour, self, self.tr("Scribble colour"))
-        if colour.isValid():
-            self.set_colour(colour)
+    def _pick_color(self) -> None:
+        color = QColorDialog.getColor(self.color, self, self.tr("Scribble colour"))
+        if color.isValid():
+            self.set_color(color)
 
-    def set_colour(self, colour: QColor) -> None:
-        self.colour = QColor(colour)
-        self._show_colour()
+    def set_color(self, color: QColor) -> None:
+        self.color = QColor(color)
+        self._show_color()
 
-    def _show_colour(self) -> None:
-        self.colour_button.setText(self.colour.name())
-        self.colour_button.setStyleSheet(f"background: {self.colour.name()}")
+    def _show_color(self) -> None:
+        self.color_button.setText(self.color.name())
+        self.color_button.setStyleSheet(f"background: {self.color.name()}")
 
     def _scribbles_changed(self) -> None:
         """New scribble pixels take the current colour; erased ones lose theirs."""
@@ -168,7 +168,7 @@ class RestorePanel(ToolPanel):
             self.scribbles = np.zeros(mask.shape + (3,), np.uint8)
             self._scribble_mask = np.zeros(mask.shape, bool)
         added = mask & ~self._scribble_mask
-        self.scribbles[added] = (self.colour.red(), self.colour.green(), self.colour.blue())
+        self.scribbles[added] = (self.color.red(), self.color.green(), self.color.blue())
         self.scribbles[~mask] = 0
         self._scribble_mask = mask.copy()
 
@@ -183,11 +183,11 @@ class RestorePanel(ToolPanel):
     def load_scribbles(self, path) -> None:
         from cvlab.tools.restore.colorize_levin import scribbles_from_image
 
-        colours, mask = scribbles_from_image(path)
+        colors, mask = scribbles_from_image(path)
         if mask.shape != self.image.shape[:2]:
             raise ValueError(f"{path}: {mask.shape[1]}×{mask.shape[0]} px, the photo is "
                              f"{self.image.shape[1]}×{self.image.shape[0]} px")
-        self.scribbles, self._scribble_mask = colours.copy(), mask.copy()
+        self.scribbles, self._scribble_mask = colors.copy(), mask.copy()
         self.scribble_editor.set_mask(mask)
 
     # ----- opening and running --------------------------------------------------------
@@ -249,19 +249,19 @@ class RestorePanel(ToolPanel):
                     label=self.tr("Inpaint"), source=self.path, key="restore-run",
                     on_result=lambda out: self.show_outputs("inpaint", out))
 
-    def run_colour(self) -> None:
-        names = self.chosen(self.colour_methods)
+    def run_color(self) -> None:
+        names = self.chosen(self.color_methods)
         if self.image is None or not names:
             self.context.notify(self.tr("Open an image and tick at least one method"))
             return
         mask = self.scribble_editor.mask() if self.scribbles is not None else None
-        self.submit(colour_job, self.image, names, self.scribbles, mask,
+        self.submit(color_job, self.image, names, self.scribbles, mask,
                     self.strength.value() / 100, label=self.tr("Colourise"),
                     source=self.path, key="restore-run",
                     on_result=lambda out: self.show_outputs("colour", out))
 
     def show_outputs(self, kind: str, outputs) -> None:
-        methods = INPAINT_METHODS if kind == "inpaint" else COLOUR_METHODS
+        methods = INPAINT_METHODS if kind == "inpaint" else COLOR_METHODS
         titles = {m.name: m.title for m in methods}
         self.outputs = [(kind, name, image) for name, image, _ in outputs]
         first = self.image

@@ -36,18 +36,18 @@ def screenshot_plan(panel):
         panel.set_chosen(panel.inpaint_methods, {"telea", "biharmonic", "net"})
         panel.run_inpaint()
 
-    def colourise(panel):
+    def colorize(panel):
         # The course's order: repair the scratches, then colourise the repaired photo.
         inpaint(panel)
         _wait_until(lambda: bool(panel.outputs))
         panel.result_box.setCurrentIndex(panel.result_box.findData("net"))
         panel.continue_with_result()
         panel.modes.setCurrentIndex(1)
-        for colour, points in SCREENSHOT_SCRIBBLES:
-            panel.set_colour(QColor(*colour))
+        for color, points in SCREENSHOT_SCRIBBLES:
+            panel.set_color(QColor(*color))
             panel.scribble_editor.paint_stroke(points)
-        panel.set_chosen(panel.colour_methods, {"scribbles", "net"})
-        panel.run_colour()
+        panel.set_chosen(panel.color_methods, {"scribbles", "net"})
+        panel.run_color()
 
     photo = make_old_photo()
-    return [("inpaint", photo, inpaint), ("colourise", photo, colourise)]
+    return [("inpaint", photo, inpaint), ("colourise", photo, colorize)]

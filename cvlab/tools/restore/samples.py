@@ -17,8 +17,8 @@ def old_photo(seed: int = 4) -> np.ndarray:
     from cvlab.core.images import load_image, to_rgb8
 
     photos = Path(__file__).resolve().parents[3] / "resources" / "samples" / "photos"
-    colour = to_rgb8(load_image(photos / "sklearn_china.jpg"))
-    gray = cv2.cvtColor(colour, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    color = to_rgb8(load_image(photos / "sklearn_china.jpg"))
+    gray = cv2.cvtColor(color, cv2.COLOR_RGB2GRAY).astype(np.float32)
     gray = 30 + gray * 0.78                      # faded: lifted blacks, dimmed whites
     rng = np.random.default_rng(seed)
     height, width = gray.shape

@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from cvlab.tools.restore import colour
+from cvlab.tools.restore import color
 
 INPUT_SIZE = 256
 L_CENT, L_NORM, AB_NORM = 50.0, 100.0, 110.0
@@ -155,13 +155,13 @@ def colorize_zhang(model: nn.Module, image: np.ndarray, *, strength: float = 1.0
     size -> recombined with the input's full-resolution L (as the authors' demo does)."""
     from skimage.transform import resize
 
-    rgb = colour.as_rgb_float(image)
-    light = colour.lightness(rgb)
+    rgb = color.as_rgb_float(image)
+    light = color.lightness(rgb)
     small = resize(rgb, (INPUT_SIZE, INPUT_SIZE, 3), order=3, anti_aliasing=True)
-    light_small = colour.lightness(np.clip(small, 0.0, 1.0))
+    light_small = color.lightness(np.clip(small, 0.0, 1.0))
     device = next(model.parameters()).device
     tensor = torch.from_numpy(light_small.astype(np.float32))[None, None].to(device)
     with torch.inference_mode():
         ab = model.eval()(tensor)
     ab = ab[0].permute(1, 2, 0).float().cpu().numpy()
-    return colour.recombine(light, ab, strength)
+    return color.recombine(light, ab, strength)

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 from cvlab.core.fileio import atomic_write, check_output_path
 from cvlab.core.images import to_rgb8
 
-BOX_COLOUR = (230, 40, 40)
+BOX_COLOR = (230, 40, 40)
 BACKGROUND = (255, 255, 255)
 TEXT = (20, 20, 20)
 
@@ -105,7 +105,7 @@ def comparison_figure(images: Sequence[np.ndarray], captions: Sequence[str], box
         sy, sx = panel_height / reference[0], panel_width / reference[1]
         draw.rectangle([x + box.left * sx, pad + box.top * sy,
                         x + (box.left + box.width) * sx, pad + (box.top + box.height) * sy],
-                       outline=BOX_COLOUR, width=2)
+                       outline=BOX_COLOR, width=2)
         _caption(draw, caption, x, pad + panel_height + 4, panel_width, font)
     canvas.paste(Image.fromarray(strip), (0, pad + panel_height + title_h))
     return np.asarray(canvas)

@@ -44,8 +44,8 @@ def _save_overlay(volume, labels, slices, name):
     for k in slices:
         grey = np.clip((volume.voxels[k].astype(float) + 1350) / 1500, 0, 1) * 255
         rgb = np.stack([grey] * 3, axis=-1)
-        for label, colour in ((RIGHT_LUNG, (255, 0, 0)), (LEFT_LUNG, (0, 0, 255))):
-            rgb[labels[k] == label] = 0.5 * rgb[labels[k] == label] + 0.5 * np.array(colour)
+        for label, color in ((RIGHT_LUNG, (255, 0, 0)), (LEFT_LUNG, (0, 0, 255))):
+            rgb[labels[k] == label] = 0.5 * rgb[labels[k] == label] + 0.5 * np.array(color)
         tiles.append(rgb.astype(np.uint8))
     PNG_DIR.mkdir(exist_ok=True)
     Image.fromarray(np.concatenate(tiles, axis=1)).save(PNG_DIR / name)

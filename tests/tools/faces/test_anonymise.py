@@ -51,11 +51,11 @@ def test_blur_grows_with_strength(astronaut):
 
 
 def test_ellipse_leaves_the_rectangle_corners(astronaut):
-    out = anonymise(astronaut, ASTRONAUT_FACE, "fill", fill_colour=(0, 255, 0))
+    out = anonymise(astronaut, ASTRONAUT_FACE, "fill", fill_color=(0, 255, 0))
     _, (x0, y0, x1, y1) = _region_mask(astronaut.shape, ASTRONAUT_FACE[0], 0.15)
     assert np.array_equal(out[y0, x0], astronaut[y0, x0])
     assert out[(y0 + y1) // 2, (x0 + x1) // 2].tolist() == [0, 255, 0]
-    rect = anonymise(astronaut, ASTRONAUT_FACE, "fill", fill_colour=(0, 255, 0),
+    rect = anonymise(astronaut, ASTRONAUT_FACE, "fill", fill_color=(0, 255, 0),
                      shape="rectangle")
     assert (rect[y0:y1, x0:x1] == [0, 255, 0]).all()
     assert rect[y0 - 1, x0].tolist() == astronaut[y0 - 1, x0].tolist()
@@ -116,7 +116,7 @@ def test_layouts_and_dtypes_are_kept(astronaut, method, layout):
              "float32": rgb.astype(np.float32) / 255,
              "gray1": rgb[..., :1].copy()}[layout]
     before = image.copy()
-    out = anonymise(image, ASTRONAUT_FACE, method, fill_colour=(255, 255, 255))
+    out = anonymise(image, ASTRONAUT_FACE, method, fill_color=(255, 255, 255))
     assert np.array_equal(image, before)
     assert out.shape == image.shape and out.dtype == image.dtype
     mask, _ = _region_mask(image.shape, ASTRONAUT_FACE[0], 0.15)

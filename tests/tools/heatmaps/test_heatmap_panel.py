@@ -79,7 +79,7 @@ def test_layer_cam_over_depths_and_two_classes(qtbot, window):
     assert not np.array_equal(first.result.fused, second.result.fused)
 
 
-def test_opacity_and_colormap_recolour_without_recomputing(qtbot, window):
+def test_opacity_and_colormap_recolor_without_recomputing(qtbot, window):
     panel = heatmap_panel(qtbot, window)
     explanation = panel.explanation
     before = panel.compare.panels()[1].image().copy()

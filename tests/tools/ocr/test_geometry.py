@@ -75,7 +75,7 @@ def test_det_size(size, limit, resized, padded):
     assert geometry.det_size(*size, limit) == (resized, padded)
 
 
-def test_pad_to_uses_border_colour():
+def test_pad_to_uses_border_color():
     image = np.full((10, 20, 3), 200, np.uint8)
     image[4:6, 5:15] = 0
     out = geometry.pad_to(image, 32, 32)

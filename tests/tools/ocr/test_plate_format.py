@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from cvlab.tools.ocr.plate_format import (
-    LETTERS, PROVINCES, check_plate, classify_colour, display_text, normalise_text)
+    LETTERS, PROVINCES, check_plate, classify_color, display_text, normalise_text)
 from cvlab.tools.ocr.plate_render import render_plate
 
 
@@ -42,10 +42,10 @@ def test_valid_formats(text, expected, kind, fmt):
     assert result.corrections == []
 
 
-def test_colour_turns_an_ordinary_plate_yellow_and_nothing_else():
-    assert check_plate("鲁B8K3N2", colour="yellow").kind == "yellow"
-    assert check_plate("鲁B8K3N2", colour="green").kind == "blue"
-    assert check_plate("沪AD12345", colour="yellow").kind == "green"
+def test_color_turns_an_ordinary_plate_yellow_and_nothing_else():
+    assert check_plate("鲁B8K3N2", color="yellow").kind == "yellow"
+    assert check_plate("鲁B8K3N2", color="green").kind == "blue"
+    assert check_plate("沪AD12345", color="yellow").kind == "green"
 
 
 @pytest.mark.parametrize("raw, expected, fixes", [
@@ -120,21 +120,21 @@ def _variant(img, name):
 
 
 @pytest.mark.parametrize("variant", ["plain", "blur", "dark", "bright", "small", "noisy"])
-@pytest.mark.parametrize("text, colour", CASES)
-def test_colour_of_rendered_plates(text, colour, variant):
-    plate = _variant(render_plate(text, colour), variant)
-    assert classify_colour(plate) == colour
+@pytest.mark.parametrize("text, color", CASES)
+def test_color_of_rendered_plates(text, color, variant):
+    plate = _variant(render_plate(text, color), variant)
+    assert classify_color(plate) == color
 
 
-def test_colour_of_a_loose_crop_with_some_surroundings():
+def test_color_of_a_loose_crop_with_some_surroundings():
     # A crop 10 % too big on each side, on a grey car body, still reads as the plate colour.
-    for text, colour in CASES:
-        plate = render_plate(text, colour)
+    for text, color in CASES:
+        plate = render_plate(text, color)
         h, w = plate.shape[:2]
         canvas = np.full((int(h * 1.2), int(w * 1.2), 3), 95, np.uint8)
         canvas[h // 10:h // 10 + h, w // 10:w // 10 + w] = plate
-        assert classify_colour(canvas) == colour, text
+        assert classify_color(canvas) == color, text
 
 
-def test_colour_of_nothing():
-    assert classify_colour(np.zeros((2, 2, 3), np.uint8)) == "unknown"
+def test_color_of_nothing():
+    assert classify_color(np.zeros((2, 2, 3), np.uint8)) == "unknown"

@@ -12,10 +12,10 @@ import pytest
 
 from cvlab.core.cancel import Cancelled
 from cvlab.tools.ocr import plates as plates_mod
-from cvlab.tools.ocr.plate_format import classify_colour
+from cvlab.tools.ocr.plate_format import classify_color
 from cvlab.tools.ocr.plate_render import make_sample_plate, place_in_scene, render_plate
 from cvlab.tools.ocr.plates import (
-    Plate, colour_candidates, find_plates, merge_plates, plate_crop, quad_iou)
+    Plate, color_candidates, find_plates, merge_plates, plate_crop, quad_iou)
 
 
 def _scene(text, kind, perspective=0.15, blur=1.0, seed=0):
@@ -23,10 +23,10 @@ def _scene(text, kind, perspective=0.15, blur=1.0, seed=0):
                           blur_sigma=blur, seed=seed)
 
 
-def _stand_in(truth_text, truth_colour):
+def _stand_in(truth_text, truth_color):
     """Reads ``truth_text`` from crops of the right colour, junk from anything else."""
     def recognise(crop):
-        if classify_colour(crop) == truth_colour:
+        if classify_color(crop) == truth_color:
             return truth_text, 0.93
         return "x", 0.2
     return recognise
@@ -43,9 +43,9 @@ def test_quad_iou():
 
 @pytest.mark.parametrize("text, kind, seed", [("京A12345", "blue", 0), ("鲁B8K3N2", "yellow", 1),
                                               ("沪AD12345", "green", 2), ("粤B12345D", "green", 3)])
-def test_colour_finder_outlines_the_plate(text, kind, seed):
+def test_color_finder_outlines_the_plate(text, kind, seed):
     scene, quad = _scene(text, kind, seed=seed)
-    found = [(box, name) for box, name in colour_candidates(scene) if quad_iou(box, quad) > 0.8]
+    found = [(box, name) for box, name in color_candidates(scene) if quad_iou(box, quad) > 0.8]
     assert [name for _, name in found] == [kind]
 
 
@@ -58,7 +58,7 @@ def test_find_plates_with_a_stand_in_recogniser_corrects_and_classifies():
     plate = found[0]
     assert (plate.text, plate.raw_text, plate.valid) == ("京A12345", "京A·I2345", True)
     assert plate.corrections == [(2, "I", "1")]
-    assert (plate.colour, plate.kind, plate.source) == ("blue", "blue", "colour")
+    assert (plate.color, plate.kind, plate.source) == ("blue", "blue", "colour")
     assert plate.confidence == pytest.approx(0.93)
     assert quad_iou(plate.box, quad) > 0.8
     assert plate.crop.dtype == np.uint8 and plate.crop.shape[2] == 3
@@ -68,7 +68,7 @@ def test_find_plates_with_a_stand_in_recogniser_corrects_and_classifies():
 def test_a_yellow_plate_gets_the_yellow_kind_and_invalid_text_scores_low():
     scene, _ = _scene("鲁B8K3N2", "yellow", seed=5)
     found = find_plates(scene, None, methods=("colour",), recognise=_stand_in("鲁B8K3N2", "yellow"))
-    assert [(p.text, p.kind, p.colour) for p in found] == [("鲁B8K3N2", "yellow", "yellow")]
+    assert [(p.text, p.kind, p.color) for p in found] == [("鲁B8K3N2", "yellow", "yellow")]
     # An invalid reading is kept as read, scored ×0.6, and dropped by a higher threshold.
     found = find_plates(scene, None, methods=("colour",), recognise=_stand_in("鲁112345", "yellow"))
     assert [(p.text, p.valid, p.kind) for p in found] == [("鲁112345", False, "unknown")]
@@ -77,7 +77,7 @@ def test_a_yellow_plate_gets_the_yellow_kind_and_invalid_text_scores_low():
                        recognise=_stand_in("鲁112345", "yellow")) == []
 
 
-def test_merge_keeps_the_best_reading_and_takes_the_colour_box():
+def test_merge_keeps_the_best_reading_and_takes_the_color_box():
     crop = np.zeros((10, 30, 3), np.uint8)
     box = np.array([[0, 0], [30, 0], [30, 10], [0, 10]], np.float32)
 
@@ -111,7 +111,7 @@ def test_plate_crop_is_upright():
     scene, quad = _scene("京A12345", "blue", perspective=0.0, blur=0.0)
     crop = plate_crop(scene, quad, height=96)
     assert crop.shape[0] == 96 and 2.9 < crop.shape[1] / 96 < 3.4
-    assert classify_colour(crop) == "blue"
+    assert classify_color(crop) == "blue"
 
 
 def test_make_sample_plate_writes_a_scene_once():
@@ -152,14 +152,14 @@ def _check_read(backend_name, text, kind, seed, perspective=0.15, blur=1.0):
     found = find_plates(scene, _backend(backend_name))
     took = time.perf_counter() - t
     print(f"[{backend_name}] {text} ({kind}, perspective {perspective}, blur {blur}) -> "
-          + "; ".join(f"{p.text!r} raw {p.raw_text!r} conf {p.confidence:.2f} {p.colour}/"
+          + "; ".join(f"{p.text!r} raw {p.raw_text!r} conf {p.confidence:.2f} {p.color}/"
                       f"{p.kind} via {p.source} IoU {quad_iou(p.box, quad):.2f}" for p in found)
           + f" in {took:.2f} s")
     assert found, "no plate found"
     best = found[0]
     assert quad_iou(best.box, quad) > 0.5
     assert best.text == text and best.valid is True
-    assert best.colour == kind
+    assert best.color == kind
     assert best.kind == kind
     assert len(found) == 1, [p.text for p in found]
 

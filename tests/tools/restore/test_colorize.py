@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from cvlab.tools.restore import colour
+from cvlab.tools.restore import color
 from cvlab.tools.restore.colorize_levin import (colorize_scribbles, oracle_scribbles,
                                                 scribbles_from_image)
 from cvlab.tools.restore.colorize_net import colorize_net
@@ -30,7 +30,7 @@ def test_levin_two_regions_take_their_scribble_and_respect_the_edge():
     scribbles[18:22, 50:54] = (40, 60, 230)   # blue, far right
     mask[18:22, 5:9] = mask[18:22, 50:54] = True
     out = colorize_scribbles(gray, scribbles, mask)
-    _, ab = colour.split_lab(out)
+    _, ab = color.split_lab(out)
     left, right = ab[:, :edge], ab[:, edge:]
     assert (left[..., 0] > 15).all() and (left[..., 1] > 0).all()       # red everywhere left
     assert (right[..., 1] < -15).all()                                  # blue everywhere right
@@ -44,15 +44,15 @@ def test_levin_two_regions_take_their_scribble_and_respect_the_edge():
 
 def test_levin_with_oracle_scribbles_beats_gray_on_a_photo(test_data):
     truth = _photo(test_data, "sklearn_china.jpg")
-    gray = colour.desaturate(truth)
+    gray = color.desaturate(truth)
     scribbles, mask = oracle_scribbles(truth, fraction=0.01, seed=1)
     out = colorize_scribbles(gray, scribbles, mask)
-    base, ours = colour.mean_delta_e(gray, truth), colour.mean_delta_e(out, truth)
+    base, ours = color.mean_delta_e(gray, truth), color.mean_delta_e(out, truth)
     assert ours["ciede2000"] < 0.6 * base["ciede2000"]
     assert ours["cie76"] < 0.6 * base["cie76"]
 
 
-def test_scribbles_from_image_reads_colour_and_alpha(tmp_path):
+def test_scribbles_from_image_reads_color_and_alpha(tmp_path):
     from PIL import Image
 
     rgba = np.zeros((10, 12, 4), np.uint8)
@@ -123,15 +123,15 @@ def test_colorize_net_encoder_is_the_imagenet_mobilenet_v2(net):
 
 def test_colorize_net_keeps_luminance_and_strength_scales_chroma(net, test_data):
     truth = _photo(test_data, "sklearn_china.jpg")[::2, ::2]
-    gray = colour.desaturate(truth)
+    gray = color.desaturate(truth)
     full = colorize_net(net, gray)
     half = colorize_net(net, gray, strength=0.5)
     zero = colorize_net(net, gray, strength=0.0)
     assert full.shape == truth.shape and full.dtype == np.uint8
     # the input's own L is kept (uint8 rounding only)
-    assert np.abs(colour.lightness(full) - colour.lightness(gray)).max() < 0.6
+    assert np.abs(color.lightness(full) - color.lightness(gray)).max() < 0.6
     assert np.abs(zero.astype(int) - gray.astype(int)).max() <= 1
-    chroma = [np.hypot(*colour.split_lab(x)[1].transpose(2, 0, 1)).mean()
+    chroma = [np.hypot(*color.split_lab(x)[1].transpose(2, 0, 1)).mean()
               for x in (zero, half, full)]
     assert chroma[0] < 0.5 < chroma[1] < chroma[2]
     with pytest.raises(ValueError):
@@ -149,9 +149,9 @@ def test_colorize_net_beats_gray_on_the_test_photos(net, test_data):
     base, ours = {}, {}
     for path in sorted((test_data / "photos").glob("*.[jp][pn]g")):
         truth = _photo(test_data, path.name)
-        gray = colour.desaturate(truth)
-        base[path.name] = colour.mean_delta_e(gray, truth)
-        ours[path.name] = colour.mean_delta_e(colorize_net(net, gray), truth)
+        gray = color.desaturate(truth)
+        base[path.name] = color.mean_delta_e(gray, truth)
+        ours[path.name] = color.mean_delta_e(colorize_net(net, gray), truth)
     assert len(ours) == 4
     for name in ("opencv_dnn_superres_butterfly.png", "sklearn_china.jpg"):
         assert ours[name]["ciede2000"] < base[name]["ciede2000"], name
@@ -268,7 +268,7 @@ def test_zhang_runs_and_keeps_lightness():
     gray = np.tile(np.linspace(20, 230, 90, dtype=np.uint8), (60, 1))
     out = colorize_zhang(model, gray)
     assert out.shape == (60, 90, 3)
-    assert np.abs(colour.lightness(out) - colour.lightness(gray)).max() < 0.6
+    assert np.abs(color.lightness(out) - color.lightness(gray)).max() < 0.6
 
 
 @pytest.mark.parametrize("name", ["zhang_eccv16", "zhang_siggraph17"])

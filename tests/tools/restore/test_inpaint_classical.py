@@ -42,7 +42,7 @@ def test_catalogue_names_four_methods():
 
 @pytest.mark.parametrize("kind", ["box", "blobs", "scratches"])
 @pytest.mark.parametrize("method", METHODS)
-def test_fill_beats_the_mean_colour_and_keeps_the_rest(photo, holes, method, kind):
+def test_fill_beats_the_mean_color_and_keeps_the_rest(photo, holes, method, kind):
     mask = holes[kind]
     result = inpaint(photo, mask, method)
     assert result.shape == photo.shape and result.dtype == photo.dtype
@@ -80,9 +80,9 @@ def test_layouts_and_dtypes_are_kept(photo, method, layout):
         assert np.array_equal(result[:, :, 3], image[:, :, 3])  # alpha untouched, holes too
     # the fill is close to the truth on this scale (the same test as uint8, any dtype)
     peak = {"uint8": 255.0, "uint16": 65535.0}.get(image.dtype.name, 1.0)
-    colour = result[..., :3] if layout.startswith("rgba") else result
+    color = result[..., :3] if layout.startswith("rgba") else result
     truth = image[..., :3] if layout.startswith("rgba") else image
-    assert psnr_inside(colour, truth, mask, peak) > 15.0
+    assert psnr_inside(color, truth, mask, peak) > 15.0
 
 
 def test_float_data_in_unit_range_fills_sensibly_with_opencv(photo):

@@ -35,10 +35,10 @@ def test_colorize_keeps_luminance(capsys, test_data, tmp_path):
     Image.fromarray(gray).save(source)
     code, _, err = run(capsys, "colorize", str(source), "--method", "net", "-o", str(out))
     assert code == 0, err
-    colour = read_image(out).array.astype(float)
-    assert colour.shape == gray.shape + (3,)
-    assert np.abs(colour @ np.array([0.299, 0.587, 0.114]) - gray).mean() < 3
-    assert colour.std(axis=-1).mean() > 2                   # not gray any more
+    color = read_image(out).array.astype(float)
+    assert color.shape == gray.shape + (3,)
+    assert np.abs(color @ np.array([0.299, 0.587, 0.114]) - gray).mean() < 3
+    assert color.std(axis=-1).mean() > 2                   # not gray any more
 
 
 def test_errors_name_the_file(capsys, tmp_path):

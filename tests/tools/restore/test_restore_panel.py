@@ -51,7 +51,7 @@ def test_scratch_proposal_becomes_an_editable_mask(qtbot, window):
     assert not panel.mask_editor.mask().any()
 
 
-def test_scribbles_colourise_and_save(qtbot, window, test_data, tmp_path):
+def test_scribbles_colorize_and_save(qtbot, window, test_data, tmp_path):
     from PySide6.QtGui import QColor
 
     gray = np.asarray(Image.open(test_data / "photos" / "sklearn_flower.jpg").convert("L"))
@@ -59,14 +59,14 @@ def test_scribbles_colourise_and_save(qtbot, window, test_data, tmp_path):
     Image.fromarray(gray).save(path)
     panel = restore_panel(qtbot, window, path)
     panel.modes.setCurrentIndex(1)
-    panel.set_colour(QColor(220, 40, 40))
+    panel.set_color(QColor(220, 40, 40))
     panel.scribble_editor.paint_stroke([(300, 200), (330, 220)])
-    panel.set_colour(QColor(40, 160, 60))
+    panel.set_color(QColor(40, 160, 60))
     panel.scribble_editor.paint_stroke([(20, 400), (60, 410)])
     assert tuple(panel.scribbles[200, 300]) == (220, 40, 40)
     assert tuple(panel.scribbles[400, 20]) == (40, 160, 60)
-    panel.set_chosen(panel.colour_methods, {"scribbles", "net"})
-    wait_for_outputs(qtbot, panel, panel.run_colour)
+    panel.set_chosen(panel.color_methods, {"scribbles", "net"})
+    wait_for_outputs(qtbot, panel, panel.run_color)
     for _kind, _name, image in panel.outputs:
         assert image.shape == gray.shape + (3,)
         luminance = image.astype(float) @ np.array([0.299, 0.587, 0.114])
@@ -96,8 +96,8 @@ def test_continue_with_a_result_then_back_to_the_opened_photo(qtbot, window, tes
     np.testing.assert_array_equal(panel.image, chosen)      # the result is now the photo
     assert not panel.mask_editor.mask().any() and panel.outputs == []
     assert "Navier" in panel.file_label.text() and panel.revert_button.isEnabled()
-    panel.set_chosen(panel.colour_methods, {"net"})
-    wait_for_outputs(qtbot, panel, panel.run_colour)
+    panel.set_chosen(panel.color_methods, {"net"})
+    wait_for_outputs(qtbot, panel, panel.run_color)
     assert panel.outputs[0][2].shape == chosen.shape
     panel.revert_to_opened()
     np.testing.assert_array_equal(panel.image, opened)

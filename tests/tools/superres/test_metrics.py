@@ -85,10 +85,10 @@ def test_crop_border_really_crops():
 
 
 def test_y_is_bt601_studio_range():
-    colours = np.array([[[0, 0, 0], [1, 1, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]]], np.float32)
+    colors = np.array([[[0, 0, 0], [1, 1, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]]], np.float32)
     expected = np.array([[16, 235, 16 + 65.481, 16 + 128.553, 16 + 24.966]]) / 255
-    np.testing.assert_allclose(rgb_to_y(colours), expected, atol=1e-6)
-    as_tensor = rgb_to_y(torch.from_numpy(colours).permute(2, 0, 1))   # (3, H, W)
+    np.testing.assert_allclose(rgb_to_y(colors), expected, atol=1e-6)
+    as_tensor = rgb_to_y(torch.from_numpy(colors).permute(2, 0, 1))   # (3, H, W)
     np.testing.assert_allclose(as_tensor.numpy(), expected, atol=1e-6)
 
 

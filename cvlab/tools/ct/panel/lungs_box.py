@@ -17,7 +17,7 @@ from cvlab.tools.ct.nodules import nodule_report, summary_text
 
 DISCLAIMER = ("Teaching aid, not a diagnostic device: lung masks and nodule candidates come "
               "from simple image rules and are often wrong. Never use them for patient care.")
-LUNG_COLOURS = {RIGHT_LUNG: (60, 160, 255), LEFT_LUNG: (80, 230, 120)}
+LUNG_COLORS = {RIGHT_LUNG: (60, 160, 255), LEFT_LUNG: (80, 230, 120)}
 
 
 class LungsBox(QWidget):
@@ -114,8 +114,8 @@ class LungsBox(QWidget):
         if not show:
             return
         labels = self.host.fmt.slice_of(self._labels_zyx, plane, index)
-        view.set_mask("lung-right", labels == RIGHT_LUNG, LUNG_COLOURS[RIGHT_LUNG], 0.25)
-        view.set_mask("lung-left", labels == LEFT_LUNG, LUNG_COLOURS[LEFT_LUNG], 0.25)
+        view.set_mask("lung-right", labels == RIGHT_LUNG, LUNG_COLORS[RIGHT_LUNG], 0.25)
+        view.set_mask("lung-left", labels == LEFT_LUNG, LUNG_COLORS[LEFT_LUNG], 0.25)
         boxes, names = [], []
         fmt = self.host.fmt
         for n in self.outcome.nodules:

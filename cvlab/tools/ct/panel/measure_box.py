@@ -21,7 +21,7 @@ from cvlab.tools.ct.mpr import PLANES
 
 NORMAL_PEN = pg.mkPen((0, 220, 255), width=2)
 SELECTED_PEN = pg.mkPen((255, 210, 0), width=3)
-LABEL_COLOUR = (255, 255, 255)
+LABEL_COLOR = (255, 255, 255)
 LABEL_FILL = (0, 0, 0, 160)
 ROI_Z = 1000            # above the overlay layers (masks, boxes), which count up from 1
 DEFAULT_FRACTION = 0.2  # a new shape spans about a fifth of the visible image
@@ -157,7 +157,7 @@ class MeasureBox(QWidget):
         if geometry is None:
             geometry = self._default_geometry(view, kind)
         roi = _make_roi(kind, geometry)
-        label = pg.TextItem(color=LABEL_COLOUR, fill=pg.mkBrush(LABEL_FILL), anchor=(0, 1))
+        label = pg.TextItem(color=LABEL_COLOR, fill=pg.mkBrush(LABEL_FILL), anchor=(0, 1))
         for item in (roi, label):
             view.add_item(item)
             item.setZValue(ROI_Z)

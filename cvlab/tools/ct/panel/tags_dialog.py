@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from cvlab.tools.ct.tags import TagRow, dataset_rows, filter_rows, read_header
 
 INDENT = "    "                      # one sequence level in the Keyword column
-PRIVATE_COLOUR = QColor(120, 120, 120)
+PRIVATE_COLOR = QColor(120, 120, 120)
 
 
 class TagTableModel(QAbstractTableModel):
@@ -43,7 +43,7 @@ class TagTableModel(QAbstractTableModel):
             return (row.tag, INDENT * row.depth + row.keyword, row.vr,
                     row.value_text)[index.column()]
         if role == Qt.ForegroundRole and row.is_private:
-            return QBrush(PRIVATE_COLOUR)
+            return QBrush(PRIVATE_COLOR)
         if role == Qt.ToolTipRole and index.column() == 3:
             return row.value_text
         return None

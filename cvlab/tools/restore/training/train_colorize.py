@@ -21,14 +21,14 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from skimage import color
+from skimage.color import rgb2lab
 
 from cvlab.core.fileio import atomic_write
 from cvlab.core.training_photos import held_out_photos, training_sources
 from cvlab.core.training_runs import (cosine_lr, optimiser_step, set_lr, start_run, write_log,
                                       write_weights)
 from cvlab.core.training_runs import validation_photos as photos_in
-from cvlab.tools.restore import colour
+from cvlab.tools.restore import color
 from cvlab.tools.restore.colorize_net import (ARCHITECTURE, ColorMobileNet, colorize_net,
                                               load_imagenet_encoder)
 
@@ -43,11 +43,11 @@ class Scorer:
 
     def __init__(self, photos: dict[str, np.ndarray]):
         self.photos = photos
-        self.gray = {n: colour.desaturate(p) for n, p in photos.items()}
-        self.baseline = {n: colour.mean_delta_e(self.gray[n], p) for n, p in photos.items()}
+        self.gray = {n: color.desaturate(p) for n, p in photos.items()}
+        self.baseline = {n: color.mean_delta_e(self.gray[n], p) for n, p in photos.items()}
 
     def evaluate(self, model, chroma_scale: float | None = None) -> dict[str, dict[str, float]]:
-        return {n: colour.mean_delta_e(colorize_net(model, self.gray[n],
+        return {n: color.mean_delta_e(colorize_net(model, self.gray[n],
                                                     chroma_scale=chroma_scale), p)
                 for n, p in self.photos.items()}
 
@@ -70,7 +70,7 @@ def build_pool(size: int, patch: int, seed: int,
         y = rng.integers(image.shape[0] - patch + 1)
         x = rng.integers(image.shape[1] - patch + 1)
         crop = image[y:y + patch, x:x + patch]
-        chroma = np.hypot(*np.moveaxis(color.rgb2lab(crop[::4, ::4])[..., 1:], 2, 0)).mean()
+        chroma = np.hypot(*np.moveaxis(rgb2lab(crop[::4, ::4])[..., 1:], 2, 0)).mean()
         if chroma < 4.0 and rng.random() > gray_keep:
             continue
         pool[count] = crop
@@ -85,9 +85,9 @@ def sample_batch(pool: np.ndarray, batch: int, rng) -> tuple[torch.Tensor, torch
     crops = pool[rng.integers(len(pool), size=batch), y:y + size, x:x + size]
     if rng.random() < 0.5:
         crops = crops[:, :, ::-1]
-    lab = color.rgb2lab(np.ascontiguousarray(crops)).astype(np.float32)
+    lab = rgb2lab(np.ascontiguousarray(crops)).astype(np.float32)
     light = torch.from_numpy(lab[..., 0])[:, None]
-    ab = torch.from_numpy(lab[..., 1:] / colour.AB_SCALE).permute(0, 3, 1, 2)
+    ab = torch.from_numpy(lab[..., 1:] / color.AB_SCALE).permute(0, 3, 1, 2)
     return light.contiguous(), ab.contiguous()
 
 
@@ -103,7 +103,7 @@ LOSS_TEXT = (
 def loss_fn(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     pred = torch.nn.functional.interpolate(pred, size=target.shape[2:], mode="bilinear",
                                            align_corners=False)
-    err = (pred - target) * colour.AB_SCALE
+    err = (pred - target) * color.AB_SCALE
     return torch.sqrt((err ** 2).sum(dim=1) + 1.0).mean()
 
 

@@ -190,7 +190,7 @@ def bench_table(model, max_side: int = 512) -> tuple[dict, dict]:
                "blend at step 0": lambda im, m: inpaint_net(InpaintRefineNet().eval(), im, m)}
     for key, label in CLASSICAL.items():
         methods[label] = lambda im, m, key=key: inpaint(im, m, key)
-    methods["mean colour"] = bench.mean_colour
+    methods["mean colour"] = bench.mean_color
     scores = {label: {kind: [] for kind in bench.KINDS} for label in methods}
     cover = {kind: [] for kind in bench.KINDS}
     for index, image in enumerate(bench.load_photos(max_side).values()):

@@ -1,6 +1,6 @@
 """Benchmark: colourising gray photos, ours beside the baselines, one run.
 
-    python bench/restore_colour.py [--fraction 0.01] [--threads 1]
+    python bench/restore_color.py [--fraction 0.01] [--threads 1]
 
 Each test photo (tests/data/photos, never trained on and never used to choose anything)
 is made gray (Lab with a = b = 0, same L) and colourised back by:
@@ -78,7 +78,7 @@ def main(argv=None) -> None:
     import torch
     from PIL import Image
 
-    from cvlab.tools.restore import colour
+    from cvlab.tools.restore import color
 
     torch.set_num_threads(args.threads)
     photos = load_photos()
@@ -89,12 +89,12 @@ def main(argv=None) -> None:
             continue
         scores[method] = {}
         for name, truth in photos.items():
-            scores[method][name] = colour.mean_delta_e(run(colour.desaturate(truth), truth), truth)
+            scores[method][name] = color.mean_delta_e(run(color.desaturate(truth), truth), truth)
 
     big = np.asarray(Image.fromarray(photos.get("sklearn_china.jpg",
                                                 next(iter(photos.values()))))
                      .resize((1024, 768), Image.Resampling.BICUBIC))
-    big_gray = colour.desaturate(big)
+    big_gray = color.desaturate(big)
     times = {}
     for method, run in found.items():
         if isinstance(run, str):
@@ -126,7 +126,7 @@ def main(argv=None) -> None:
 def held_out_table(found: dict) -> None:
     """Gray vs ours on the held-out training-side photos (which chose checkpoint and strength)."""
     from cvlab.core.training_photos import held_out_photos
-    from cvlab.tools.restore import colour
+    from cvlab.tools.restore import color
 
     try:
         photos = held_out_photos()
@@ -138,7 +138,7 @@ def held_out_table(found: dict) -> None:
     print("| method | " + " | ".join(names) + " | **mean** |")
     print("|" + " --- |" * (len(names) + 2))
     for method, run in found.items():
-        scores = {n: colour.mean_delta_e(run(colour.desaturate(p), p), p) for n, p in photos.items()}
+        scores = {n: color.mean_delta_e(run(color.desaturate(p), p), p) for n, p in photos.items()}
         cells = [f"{scores[n]['ciede2000']:.2f} / {scores[n]['cie76']:.2f}" for n in names]
         m2000 = np.mean([scores[n]["ciede2000"] for n in names])
         m76 = np.mean([scores[n]["cie76"] for n in names])

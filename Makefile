@@ -17,15 +17,20 @@ PYTEST_ARGS ?= -n 2
 TRAINING_APT_PACKAGES := mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 \
 	plasma-workspace-wallpapers
 
-.PHONY: run test setup system-deps weights screenshots bench clean training-data
+.PHONY: run test lint setup system-deps weights screenshots bench clean training-data
 
 run: setup weights
 	$(PY) -m cvlab
 
+# ruff first: a lint error fails the build before the suite runs.
 test: setup weights
+	$(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-deps $(STAMP)
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 # Installs the Debian packages Qt needs when run as root; otherwise prints the line to run.
 system-deps:

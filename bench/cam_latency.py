@@ -154,7 +154,7 @@ def run_theirs(python: Path, method: str, layer: str, target: int, args,
                           text=True, env=env, timeout=3600)
     if done.returncode != 0:
         raise RuntimeError(f"pytorch-grad-cam side failed:\n{done.stderr[-3000:]}")
-    line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
+    line = next(out for out in done.stdout.splitlines() if out.startswith("RESULT "))
     seconds = json.loads(line[len("RESULT "):])[method]
     return seconds, np.load(workdir / f"theirs_{method}.npy")
 

@@ -151,7 +151,8 @@ def main() -> None:
         for variant in ("short", "full"):
             model = load_blazeface(variant, "cpu")
             name = f"cvlab BlazeFace {variant}-range"
-            rows[name] = time_calls(lambda: model.detect(image), args.runs * args.rounds)
+            rows[name] = time_calls(lambda model=model: model.detect(image),
+                                    args.runs * args.rounds)
             counts[name] = len(model.detect(image)[0])
 
     print(f"1280x720 China photo + 3 pasted astronaut faces; torch {torch.__version__}, "

@@ -80,7 +80,8 @@ def interleaved(variants: list[Variant], rounds: int, warmup: int = 1) -> list[V
 
 def format_table(title: str, variants: list[Variant], baseline: str | None = None) -> str:
     base = next((v for v in variants if v.name == baseline), None)
-    lines = [title, f"  {'variant':<30} {'min ms':>9} {'median ms':>10} {'vs ' + (baseline or ''):>16}"]
+    lines = [title, f"  {'variant':<30} {'min ms':>9} {'median ms':>10} "
+                    f"{'vs ' + (baseline or ''):>16}"]
     for v in variants:
         ratio = f"{v.best_ms / base.best_ms:.2f}x" if base else ""
         lines.append(f"  {v.name:<30} {v.best_ms:9.1f} {v.median_ms:10.1f} {ratio:>16}")

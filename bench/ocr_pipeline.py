@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     for label, image in images.items():
         results = {}
 
-        def runner(name):
+        def runner(name, image=image, results=results):
             def run():
                 results[name] = read_text(image, backends[name], box_threshold=0.5)
             return run

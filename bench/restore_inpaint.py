@@ -110,14 +110,16 @@ def quality(photos, methods) -> None:
                 result = fn(image, mask)
                 seconds[label].append(time.perf_counter() - start)
                 assert np.array_equal(result[~mask], image[~mask]), f"{label} changed known pixels"
-                scores[label][kind].append((psnr_in(result, image, mask), ssim_in(result, image, mask)))
+                scores[label][kind].append((psnr_in(result, image, mask),
+                                            ssim_in(result, image, mask)))
         print(f"  {name} {image.shape[1]}×{image.shape[0]} done", flush=True)
-    header = "".join(f"{kind + ' %d%%' % round(100 * KINDS[kind]):>22}" for kind in KINDS)
+    header = "".join(f"{kind + f' {round(100 * KINDS[kind]):d}%':>22}" for kind in KINDS)
     print(f"\nQuality inside the mask, mean over {len(photos)} photos: PSNR dB / SSIM")
     print(f"{'method':<28}{header}{'mean time':>12}")
     for label in methods:
         cells = "".join(
-            f"{np.mean([s[0] for s in scores[label][k]]):>13.2f} / {np.mean([s[1] for s in scores[label][k]]):.3f}"
+            f"{np.mean([s[0] for s in scores[label][k]]):>13.2f} / "
+            f"{np.mean([s[1] for s in scores[label][k]]):.3f}"
             for k in KINDS)
         print(f"{label:<28}{cells}{np.mean(seconds[label]):>11.2f}s")
 
@@ -153,9 +155,11 @@ def speed(methods) -> None:
     telea = methods[CLASSICAL["telea"]]
     exemplar = methods.get(CLASSICAL["exemplar"])
     print("\n4000×3000 photo, one 60×60 hole: whole image vs crop.with_context")
-    for label, fn in [(CLASSICAL["telea"], telea)] + ([(CLASSICAL["exemplar"], exemplar)] if exemplar else []):
+    pairs = [(CLASSICAL["telea"], telea)]
+    pairs += [(CLASSICAL["exemplar"], exemplar)] if exemplar else []
+    for label, fn in pairs:
         whole = timed(fn, big, hole)
-        crop = timed(lambda im, m: with_context(im, m, fn), big, hole)
+        crop = timed(lambda im, m, fn=fn: with_context(im, m, fn), big, hole)
         print(f"{label:<28}whole {whole:7.3f} s   with_context {crop:7.3f} s")
 
 

@@ -134,7 +134,7 @@ def main() -> int:
         make(warm)()
         run = make(chw)
         outputs = []
-        times = time_calls(lambda: outputs.append(run()), args.repeats)
+        times = time_calls(lambda outputs=outputs, run=run: outputs.append(run()), args.repeats)
         results[name] = (times, outputs[-1], "")
         print(f"  {name}: {min(times):.2f} s", flush=True)
 
@@ -150,7 +150,7 @@ def main() -> int:
             run()
             note = f"compile + first run {time.perf_counter() - start:.0f} s"
             outputs = []
-            times = time_calls(lambda: outputs.append(run()), args.repeats)
+            times = time_calls(lambda outputs=outputs, run=run: outputs.append(run()), args.repeats)
             results[name] = (times, outputs[-1], note)
             print(f"  {name}: {min(times):.2f} s ({note})", flush=True)
         except Exception as exc:  # noqa: BLE001 — report, keep the rest of the table

@@ -19,7 +19,8 @@ def time_window_shown(env: dict) -> float:
     start = time.time()
     out = subprocess.run([sys.executable, "-m", "cvlab"], env=env, capture_output=True,
                          text=True, timeout=300)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("CVLAB_WINDOW_SHOWN")), None)
+    line = next((text for text in out.stdout.splitlines()
+                 if text.startswith("CVLAB_WINDOW_SHOWN")), None)
     if line is None:
         raise RuntimeError(f"the app printed no start-up line:\n{out.stdout}\n{out.stderr}")
     fields = dict(part.split("=") for part in line.split()[1:])

@@ -11,7 +11,8 @@ def test_window_shows_without_importing_torch(tmp_path):
     out = subprocess.run([sys.executable, "-m", "cvlab"], env=env, capture_output=True,
                          text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    line = next(l for l in out.stdout.splitlines() if l.startswith("CVLAB_WINDOW_SHOWN"))
+    line = next(text for text in out.stdout.splitlines()
+                if text.startswith("CVLAB_WINDOW_SHOWN"))
     fields = dict(part.split("=") for part in line.split()[1:])
     assert fields["torch_loaded"] == "False"
     assert int(fields["tabs"]) >= 1

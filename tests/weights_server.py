@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -33,5 +33,6 @@ def about_text(device_description: str) -> str:
         (tr("Device"), device_description),
     ]
     table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
-    return (f"<h3>CV Lab</h3><p>{tr('A desktop image lab for learning computer vision in medicine.')}"
+    return ("<h3>CV Lab</h3><p>"
+            f"{tr('A desktop image lab for learning computer vision in medicine.')}"
             f"</p><table>{table}</table>")

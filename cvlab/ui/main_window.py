@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from cvlab.core.inputs import IMAGE_SUFFIXES, input_kind
 from cvlab.core.manifest import Sample, ToolSpec

@@ -12,12 +12,32 @@ import time
 
 from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.core.weights import (
-    Entry, FetchCancelled, FetchError, LocalSource, UrlSource, UserFileSource, WheelSource,
-    fetch, local_path, status, verify)
+    Entry,
+    FetchCancelled,
+    FetchError,
+    LocalSource,
+    UrlSource,
+    UserFileSource,
+    WheelSource,
+    fetch,
+    local_path,
+    status,
+    verify,
+)
 from cvlab.tools import weights_catalogue
 
 PROGRESS_INTERVAL_S = 0.05

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from cvlab.core.colormaps import (
-    COLORMAPS, apply_colormap, default_levels, lookup_table, normalize, to_display_rgba,
+    COLORMAPS,
+    apply_colormap,
+    default_levels,
+    lookup_table,
+    normalize,
+    to_display_rgba,
 )
 
 

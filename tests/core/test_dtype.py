@@ -3,8 +3,14 @@
 import numpy as np
 import pytest
 
-from cvlab.core.dtype import (as_float01, as_uint8, as_uint16, check_dtype, check_image_array,
-                              require_rgb8)
+from cvlab.core.dtype import (
+    as_float01,
+    as_uint8,
+    as_uint16,
+    check_dtype,
+    check_image_array,
+    require_rgb8,
+)
 
 
 def test_nan_becomes_zero():

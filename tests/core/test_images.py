@@ -15,8 +15,17 @@ from PIL import Image, ImageFile, ImageOps
 
 from cvlab.core import fileio, image_save, images
 from cvlab.core.fileio import UnsafeOutputError
-from cvlab.core.images import (DEFAULT_MAX_PIXELS, ImageLoadError, LoadedImage, load_image,
-                               read_image, save_image, to_float01, to_gray, to_rgb8)
+from cvlab.core.images import (
+    DEFAULT_MAX_PIXELS,
+    ImageLoadError,
+    LoadedImage,
+    load_image,
+    read_image,
+    save_image,
+    to_float01,
+    to_gray,
+    to_rgb8,
+)
 
 RNG = np.random.default_rng(1234)
 RED, GRAY = (255, 0, 0), (128, 128, 128)

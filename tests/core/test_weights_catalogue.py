@@ -9,12 +9,19 @@ import pytest
 
 from cvlab.cli import main
 from cvlab.core.weights import (
-    Entry, LocalSource, UrlSource, UserFileSource, WheelSource, local_path, status,
-    user_file_entry, weights_dir)
-from cvlab.core.weights import store
+    Entry,
+    LocalSource,
+    UrlSource,
+    UserFileSource,
+    WheelSource,
+    local_path,
+    status,
+    store,
+    user_file_entry,
+    weights_dir,
+)
 from cvlab.tools import weights_catalogue
 from tests.weights_server import serve_weights, sha256
-
 
 # The app-wide catalogue the registry builds from the tools' manifests.
 CATALOGUE = weights_catalogue()

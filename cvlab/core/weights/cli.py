@@ -123,6 +123,6 @@ def cmd_verify(args) -> int:
         print(json.dumps([{"name": e.name, "ok": ok, "status": status(e), "message": msg}
                           for e, ok, msg in results], indent=2))
     else:
-        for entry, ok, message in results:
+        for entry, _ok, message in results:
             print(f"{entry.name}: {message}")
     return 0 if all(ok for _, ok, _ in results) else 1

@@ -25,9 +25,9 @@ from cvlab.tools.ct.dicom_header import (
 )
 from cvlab.tools.ct.geometry import (
     SliceOrder,
+    order_slices,
     orientation_key,
     orientation_label,
-    order_slices,
     slice_normal,
 )
 from cvlab.tools.ct.load_report import (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
 from cvlab.core.cancel import Cancelled as CoreCancelled
 
 ProgressFn = Callable[[float, str], None]

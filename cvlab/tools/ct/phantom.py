@@ -143,7 +143,7 @@ def _sphere_fraction(axes, centre, radius, box_margin=1.0, supersample=3):
     steps = [float(a[1] - a[0]) for a in (z, y, x)]
     c = np.asarray(centre, float)
     box = []
-    for axis, (coords, pos) in enumerate(zip((z, y, x), (c[2], c[1], c[0]))):
+    for coords, pos in zip((z, y, x), (c[2], c[1], c[0])):
         lo, hi = np.searchsorted(coords, [pos - radius - box_margin, pos + radius + box_margin])
         box.append(slice(int(lo), int(hi)))
     offsets = (np.arange(supersample) + 0.5) / supersample - 0.5

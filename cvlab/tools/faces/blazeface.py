@@ -2,9 +2,10 @@
 
 The networks come from MediaPipe's TFLite fp16 files (catalogue entries ``blazeface_short`` and
 ``blazeface_full``). :mod:`cvlab.tools.faces.tflite_reader` parses the flatbuffer;
-:mod:`cvlab.tools.faces.tflite_torch` turns the parsed op list into a torch module that runs the same ops in
-order with registered parameters (a small graph interpreter, not hand-written blocks), so both
-variants, and the full-range model's FPN with its bilinear upsampling, come from one code path.
+:mod:`cvlab.tools.faces.tflite_torch` turns the parsed op list into a torch module that runs the
+same ops in order with registered parameters (a small graph interpreter, not hand-written
+blocks), so both variants, and the full-range model's FPN with its bilinear upsampling, come
+from one code path.
 
 Layout: TFLite is NHWC; inside the module every rank-4 tensor is kept NCHW (torch's native
 layout) and converted back at RESHAPE and at the outputs. Conv2D kernels (OHWI) become OIHW,

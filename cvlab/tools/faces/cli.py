@@ -10,7 +10,6 @@ from pathlib import Path
 from cvlab.core.terminal import fail
 
 
-
 def register(subparsers) -> None:
     from cvlab.tools.faces.anonymise import METHODS as ANONYMISE_METHODS
     from cvlab.tools.faces.detection import DETECTORS

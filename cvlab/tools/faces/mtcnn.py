@@ -54,7 +54,7 @@ def pyramid_scales(height: int, width: int, min_face_size: float, factor: float)
     return scales
 
 
-def load_mtcnn(device="cpu") -> "MTCNN":
+def load_mtcnn(device="cpu") -> MTCNN:
     """The three nets from the catalogue, loaded strictly (weights_only), in eval mode."""
     import torch
 

@@ -7,14 +7,31 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSlider, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.core.images import save_image
 from cvlab.tools.faces.anonymise import anonymise
-from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, THRESHOLD_RANGE,
-                                         faces_to_csv, faces_to_json)
+from cvlab.tools.faces.detection import (
+    DEFAULT_THRESHOLD,
+    DETECTORS,
+    THRESHOLD_RANGE,
+    faces_to_csv,
+    faces_to_json,
+)
 from cvlab.tools.faces.jobs import detect_job, folder_job, same_person_job
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView

@@ -142,7 +142,7 @@ def build_module(graph: TFLiteGraph):
         def _build_elementwise(self, graph, op, fn):
             ranks = [len(graph.tensor(i).shape) for i in op.inputs]
             operands = []
-            for i, index in enumerate(op.inputs):
+            for index in op.inputs:
                 if graph.tensor(index).is_constant:
                     operands.append(("param", self._const_operand(graph, op, index,
                                                                   max(ranks))))

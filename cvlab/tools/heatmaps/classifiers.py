@@ -95,8 +95,7 @@ def load_classifier(name: str, device="cpu") -> Classifier:
     """A built-in classifier with its catalogue weights (checked), eval mode, on ``device``."""
     import torchvision
 
-    from cvlab.core.weights.loading import (
-        checked_path, imagenet_class_names, load_state_file)
+    from cvlab.core.weights.loading import checked_path, imagenet_class_names, load_state_file
     from cvlab.tools.heatmaps.weights import get
 
     item = info(name)

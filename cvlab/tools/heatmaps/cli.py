@@ -31,8 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvlab.core.folders import unique_stems
-from cvlab.core.terminal import (CommandError, ProgressBar, about as _about,
-                                 check_output_folder, command_folder_images, fail)
+from cvlab.core.terminal import (
+    CommandError,
+    ProgressBar,
+    check_output_folder,
+    command_folder_images,
+    fail,
+)
+from cvlab.core.terminal import about as _about
 
 SUMMARY_NAME = "summary.csv"
 DEPTHS = "depths"

@@ -50,7 +50,13 @@ from pathlib import Path
 from typing import Any
 
 from cvlab.tools.heatmaps.classifier import (
-    DEFAULT_INPUT_SIZE, GRAY_MEAN, GRAY_STD, IMAGENET_MEAN, IMAGENET_STD, Classifier)
+    DEFAULT_INPUT_SIZE,
+    GRAY_MEAN,
+    GRAY_STD,
+    IMAGENET_MEAN,
+    IMAGENET_STD,
+    Classifier,
+)
 
 _PICKLED_MODEL = ("{path}: holds pickled Python objects (a whole model saved with "
                   "torch.save(model)?), which are never unpickled here; save "

@@ -38,8 +38,14 @@ import time
 from pathlib import Path
 
 from cvlab.core.folders import unique_stems
-from cvlab.core.terminal import (CommandError, ProgressBar, about, check_output_folder,
-                                 command_folder_images, fail)
+from cvlab.core.terminal import (
+    CommandError,
+    ProgressBar,
+    about,
+    check_output_folder,
+    command_folder_images,
+    fail,
+)
 
 SUMMARY_NAME = "summary.csv"
 OUTPUT_SUFFIXES = (".txt", ".json", ".csv")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -82,10 +82,10 @@ def paragraphs(lines: Sequence) -> list[list]:
     """Lines grouped into paragraphs, each in reading order, paragraphs by first line.
 
     A line joins the paragraph whose last line is just above it: the gap between the
-    boxes, across the text direction, is under ``PARAGRAPH_GAP`` line heights, the two overlap horizontally or the line
-    starts at the paragraph's left edge, the heights are alike, and the line is not
-    indented (an indented line starts a new paragraph). Lines on one row never share a
-    paragraph, so columns stay apart.
+    boxes, across the text direction, is under ``PARAGRAPH_GAP`` line heights, the two
+    overlap horizontally or the line starts at the paragraph's left edge, the heights are
+    alike, and the line is not indented (an indented line starts a new paragraph). Lines on
+    one row never share a paragraph, so columns stay apart.
     """
     ordered = reading_order(list(lines))
     groups: list[list] = []
@@ -120,7 +120,7 @@ def join_lines(texts: Sequence[str]) -> str:
 
 
 _TIME = re.compile(r"^[^:：]*\d\s*[:：]\s*\d")  # "10:30", "Total 12:30" (no key)
-_KV = re.compile(r"^\s*(?P<key>[^:：]{1,%d}?)\s*[:：]\s*(?P<value>.*?)\s*$" % MAX_KEY_CHARS)
+_KV = re.compile(rf"^\s*(?P<key>[^:：]{{1,{MAX_KEY_CHARS}}}?)\s*[:：]\s*(?P<value>.*?)\s*$")
 
 
 def _good_key(key: str) -> bool:

@@ -433,5 +433,5 @@ def optimise(gm, *, fold: bool = True, hardswish: bool = True, fuse_affine: bool
 
 __all__ = ["SURGERY_VERSION", "constants_to_initializers", "fix_onnx", "fixed_onnx",
            "fixed_onnx_path", "fold_into_conv", "fuse_hardswish", "fuse_scale_shift",
-           "fold_into_next_conv", "fuse_gated_residual", "infer_shapes", "onnx_slice", "optimise", "replace_slices", "pin_input_shape", "scale_shift",
-           "scale_shift_"]
+           "fold_into_next_conv", "fuse_gated_residual", "infer_shapes", "onnx_slice",
+           "optimise", "replace_slices", "pin_input_shape", "scale_shift", "scale_shift_"]

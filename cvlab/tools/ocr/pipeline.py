@@ -19,7 +19,8 @@ use_cls=True, roi=None, rec_batch=8, progress=None, cancelled=None) -> OcrResult
     raises :class:`cvlab.core.cancel.Cancelled`.
 
 ``OcrResult``: ``lines`` (``TextLine`` in reading order), ``image_size`` and ``det_size``
-(w, h; the detector's padded input), ``timings`` (seconds: ``det``, ``cls``, ``rec``, ``total``), ``backend`` (name).
+(w, h; the detector's padded input), ``timings`` (seconds: ``det``, ``cls``, ``rec``,
+``total``), ``backend`` (name).
 
 ``TextLine``: ``box`` (4, 2) float32 image coordinates clockwise from the top-left (the
 geometric corner: for a line read upside down the text starts at box[2]), ``text``,
@@ -35,8 +36,8 @@ Geometry lives in :mod:`cvlab.tools.ocr.geometry`, paragraphs and key: value pai
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import cv2
 import numpy as np

@@ -27,10 +27,23 @@ import sys
 from pathlib import Path
 
 from cvlab.core.folders import unique_stems
-from cvlab.core.terminal import (CommandError, ProgressBar, about, check_output_folder,
-                                 command_folder_images, fail)
-from cvlab.tools.ocr.cli import (SUMMARY_NAME, add_backend_option, check_source,
-                                 load_ocr_backend, read_rgb, write_csv, write_json)
+from cvlab.core.terminal import (
+    CommandError,
+    ProgressBar,
+    about,
+    check_output_folder,
+    command_folder_images,
+    fail,
+)
+from cvlab.tools.ocr.cli import (
+    SUMMARY_NAME,
+    add_backend_option,
+    check_source,
+    load_ocr_backend,
+    read_rgb,
+    write_csv,
+    write_json,
+)
 
 PLATE_SUMMARY_FIELDS = ("file", "plate", "confidence", "colour", "kind", "valid")
 

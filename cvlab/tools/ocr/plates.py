@@ -25,9 +25,9 @@ it follows the plate's edge rather than its text).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable
 
 import cv2
 import numpy as np

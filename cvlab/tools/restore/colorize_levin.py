@@ -25,8 +25,8 @@ sharp as the working grid (e.g. ~3.5 px at 1 MP).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from scipy import sparse

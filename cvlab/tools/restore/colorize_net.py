@@ -19,7 +19,7 @@ multiplies that default: 1 = the calibrated colouring, 0 = the gray image.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import torch

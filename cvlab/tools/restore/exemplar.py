@@ -153,7 +153,8 @@ def exemplar_fill(image: np.ndarray, mask: np.ndarray, *, patch: int = 9,
         """Recompute the priority of the centres in [wy0, wy1) × [wx0, wx1)."""
         wy0, wy1, wx0, wx1 = max(wy0, 0), min(wy1, height), max(wx0, 0), min(wx1, width)
         m = half + 2
-        ey0, ey1, ex0, ex1 = max(0, wy0 - m), min(height, wy1 + m), max(0, wx0 - m), min(width, wx1 + m)
+        ey0, ey1 = max(0, wy0 - m), min(height, wy1 + m)
+        ex0, ex1 = max(0, wx0 - m), min(width, wx1 + m)
         hole_e = hole[ey0:ey1, ex0:ex1]
         known_u8 = (~hole_e).astype(np.uint8)
         known_f = known_u8.astype(np.float32)
@@ -205,7 +206,8 @@ def exemplar_fill(image: np.ndarray, mask: np.ndarray, *, patch: int = 9,
             cost = cv2.matchTemplate(img[sy0:sy1, sx0:sx1], target, cv2.TM_SQDIFF, mask=tmask)
             cost = cost.reshape(cost.shape[:2])
             ny_, nx_ = cost.shape
-            ok = src_pad[half + sy0 - oy:half + sy0 - oy + ny_, half + sx0 - ox:half + sx0 - ox + nx_]
+            ok = src_pad[half + sy0 - oy:half + sy0 - oy + ny_,
+                         half + sx0 - ox:half + sx0 - ox + nx_]
             if ok.any():
                 dy = (np.arange(ny_, dtype=np.float32) + (sy0 - oy - py))[:, None]
                 dx = (np.arange(nx_, dtype=np.float32) + (sx0 - ox - px))[None, :]

@@ -4,9 +4,10 @@
 :mod:`cvlab.tools.restore.inpaint_refine`): OpenCV's Telea and Navier-Stokes fills and a
 parameter-free pyramid fill (:func:`smooth_fill`) are computed first, and the network predicts
 per-pixel blend weights over them plus a residual. Only its pixels inside the mask are used,
-so everything outside the mask is returned bit for bit. Images of any size: reflection-padded to a multiple
-of 8 and cropped back; images whose long side exceeds ``MAX_NET_SIDE`` are filled at a
-reduced size and the fill is up-sampled and pasted at full resolution inside the mask only.
+so everything outside the mask is returned bit for bit. Images of any size: reflection-padded
+to a multiple of 8 and cropped back; images whose long side exceeds ``MAX_NET_SIDE`` are
+filled at a reduced size and the fill is up-sampled and pasted at full resolution inside the
+mask only.
 
     model = load_inpaint_net()            # WeightsMissingError names `cvlab weights fetch ...`
     restored = inpaint_net(model, image, mask)
@@ -30,10 +31,10 @@ from cvlab.tools.restore.inpaint_refine import (  # noqa: F401 - re-exported
     ARCHITECTURE,
     LEVELS,
     InpaintRefineNet,
+    classical_fills,
     model_metadata,
     refine_net_from_state_dict,
     smooth_fill,
-    classical_fills,
 )
 
 MAX_NET_SIDE = 1024

@@ -25,7 +25,9 @@ LEVELS = 3  # stride-2 steps: inputs are padded to a multiple of 2**LEVELS
 DEFAULT_CHANNELS = (24, 48, 64, 96)
 DEFAULT_DILATIONS = (2, 4, 8)
 ARCHITECTURE = "inpaint_refine_unet"
-RADIUS = 5  # Telea / Navier-Stokes radius, as cvlab.tools.restore.inpaint_classical.inpaint's default (the bench's)
+# Telea / Navier-Stokes radius, as cvlab.tools.restore.inpaint_classical.inpaint's default
+# (the bench's)
+RADIUS = 5
 CANDIDATES = 3  # Telea, Navier-Stokes, smooth_fill
 IN_CHANNELS = 3 + 1 + 3 * CANDIDATES
 

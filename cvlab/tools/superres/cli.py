@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from cvlab.core.terminal import about as _about, fail
+from cvlab.core.terminal import about as _about
+from cvlab.core.terminal import fail
 
 
 def register(subparsers) -> None:
@@ -65,8 +66,8 @@ def _read(path: str):
 
 def _upscale(args: argparse.Namespace) -> int:
     from cvlab.core.images import read_image, save_image
-    from cvlab.tools.superres.layout import restore_layout, split_layout
     from cvlab.core.jobs import ToolModels
+    from cvlab.tools.superres.layout import restore_layout, split_layout
     from cvlab.tools.superres.methods import upscale
 
     try:
@@ -85,8 +86,8 @@ def _upscale(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from cvlab.core.images import save_image
-    from cvlab.tools.superres.figure import CropBox, comparison_figure, write_metrics_csv
     from cvlab.core.jobs import JobContext
+    from cvlab.tools.superres.figure import CropBox, comparison_figure, write_metrics_csv
     from cvlab.tools.superres.methods import evaluate
 
     names = [n.strip() for n in args.models.split(",") if n.strip()]

@@ -6,16 +6,31 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QRadioButton, QSpinBox, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.core.images import save_image
 from cvlab.tools.superres.figure import CropBox, comparison_figure, crop_strip, write_metrics_csv
 from cvlab.tools.superres.jobs import evaluate_job, open_job, upscale_job
-from cvlab.tools.superres.methods import METHODS, get_method
 from cvlab.tools.superres.layout import restore_layout
+from cvlab.tools.superres.methods import METHODS, get_method
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView, ImageView
 
@@ -181,10 +196,11 @@ class SuperResPanel(ToolPanel):
                 label=self.tr("Super-resolution"),
                 source=self.source, key="sr-run", on_result=self.show_evaluation)
         else:
+            scale = self.scale()
             self.submit(
-                upscale_job, self.image, self.scale(), methods, tile, precision,
+                upscale_job, self.image, scale, methods, tile, precision,
                 label=self.tr("Upscale"), source=self.source, key="sr-run",
-                on_result=lambda outputs, scale=self.scale(): self.show_upscaled(outputs, scale))
+                on_result=lambda outputs: self.show_upscaled(outputs, scale))
 
     def show_evaluation(self, result) -> None:
         self.items = [(result.hr, self.tr("Ground truth"))] + [

@@ -16,7 +16,7 @@ tiled output equals untiled output up to rounding.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import torch

@@ -11,7 +11,12 @@ from PySide6.QtGui import QPainter
 
 from cvlab.core.colormaps import to_display_rgba
 from cvlab.ui.views.overlays import (
-    HeatmapLayer, MaskLayer, OverlayLayer, PointLayer, ShapeLayer, rgba_to_qimage,
+    HeatmapLayer,
+    MaskLayer,
+    OverlayLayer,
+    PointLayer,
+    ShapeLayer,
+    rgba_to_qimage,
 )
 
 

@@ -15,10 +15,27 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (QAction, QActionGroup, QKeySequence, QPainterPath, QPen, QShortcut,
-                           QUndoStack)
-from PySide6.QtWidgets import (QFileDialog, QGraphicsEllipseItem, QGraphicsPathItem, QLabel,
-                               QMessageBox, QSlider, QSpinBox, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QKeySequence,
+    QPainterPath,
+    QPen,
+    QShortcut,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsEllipseItem,
+    QGraphicsPathItem,
+    QLabel,
+    QMessageBox,
+    QSlider,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.core import mask_ops
 from cvlab.ui.views.image_view import ImageView

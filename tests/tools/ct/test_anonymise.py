@@ -5,8 +5,12 @@ import numpy as np
 import pydicom
 import pytest
 
-from cvlab.tools.ct.anonymise import (DEIDENTIFICATION_METHOD, UidMapper, anonymise_series,
-                                      check_output_folder)
+from cvlab.tools.ct.anonymise import (
+    DEIDENTIFICATION_METHOD,
+    UidMapper,
+    anonymise_series,
+    check_output_folder,
+)
 
 GEOMETRY_AND_DISPLAY = ("ImagePositionPatient", "ImageOrientationPatient", "PixelSpacing",
                         "SliceThickness", "RescaleIntercept", "RescaleSlope",

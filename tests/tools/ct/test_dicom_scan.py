@@ -8,7 +8,7 @@ import pytest
 from pydicom.fileset import FileSet
 
 from cvlab.tools.ct.dicom_scan import ScanResult, scan_paths
-from cvlab.tools.ct.geometry import orientation_label, order_slices, slice_normal
+from cvlab.tools.ct.geometry import order_slices, orientation_label, slice_normal
 from cvlab.tools.ct.load_report import Cancelled, ScanCancelled
 
 

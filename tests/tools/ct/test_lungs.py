@@ -4,8 +4,7 @@ import numpy as np
 import pydicom
 import pytest
 
-from cvlab.tools.ct.lungs import (LEFT_LUNG, RIGHT_LUNG, SegmentationCancelled,
-                                  segment_lungs)
+from cvlab.tools.ct.lungs import LEFT_LUNG, RIGHT_LUNG, SegmentationCancelled, segment_lungs
 from cvlab.tools.ct.phantom import make_thorax_phantom_with_labels, true_lung_volumes_ml
 from cvlab.tools.ct.volume import SliceInfo, Volume
 

@@ -4,9 +4,17 @@ import math
 import numpy as np
 import pytest
 
-from cvlab.tools.ct.measure import (CSV_HEADER, Measurement, distance_mm, measure_distance,
-                                    measure_roi, measurements_to_csv, roi_histogram,
-                                    roi_mask, roi_stats)
+from cvlab.tools.ct.measure import (
+    CSV_HEADER,
+    Measurement,
+    distance_mm,
+    measure_distance,
+    measure_roi,
+    measurements_to_csv,
+    roi_histogram,
+    roi_mask,
+    roi_stats,
+)
 
 
 def test_distance_uses_row_and_column_spacing_separately():

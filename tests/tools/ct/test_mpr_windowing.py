@@ -4,8 +4,7 @@ import numpy as np
 
 from cvlab.tools.ct.mpr import obliquity_warning, reformatter
 from cvlab.tools.ct.volume import Volume
-from cvlab.tools.ct.windowing import (apply_window, load_presets, window_bounds,
-                                      window_from_bounds)
+from cvlab.tools.ct.windowing import apply_window, load_presets, window_bounds, window_from_bounds
 
 
 def _volume(voxels, row, col, normal, spacing=(2.0, 0.5, 0.7)):

@@ -6,8 +6,13 @@ import pytest
 from scipy import ndimage
 
 from cvlab.tools.ct.lungs import RIGHT_LUNG, segment_lungs
-from cvlab.tools.ct.nodules import (Nodule, density_class, detect_nodules, nodule_report,
-                                    summary_text)
+from cvlab.tools.ct.nodules import (
+    Nodule,
+    density_class,
+    detect_nodules,
+    nodule_report,
+    summary_text,
+)
 from cvlab.tools.ct.phantom import make_thorax_phantom
 from tests.tools.ct.test_lungs import _read_series
 

@@ -2,9 +2,15 @@ import numpy as np
 import pydicom
 import pytest
 
-from cvlab.tools.ct.phantom import (BONE, LEFT_LUNG, RIGHT_LUNG, make_thorax_phantom,
-                                    make_thorax_phantom_with_labels, true_lung_volumes_ml,
-                                    write_phantom_series)
+from cvlab.tools.ct.phantom import (
+    BONE,
+    LEFT_LUNG,
+    RIGHT_LUNG,
+    make_thorax_phantom,
+    make_thorax_phantom_with_labels,
+    true_lung_volumes_ml,
+    write_phantom_series,
+)
 from cvlab.tools.ct.volume import Volume
 
 

@@ -2,8 +2,7 @@ import pydicom
 import pytest
 from pydicom.dataset import Dataset
 
-from cvlab.tools.ct.tags import (MAX_VALUE_CHARS, TagRow, dataset_rows, filter_rows,
-                                 read_header)
+from cvlab.tools.ct.tags import MAX_VALUE_CHARS, TagRow, dataset_rows, filter_rows, read_header
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,15 @@ from cvlab.core.cancel import Cancelled
 from cvlab.core.jobs import ToolModels
 from cvlab.tools.faces import detection
 from cvlab.tools.faces.boxes import box_iou, nms
-from cvlab.tools.faces.detection import (DEFAULT_THRESHOLD, DETECTORS, Face, detect_faces,
-                                         faces_to_csv, faces_to_json, tile_origins)
+from cvlab.tools.faces.detection import (
+    DEFAULT_THRESHOLD,
+    DETECTORS,
+    Face,
+    detect_faces,
+    faces_to_csv,
+    faces_to_json,
+    tile_origins,
+)
 
 # ----- a stand-in detector ----------------------------------------------------------------
 

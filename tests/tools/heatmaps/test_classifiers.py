@@ -13,8 +13,12 @@ import pytest
 
 from cvlab.core.weights import local_path, status
 from cvlab.core.weights.catalogue import WheelSource
-from cvlab.tools.heatmaps.classifiers import CLASSIFIERS, info, load_classifier, \
-    load_user_classifier
+from cvlab.tools.heatmaps.classifiers import (
+    CLASSIFIERS,
+    info,
+    load_classifier,
+    load_user_classifier,
+)
 from cvlab.tools.heatmaps.weights import get
 
 CAT_CLASSES = {"tabby", "tiger cat", "Egyptian cat", "Persian cat", "Siamese cat", "lynx"}
@@ -104,7 +108,7 @@ def test_layers_default_and_fc(mobilenet, lite0):
         x = clf.preprocess(np.zeros((50, 80, 3), np.uint8))
         maps = []
         handle = clf.model.get_submodule(clf.default_layer).register_forward_hook(
-            lambda m, i, o: maps.append(o))
+            lambda m, i, o, maps=maps: maps.append(o))
         with torch.no_grad():
             logits = clf.model(x)
         handle.remove()

@@ -5,11 +5,16 @@ import json
 import numpy as np
 import pytest
 
-from tests.conftest import TEST_DATA
 from cvlab.core.images import load_image
-from cvlab.tools.ocr.document import (document_json, join_lines, key_values, paragraphs,
-                                      split_key_value)
+from cvlab.tools.ocr.document import (
+    document_json,
+    join_lines,
+    key_values,
+    paragraphs,
+    split_key_value,
+)
 from cvlab.tools.ocr.pipeline import OcrResult, TextLine, read_text
+from tests.conftest import TEST_DATA
 
 DATA = TEST_DATA / "ocr"
 

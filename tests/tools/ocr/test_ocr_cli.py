@@ -222,7 +222,7 @@ def test_ocr_folder_writes_json_and_summary_and_counts_the_broken_file(capsys, t
     assert list(rows[0]) == ["file", "lines", "characters", "mean_confidence", "seconds"]
     page_json = json.loads((out / "page.json").read_text(encoding="utf-8"))
     assert int(rows[1]["lines"]) == len(page_json["lines"]) >= 10
-    assert int(rows[1]["characters"]) == sum(len(l["text"]) for l in page_json["lines"])
+    assert int(rows[1]["characters"]) == sum(len(line["text"]) for line in page_json["lines"])
 
 
 def test_outputs_inside_the_input_folder_are_refused(capsys, image_folder, tmp_path):

@@ -46,7 +46,7 @@ def page(test_data) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def page_crops(page) -> list[np.ndarray]:
-    return [page[t:b, l:r] for (t, b, l, r), _ in PAGE_LINES]
+    return [page[top:bottom, left:right] for (top, bottom, left, right), _ in PAGE_LINES]
 
 
 def render_line(text: str, height: int = 48) -> np.ndarray:

@@ -7,11 +7,17 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from cvlab.core.cancel import Cancelled
-from tests.conftest import TEST_DATA
 from cvlab.core.images import load_image, to_rgb8
 from cvlab.tools.ocr import pipeline
-from cvlab.tools.ocr.pipeline import (OcrResult, TextLine, ctc_greedy_decode, db_boxes,
-                                      read_text, reading_order)
+from cvlab.tools.ocr.pipeline import (
+    OcrResult,
+    TextLine,
+    ctc_greedy_decode,
+    db_boxes,
+    read_text,
+    reading_order,
+)
+from tests.conftest import TEST_DATA
 
 DATA = TEST_DATA / "ocr"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from cvlab.tools.ocr.plate_format import (
-    LETTERS, PROVINCES, check_plate, classify_color, display_text, normalise_text)
+    LETTERS,
+    PROVINCES,
+    check_plate,
+    classify_color,
+    display_text,
+    normalise_text,
+)
 from cvlab.tools.ocr.plate_render import render_plate
 
 

@@ -15,7 +15,13 @@ from cvlab.tools.ocr import plates as plates_mod
 from cvlab.tools.ocr.plate_format import classify_color
 from cvlab.tools.ocr.plate_render import make_sample_plate, place_in_scene, render_plate
 from cvlab.tools.ocr.plates import (
-    Plate, color_candidates, find_plates, merge_plates, plate_crop, quad_iou)
+    Plate,
+    color_candidates,
+    find_plates,
+    merge_plates,
+    plate_crop,
+    quad_iou,
+)
 
 
 def _scene(text, kind, perspective=0.15, blur=1.0, seed=0):
@@ -180,6 +186,7 @@ def test_end_to_end_strong_perspective_and_blur():
 
 def test_the_app_sample_reads():
     from PIL import Image
+
     from cvlab.tools.ocr.plate_render import SAMPLE_TEXT
     scene = np.asarray(Image.open(make_sample_plate()).convert("RGB"))
     found = find_plates(scene, _backend("onnxruntime"))

@@ -5,8 +5,11 @@ import pytest
 import torch
 
 from cvlab.tools.restore import color
-from cvlab.tools.restore.colorize_levin import (colorize_scribbles, oracle_scribbles,
-                                                scribbles_from_image)
+from cvlab.tools.restore.colorize_levin import (
+    colorize_scribbles,
+    oracle_scribbles,
+    scribbles_from_image,
+)
 from cvlab.tools.restore.colorize_net import colorize_net
 
 torch.set_num_threads(1)

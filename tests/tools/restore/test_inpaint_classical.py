@@ -7,8 +7,14 @@ import pytest
 from cvlab.core.cancel import Cancelled
 from cvlab.core.images import load_image
 from cvlab.tools.restore.exemplar import exemplar_inpaint
-from cvlab.tools.restore.holes import (HOLE_KINDS, blob_mask, box_mask, coverage, make_mask,
-                                       scratch_mask)
+from cvlab.tools.restore.holes import (
+    HOLE_KINDS,
+    blob_mask,
+    box_mask,
+    coverage,
+    make_mask,
+    scratch_mask,
+)
 from cvlab.tools.restore.inpaint_classical import CLASSICAL, inpaint
 
 METHODS = list(CLASSICAL)
@@ -50,7 +56,8 @@ def test_fill_beats_the_mean_color_and_keeps_the_rest(photo, holes, method, kind
     mean_fill = photo.copy()
     mean_fill[mask] = np.round(photo[~mask].mean(axis=0)).astype(np.uint8)
     ours, baseline = psnr_inside(result, photo, mask), psnr_inside(mean_fill, photo, mask)
-    assert ours > baseline + 3.0, f"{method} on {kind}: {ours:.2f} dB vs mean colour {baseline:.2f} dB"
+    assert ours > baseline + 3.0, (
+        f"{method} on {kind}: {ours:.2f} dB vs mean colour {baseline:.2f} dB")
 
 
 def _layouts(photo):
@@ -108,7 +115,8 @@ def test_exemplar_continues_stripes_telea_blurs_them():
 
 
 def test_exemplar_copies_only_known_source_pixels(photo, holes):
-    """Every filled pixel's value exists among the known pixels (patches are copied, not blended)."""
+    """Every filled pixel's value exists among the known pixels (patches are copied, not
+    blended)."""
     mask = holes["box"]
     result = inpaint(photo, mask, "exemplar")
     known = {tuple(p) for p in photo[~mask].reshape(-1, 3)}
@@ -196,4 +204,5 @@ def test_exemplar_inpaint_standalone_returns_float32_of_the_same_shape(photo, ho
     out = exemplar_inpaint(gray, mask, patch=7)
     assert out.shape == gray.shape and out.dtype == np.float32
     assert np.array_equal(out[~mask], gray[~mask].astype(np.float32))
-    assert psnr_inside(out, gray, mask) > psnr_inside(np.full_like(gray, gray[~mask].mean()), gray, mask)
+    mean_fill = np.full_like(gray, gray[~mask].mean())
+    assert psnr_inside(out, gray, mask) > psnr_inside(mean_fill, gray, mask)

@@ -3,8 +3,7 @@ import csv
 import numpy as np
 import pytest
 
-from cvlab.tools.superres.figure import (CropBox, comparison_figure, crop_strip,
-                                         write_metrics_csv)
+from cvlab.tools.superres.figure import CropBox, comparison_figure, crop_strip, write_metrics_csv
 
 
 def _images():

@@ -8,9 +8,8 @@ import skimage.data
 import torch
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
-from cvlab.tools.superres.metrics import (psnr, psnr_per_image, rgb_to_y, ssim,
-                                          ssim_per_image)
 from cvlab.core.dtype import as_uint8
+from cvlab.tools.superres.metrics import psnr, psnr_per_image, rgb_to_y, ssim, ssim_per_image
 from cvlab.tools.superres.resize import make_lr, upscale_interpolation
 
 SKIMAGE_SSIM = dict(gaussian_weights=True, sigma=1.5, use_sample_covariance=False,

@@ -9,9 +9,14 @@ import skimage.data
 from PIL import Image
 
 from cvlab.core.dtype import as_uint8
-from cvlab.tools.superres.resize import (METHODS, imresize, make_lr, resize_weights,
-                                         to_rgb_float, upscale_interpolation)
-
+from cvlab.tools.superres.resize import (
+    METHODS,
+    imresize,
+    make_lr,
+    resize_weights,
+    to_rgb_float,
+    upscale_interpolation,
+)
 
 # -- an independent, slow reference: one output pixel at a time, from the definition ------
 

@@ -6,22 +6,34 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
-                               QInputDialog, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.core.images import save_image
 from cvlab.tools.ct import jobs
-from cvlab.tools.ct.panel.export_actions import export_anonymised_copy
-from cvlab.tools.ct.render import render_plane
 from cvlab.tools.ct.mpr import PLANES, Reformatter, obliquity_warning, reformatter
 from cvlab.tools.ct.overlay_text import ViewState, corner_texts
+from cvlab.tools.ct.panel.export_actions import export_anonymised_copy
 from cvlab.tools.ct.panel.lungs_box import LungsBox
 from cvlab.tools.ct.panel.measure_box import MeasureBox
 from cvlab.tools.ct.panel.series_dialog import LoadReportDialog, SeriesDialog, report_text
 from cvlab.tools.ct.panel.slice_view import SliceView
 from cvlab.tools.ct.panel.tags_dialog import TagsDialog
 from cvlab.tools.ct.panel.window_box import WindowBox
+from cvlab.tools.ct.render import render_plane
 from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import load_presets, window_bounds
 from cvlab.ui.tool_panel import ToolPanel
@@ -48,7 +60,7 @@ class CTPanel(ToolPanel):
             v.view.levelsChanged.connect(self._on_view_levels)
 
         self.window_box = WindowBox()
-        self.window_box.windowChanged.connect(lambda w, l: self.refresh_all())
+        self.window_box.windowChanged.connect(lambda width, level: self.refresh_all())
         self.window_box.invertChanged.connect(self._on_invert)
         self.lungs_box = LungsBox(self)
         self.measure_box = MeasureBox(self)

@@ -10,13 +10,29 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QSizePolicy, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.core.fileio import check_output_path
-from cvlab.tools.ct.measure import (Measurement, measure_distance, measure_roi,
-                                    measurements_to_csv, roi_histogram, roi_mask)
+from cvlab.tools.ct.measure import (
+    Measurement,
+    measure_distance,
+    measure_roi,
+    measurements_to_csv,
+    roi_histogram,
+    roi_mask,
+)
 from cvlab.tools.ct.mpr import PLANES
 
 NORMAL_PEN = pg.mkPen((0, 220, 255), width=2)

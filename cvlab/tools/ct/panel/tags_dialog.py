@@ -6,14 +6,25 @@ import os
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cvlab.tools.ct.tags import TagRow, dataset_rows, filter_rows, read_header
 
 INDENT = "    "                      # one sequence level in the Keyword column
 PRIVATE_COLOR = QColor(120, 120, 120)
+
+_ROOT = QModelIndex()  # the invalid index: Qt's default ``parent`` for a flat table
 
 
 class TagTableModel(QAbstractTableModel):
@@ -29,10 +40,10 @@ class TagTableModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt naming)
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt naming)
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):

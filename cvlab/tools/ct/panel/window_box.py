@@ -5,11 +5,27 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from cvlab.tools.ct.windowing import (WindowPreset, add_user_preset, load_presets,
-                                      user_presets_file, window_bounds, window_from_bounds)
+from cvlab.tools.ct.windowing import (
+    WindowPreset,
+    add_user_preset,
+    load_presets,
+    user_presets_file,
+    window_bounds,
+    window_from_bounds,
+)
 
 HU_RANGE = (-1100.0, 3100.0)
 
@@ -82,9 +98,9 @@ class WindowBox(QGroupBox):
     def set_presets(self, presets: list[WindowPreset], file_windows) -> None:
         """Built-in/user presets plus the file's own WindowCenter/Width values."""
         self._file_windows = list(file_windows)
-        own = [WindowPreset(self.tr("File {0}").format(i + 1), w, l,
+        own = [WindowPreset(self.tr("File {0}").format(i + 1), width, level,
                             self.tr("WindowWidth/Center stored in the file"))
-               for i, (w, l) in enumerate(file_windows)]
+               for i, (width, level) in enumerate(file_windows)]
         self._presets = own + list(presets)
         self.preset_box.clear()
         for p in self._presets:

@@ -25,12 +25,22 @@ from skimage.color import rgb2lab
 
 from cvlab.core.fileio import atomic_write
 from cvlab.core.training_photos import held_out_photos, training_sources
-from cvlab.core.training_runs import (cosine_lr, optimiser_step, set_lr, start_run, write_log,
-                                      write_weights)
+from cvlab.core.training_runs import (
+    cosine_lr,
+    optimiser_step,
+    set_lr,
+    start_run,
+    write_log,
+    write_weights,
+)
 from cvlab.core.training_runs import validation_photos as photos_in
 from cvlab.tools.restore import color
-from cvlab.tools.restore.colorize_net import (ARCHITECTURE, ColorMobileNet, colorize_net,
-                                              load_imagenet_encoder)
+from cvlab.tools.restore.colorize_net import (
+    ARCHITECTURE,
+    ColorMobileNet,
+    colorize_net,
+    load_imagenet_encoder,
+)
 
 TEST_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "photos"
 STRENGTHS = tuple(round(0.5 + 0.1 * i, 1) for i in range(8))  # 0.5 ... 1.2

@@ -26,8 +26,14 @@ import cv2
 import numpy as np
 import torch
 
-from cvlab.core.training_runs import (cosine_lr, hardware_text, optimiser_step, set_lr,
-                                      start_run, write_log)
+from cvlab.core.training_runs import (
+    cosine_lr,
+    hardware_text,
+    optimiser_step,
+    set_lr,
+    start_run,
+    write_log,
+)
 from cvlab.core.training_runs import write_weights as core_write_weights
 from cvlab.tools.restore.holes import make_mask
 from cvlab.tools.restore.inpaint_net import inpaint_net, network_inputs, smooth_fill
@@ -127,7 +133,7 @@ class HeldOut:
         from cvlab.core.training_photos import held_out_photos
 
         self.cases = []
-        for index, (name, photo) in enumerate(held_out_photos(max_side).items()):
+        for index, photo in enumerate(held_out_photos(max_side).values()):
             for kind, fraction in BENCH_KINDS.items():
                 mask = make_mask(kind, photo.shape, seed=index, fraction=fraction)
                 inputs = network_inputs(photo.astype(np.float32) / 255, mask)

@@ -1,6 +1,7 @@
 """The project's structural rules, checked by scanning the source (no imports needed)."""
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,31 @@ def test_tools_do_not_import_each_other():
             used = {m for m in _imported_modules(f) for o in others
                     if m == o or m.startswith(o + ".")}
             assert not used, f"{f} imports another tool {sorted(used)}: share through core/ or ui/"
+
+
+def _layer_offences(files, forbidden: str) -> list[str]:
+    """``file: module`` for each import of ``forbidden`` or a module under it."""
+    return [f"{f.relative_to(PACKAGE)}: {m}" for f in files for m in sorted(_imported_modules(f))
+            if m == forbidden or m.startswith(forbidden + ".")]
+
+
+def test_the_app_reaches_tools_only_through_the_registry():
+    """cvlab/ui, app.py and cli.py know the tools only from their manifests (cvlab.tools),
+    and a tool's engine never imports the Qt layer."""
+    app_files = [*(PACKAGE / "ui").rglob("*.py"), PACKAGE / "app.py", PACKAGE / "cli.py"]
+    tool_packages = [t.name for t in (PACKAGE / "tools").iterdir() if (t / "__init__.py").is_file()]
+    offences = [o for name in tool_packages
+                for o in _layer_offences(app_files, f"cvlab.tools.{name}")]
+    engines = [f for f in _qt_free_modules() if "tools" in f.relative_to(PACKAGE).parts]
+    offences += _layer_offences(engines, "cvlab.ui")
+    assert not offences, "layering broken:\n" + "\n".join(offences)
+
+
+def test_the_layer_check_itself_catches_a_planted_import(tmp_path, monkeypatch):
+    bad = tmp_path / "main_window.py"
+    bad.write_text("def f():\n    from cvlab.tools.ct.panel import CTPanel\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path)
+    assert _layer_offences([bad], "cvlab.tools.ct") == ["main_window.py: cvlab.tools.ct.panel"]
 
 
 def test_no_unsafe_torch_load():

@@ -43,6 +43,7 @@ from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView, ImageView
 
 STRIP_TILE = 160  # px per method in the zoom-crop strip
+STRIP_FONT = 18   # its captions: the strip is scaled down to fit, so larger than a figure's
 
 
 class SuperResPanel(ToolPanel):
@@ -150,8 +151,13 @@ class SuperResPanel(ToolPanel):
                                               self.tr("SSIM"), self.tr("Time (s)")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        # Columns as wide as their header or cell, whichever is wider: "Time (s)" whole.
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # The numbers' columns as wide as their header or cell ("Time (s)" whole), the
+        # method's name gets what is left: no column hides past the table's right edge.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.ElideMiddle)
         figure_button = QPushButton(self.tr("Export figure (PNG)…"))
         figure_button.clicked.connect(self.export_figure_dialog)
         csv_button = QPushButton(self.tr("Export metrics (CSV)…"))
@@ -277,7 +283,9 @@ class SuperResPanel(ToolPanel):
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(r, c, item)
 
     # ----- crop strip -----------------------------------------------------------------
     def _on_click(self, index: int, x: float, y: float) -> None:
@@ -313,7 +321,7 @@ class SuperResPanel(ToolPanel):
                 self._region_view = first
         items = self.items
         self.strip_view.set_image(crop_strip([i for i, _ in items], [c for _, c in items],
-                                             box, size=STRIP_TILE))
+                                             box, size=STRIP_TILE, font_size=STRIP_FONT))
 
     # ----- export ---------------------------------------------------------------------
     def figure(self) -> np.ndarray | None:

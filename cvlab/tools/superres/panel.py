@@ -157,6 +157,7 @@ class SuperResPanel(ToolPanel):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setWordWrap(False)  # a long name elides ("Real-E…x4plus"), its tooltip whole
         self.table.setTextElideMode(Qt.ElideMiddle)
         figure_button = QPushButton(self.tr("Export figure (PNG)…"))
         figure_button.clicked.connect(self.export_figure_dialog)

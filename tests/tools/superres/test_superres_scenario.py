@@ -59,15 +59,17 @@ def test_student_evaluates_upscales_cancels_and_opens_other_files(qtbot, window,
 
     def on_change(name, value):
         if name == "results" and value:
-            seen.append((_captions(panel), panel.state.pending))
+            shown = [view.image() is not None for view in panel.compare.panels()]
+            seen.append((_captions(panel), panel.state.pending, all(shown)))
 
     panel.state.changed.connect(on_change)
     QTest.mouseClick(panel.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: len(seen) == 4, timeout=180_000)
     panel.state.changed.disconnect(on_change)
-    first_captions, still_running = seen[0]
+    first_captions, still_running, drawn = seen[0]
     assert first_captions[0] == "Ground truth" and first_captions[1].startswith("Bicubic\n")
     assert len(first_captions) == 2 and "srresnet" in still_running  # before the last ended
+    assert drawn and all(images_drawn for _, _, images_drawn in seen)
     captions = _captions(panel)
     assert captions[0] == "Ground truth" and len(captions) == 5
     for caption in captions[1:]:

@@ -189,10 +189,12 @@ class SrController:
     def cancel_run(self, already_ended: int | None = None) -> None:
         """Stop every job of the current run still going; finished results stay."""
         s = self.state
-        for method, job_id in s.jobs.items():
-            if method in s.pending and job_id != already_ended:
-                self._cancel_job(job_id)
+        to_cancel = [j for m, j in s.jobs.items() if m in s.pending and j != already_ended]
+        # The run ends first: the worker reports a dropped job's cancel at once, and that
+        # report must find no run left to end.
         s.update(jobs={}, pending=())
+        for job_id in to_cancel:
+            self._cancel_job(job_id)
 
     def _clear_results(self) -> None:
         s = self.state

@@ -117,3 +117,17 @@ def test_crop_box_follows_the_chosen_centre_and_size(sr):
 
 def test_metrics_text_names_both_metrics():
     assert metrics_text(22.1, 0.73749) == "PSNR 22.10 dB · SSIM 0.7375"
+
+
+def test_a_cancel_reported_at_once_by_the_worker_does_not_disturb_the_next_run():
+    """The worker reports a queued job's cancel synchronously, inside cancel_run."""
+    reported = []
+    state = SrState()
+    controller = SrController(state, cancel_job=lambda job_id: (
+        reported.append(job_id), controller.method_cancelled(job_id)))
+    controller.open("a.png", _image())
+    _start(controller, ("bicubic", "lanczos"))
+    ids = iter(range(300, 400))
+    controller.start_run(lambda method: next(ids))   # a new Run replaces the first
+    assert reported == [100, 101]
+    assert state.jobs == {"bicubic": 300, "lanczos": 301} and state.running

@@ -113,8 +113,8 @@ def test_student_evaluates_upscales_cancels_and_opens_other_files(qtbot, window,
     assert _captions(panel) == ["Input"] and _table(panel) == []
     assert "PSNR" not in " ".join(_captions(panel))
 
-    # run SRResNet in small tiles and Cancel from the status bar mid-way
-    panel.set_methods({"srresnet", "bicubic"})
+    # run two networks in small tiles and Cancel from the status bar during the first
+    panel.set_methods({"bicubic", "srresnet", "srgan"})
     panel.tile_box.setValue(32)
     QTest.mouseClick(panel.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: _progress_shown(window)
@@ -123,8 +123,10 @@ def test_student_evaluates_upscales_cancels_and_opens_other_files(qtbot, window,
     qtbot.waitUntil(lambda: not panel.is_running(), timeout=60_000)
     assert window.worker.wait_idle(60)
     assert not _progress_shown(window)                  # no bar once the cancel is processed
-    assert "srresnet" not in [m for m, _ in panel.upscaled]
+    # the whole run stopped: the method after the cancelled one never ran
+    assert "srgan" not in [m for m, _ in panel.upscaled]
     assert panel.run_button.text() == "Run"
+    assert not any(row[1] in ("running…", "queued") for row in _table(panel))
 
     # a broken file: reported, the butterfly stays, no bar left
     broken = tmp_path / "notes.png"

@@ -34,8 +34,7 @@ class JobProgress(QWidget):
 
     def _on_started(self, job_id: int) -> None:
         self._running = job_id
-        job = self._worker._records.get(job_id)
-        self._text.setText(job.label if job and job.label else self.tr("Working…"))
+        self._text.setText(self._worker.job_label(job_id) or self.tr("Working…"))
         self._bar.setRange(0, 0)  # busy until the job reports a fraction
         self.show()
 
@@ -48,10 +47,22 @@ class JobProgress(QWidget):
             self._text.setText(text)
 
     def _on_finished(self, job_id: int) -> None:
+        # Decided from GUI-side bookkeeping only: the worker thread may not have cleared
+        # its current job yet when this slot runs (is_busy() would still say True, and no
+        # later signal would come to hide the bar: "tile 2 of 4 [Cancel]" forever).
         if job_id == self._running:
             self._running = None
-        if not self._worker.is_busy():
+        if self._running is not None:
+            return
+        if self._worker.unfinished_jobs() == 0:
             self.hide()
+        else:  # the next job is queued: never keep the ended job's text and fraction
+            self._text.setText(self.tr("Waiting for the next job…"))
+            self._bar.setRange(0, 0)
+
+    def text(self) -> str:
+        """What the status bar says about the job (for tests and screenshots)."""
+        return self._text.text()
 
 
 class DeviceLabel(QLabel):

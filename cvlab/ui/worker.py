@@ -233,6 +233,20 @@ class DeviceWorker(QObject):
         with self._cond:
             return self._current is not None or bool(self._queue)
 
+    def unfinished_jobs(self) -> int:
+        """Jobs submitted whose final signal has not reached the GUI thread yet.
+
+        Use this, not :meth:`is_busy`, in a slot of ``finished``: ``is_busy`` reads the
+        worker thread, which clears its current job only after emitting the job's end, so
+        inside that slot it can still say busy with nothing left to come. This count is
+        kept on the GUI thread by the same signals, so it is 0 in the last ``finished``."""
+        return len(self._records)
+
+    def job_label(self, job_id: int) -> str:
+        """The label a job was submitted with ("" for an unknown or finished job)."""
+        job = self._records.get(job_id)
+        return job.label if job is not None else ""
+
     def pending_jobs(self) -> int:
         with self._cond:
             return len(self._queue) + (self._current is not None)

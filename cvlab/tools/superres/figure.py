@@ -51,16 +51,51 @@ def _font(size: int):
         return ImageFont.load_default()
 
 
-def _caption(draw: ImageDraw.ImageDraw, text: str, x: int, y: int, width: int, font) -> None:
-    """Centred under a panel; a caption wider than the panel gets a smaller font so
-    neighbouring captions never overlap."""
-    size = getattr(font, "size", None)
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-    while size and right - left > width and size > 8:
-        size -= 1
-        font = _font(size)
-        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-    draw.text((x + max(0, (width - (right - left)) // 2), y), text, fill=TEXT, font=font)
+def _text_width(draw: ImageDraw.ImageDraw, text: str, font) -> int:
+    left, _, right, _ = draw.textbbox((0, 0), text, font=font)
+    return right - left
+
+
+def caption_lines(text: str, width: int, font_size: int = 14) -> list[str]:
+    """The caption as it is drawn under a panel ``width`` px wide: its own lines ("\n"),
+    each broken at " · " and then at spaces to fit. The font keeps its size, so every
+    caption stays as readable as its neighbours (shrinking a long one to one line made
+    Real-ESRGAN's unreadable)."""
+    draw, font = ImageDraw.Draw(Image.new("RGB", (1, 1))), _font(font_size)
+    paragraphs: list[str] = []
+    for paragraph in text.split("\n"):  # "PSNR … · SSIM …" too wide: one score a line
+        fits = _text_width(draw, paragraph, font) <= width
+        paragraphs += [paragraph] if fits else paragraph.split(" · ")
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and _text_width(draw, candidate, font) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _line_height(font_size: int) -> int:
+    return font_size + 4
+
+
+def _captions_height(titles: Sequence[str], width: int, font_size: int) -> int:
+    most = max((len(caption_lines(t, width, font_size)) for t in titles), default=1)
+    return most * _line_height(font_size) + 4
+
+
+def _caption(draw: ImageDraw.ImageDraw, text: str, x: int, y: int, width: int,
+             font_size: int) -> None:
+    """Centred under a panel, wrapped to its width (see caption_lines)."""
+    font = _font(font_size)
+    for n, line in enumerate(caption_lines(text, width, font_size)):
+        draw.text((x + max(0, (width - _text_width(draw, line, font)) // 2),
+                   y + n * _line_height(font_size)), line, fill=TEXT, font=font)
 
 
 def crop_strip(images: Sequence[np.ndarray], titles: Sequence[str], box: CropBox,
@@ -69,8 +104,7 @@ def crop_strip(images: Sequence[np.ndarray], titles: Sequence[str], box: CropBox
     visible), side by side with a title under each. Images smaller than the first (an LR
     input) are cropped at the matching place."""
     reference = images[0].shape
-    font = _font(font_size)
-    title_h = font_size + 8
+    title_h = _captions_height(titles, size, font_size)
     canvas = Image.new("RGB", (pad + len(images) * (size + pad), pad + size + title_h + pad),
                        BACKGROUND)
     draw = ImageDraw.Draw(canvas)
@@ -80,7 +114,7 @@ def crop_strip(images: Sequence[np.ndarray], titles: Sequence[str], box: CropBox
         tile = Image.fromarray(crop).resize((size, size), Image.NEAREST)
         x = pad + n * (size + pad)
         canvas.paste(tile, (x, pad))
-        _caption(draw, title, x, pad + size + 4, size, font)
+        _caption(draw, title, x, pad + size + 4, size, font_size)
     return np.asarray(canvas)
 
 
@@ -88,8 +122,7 @@ def comparison_figure(images: Sequence[np.ndarray], captions: Sequence[str], box
                       panel_width: int = 256, pad: int = 8, font_size: int = 14) -> np.ndarray:
     """Row 1: every image at the same width with the crop box drawn, captioned.
     Row 2: the crop strip. The layout of the course's SRGAN comparison slide."""
-    font = _font(font_size)
-    title_h = font_size + 8
+    title_h = _captions_height(captions, panel_width, font_size)
     reference = images[0].shape
     panel_height = round(panel_width * reference[0] / reference[1])
     strip = crop_strip(images, captions, box, size=panel_width, pad=pad, font_size=font_size)
@@ -106,7 +139,7 @@ def comparison_figure(images: Sequence[np.ndarray], captions: Sequence[str], box
         draw.rectangle([x + box.left * sx, pad + box.top * sy,
                         x + (box.left + box.width) * sx, pad + (box.top + box.height) * sy],
                        outline=BOX_COLOR, width=2)
-        _caption(draw, caption, x, pad + panel_height + 4, panel_width, font)
+        _caption(draw, caption, x, pad + panel_height + 4, panel_width, font_size)
     canvas.paste(Image.fromarray(strip), (0, pad + panel_height + title_h))
     return np.asarray(canvas)
 

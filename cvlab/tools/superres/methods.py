@@ -134,7 +134,8 @@ def upscale_each(ctx: JobContext, image: np.ndarray, scale: int, methods: list[s
     """[(method name, output, seconds)] for each method on ``image``."""
     return run_each(ctx, methods, lambda part, name: upscale(
         image, name, scale, models=ctx.models, tile=tile, progress=part.progress,
-        cancelled=part.cancelled, precision=precision))
+        cancelled=part.cancelled, precision=precision),
+        text=lambda name: get_method(name).title)
 
 
 def evaluate(hr: np.ndarray, scale: int, methods: list[str], *, y_channel: bool = True,

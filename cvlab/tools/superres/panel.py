@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,32 +29,37 @@ from PySide6.QtWidgets import (
 
 from cvlab.core.images import save_image
 from cvlab.tools.superres.figure import CropBox, comparison_figure, crop_strip, write_metrics_csv
-from cvlab.tools.superres.jobs import evaluate_job, open_job, upscale_job
+from cvlab.tools.superres.jobs import evaluate_method_job, open_job, upscale_method_job
 from cvlab.tools.superres.layout import restore_layout
 from cvlab.tools.superres.methods import METHODS, get_method
+from cvlab.tools.superres.state import (
+    DEFAULT_CROP,
+    MethodResult,
+    SrController,
+    SrState,
+    evaluation_result,
+)
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView, ImageView
 
-DEFAULT_METHODS = ("bicubic", "srresnet", "srgan", "realesrgan-x4plus")
+STRIP_TILE = 160  # px per method in the zoom-crop strip
+STRIP_FONT = 18   # its captions: the strip is scaled down to fit, so larger than a figure's
 
 
 class SuperResPanel(ToolPanel):
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.source: str | None = None
-        self.image: np.ndarray | None = None     # the opened image, float RGB
-        self.layout = None                       # its gray/alpha/bit depth, for saving
-        self.upscaled: list[tuple[str, np.ndarray]] = []  # (method, output) in Upscale mode
-        self.upscaled_scale = 4
-        self.items: list[tuple[np.ndarray, str]] = []
-        self.rows: list[dict] = []
-        self.crop_centre: tuple[float, float] | None = None
+        self.state = SrState()
+        self._region_view: ImageView | None = None
+        self.controller = SrController(self.state, cancel_job=context.worker.cancel)
 
         self.compare = CompareView()
         self.compare.pixelClicked.connect(self._on_click)
         self.strip_view = ImageView()
         self.strip_view.setMinimumHeight(170)
-        self.strip_view.set_caption(self.tr("Zoom-crop strip: click a panel to move the region"))
+        self.strip_view.set_caption(self.tr(
+            "Zoom-crop strip: the red box on the first panel; click a panel or drag the box "
+            "to move it"))
         centre = QSplitter(Qt.Vertical)
         centre.addWidget(self.compare)
         centre.addWidget(self.strip_view)
@@ -61,6 +67,31 @@ class SuperResPanel(ToolPanel):
         centre.setStretchFactor(1, 1)
 
         self.lay_out_side_by_side(self._controls(), centre)
+        self.state.changed.connect(self._on_state_changed)
+
+    # ----- what the rest of the app and the tests read (all from the state) ----------
+    @property
+    def source(self) -> str | None:
+        return self.state.source
+
+    @property
+    def image(self) -> np.ndarray | None:
+        return self.state.image
+
+    @property
+    def items(self) -> list[tuple[np.ndarray, str]]:
+        return self.controller.panels()
+
+    @property
+    def rows(self) -> list[dict]:
+        return self.controller.metric_rows()
+
+    @property
+    def upscaled(self) -> list[tuple[str, np.ndarray]]:
+        return self.controller.upscaled()
+
+    def is_running(self) -> bool:
+        return self.state.running
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -72,11 +103,15 @@ class SuperResPanel(ToolPanel):
         group = QButtonGroup(box)
         group.addButton(self.evaluate_radio)
         group.addButton(self.upscale_radio)
+        self.evaluate_radio.toggled.connect(lambda evaluate: self.controller.set_mode(
+            "evaluate" if evaluate else "upscale"))
         open_button, self.file_label = self.image_opener()
         self.scale_box = QComboBox()
         for s in (2, 3, 4):
             self.scale_box.addItem(f"×{s}", s)
         self.scale_box.setCurrentIndex(2)
+        self.scale_box.currentIndexChanged.connect(
+            lambda: self.controller.set_scale(self.scale()))
         self.scale_box.currentIndexChanged.connect(self._update_method_list)
         self.methods = QListWidget()
         for m in METHODS:
@@ -84,8 +119,10 @@ class SuperResPanel(ToolPanel):
             item.setData(Qt.UserRole, m.name)
             item.setToolTip(m.description)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if m.name in DEFAULT_METHODS else Qt.Unchecked)
+            item.setCheckState(Qt.Checked if m.name in self.state.methods else Qt.Unchecked)
             self.methods.addItem(item)
+        self.methods.itemChanged.connect(
+            lambda _item: self.controller.set_methods(self.chosen_methods()))
         self.channel_box = QComboBox()
         self.channel_box.addItem(self.tr("Y channel (as SR papers)"), True)
         self.channel_box.addItem(self.tr("RGB"), False)
@@ -105,8 +142,8 @@ class SuperResPanel(ToolPanel):
             "off CUDA, fp32 is used."))
         self.crop_box = QSpinBox()
         self.crop_box.setRange(8, 1024)
-        self.crop_box.setValue(64)
-        self.crop_box.valueChanged.connect(lambda: self._update_strip())
+        self.crop_box.setValue(DEFAULT_CROP)
+        self.crop_box.valueChanged.connect(lambda size: self.controller.set_crop(size=size))
         self.run_button = QPushButton(self.tr("Run"))
         self.run_button.clicked.connect(self.run)
         self.table = QTableWidget(0, 4)
@@ -114,6 +151,14 @@ class SuperResPanel(ToolPanel):
                                               self.tr("SSIM"), self.tr("Time (s)")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        # The numbers' columns as wide as their header or cell ("Time (s)" whole), the
+        # method's name gets what is left: no column hides past the table's right edge.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setWordWrap(False)  # a long name elides ("Real-E…x4plus"), its tooltip whole
+        self.table.setTextElideMode(Qt.ElideMiddle)
         figure_button = QPushButton(self.tr("Export figure (PNG)…"))
         figure_button.clicked.connect(self.export_figure_dialog)
         csv_button = QPushButton(self.tr("Export metrics (CSV)…"))
@@ -171,90 +216,113 @@ class SuperResPanel(ToolPanel):
     def open_path(self, path: Path) -> None:
         self.submit(open_job, str(path), label=self.tr("Open image"),
                     source=str(path), key="sr-open",
-                    on_result=lambda opened: self._opened(path, *opened))
-
-    def _opened(self, path: Path, image: np.ndarray, layout) -> None:
-        self.source, self.image, self.layout = str(path), image, layout
-        self.file_label.setText(f"{path}\n{image.shape[1]} × {image.shape[0]} px, "
-                                f"{layout.describe()}")
-        self.items, self.rows, self.crop_centre = [(image, self.tr("Opened image"))], [], None
-        self.upscaled = []
-        self.compare.set_images(self.items)
-        self._update_strip()
+                    on_result=lambda opened: self.controller.open(str(path), *opened))
 
     def run(self) -> None:
-        methods = self.chosen_methods()
-        if self.image is None or not methods:
-            self.context.notify(self.tr("Open an image and tick at least one method"))
-            return
-        tile = self.tile_box.value() or None
-        precision = self.precision_box.currentData()
-        if self.evaluate_radio.isChecked():
-            self.submit(
-                evaluate_job, self.image, self.scale(), methods,
-                bool(self.channel_box.currentData()), tile, precision,
-                label=self.tr("Super-resolution"),
-                source=self.source, key="sr-run", on_result=self.show_evaluation)
+        self.controller.set_methods(self.chosen_methods())
+        problem = self.controller.start_run(self._submit_method)
+        if problem:
+            self.context.notify(self.tr(problem))
+
+    def _submit_method(self, method: str) -> int:
+        """One method's job of a run; jobs of a run share the key prefix "sr-run:"."""
+        s = self.state
+        tile, precision = self.tile_box.value() or None, self.precision_box.currentData()
+        job = None
+
+        def done(value) -> None:
+            if s.run_mode == "evaluate":
+                self.controller.method_done(job.id, *evaluation_result(value))
+            else:
+                name, image, seconds = value
+                self.controller.method_done(job.id, MethodResult(name, image, seconds))
+
+        if s.mode == "evaluate":
+            fn, args = evaluate_method_job, (s.image, s.scale, method,
+                                             bool(self.channel_box.currentData()), tile,
+                                             precision)
+            label = self.tr("Super-resolution: {0}")
         else:
-            scale = self.scale()
-            self.submit(
-                upscale_job, self.image, scale, methods, tile, precision,
-                label=self.tr("Upscale"), source=self.source, key="sr-run",
-                on_result=lambda outputs: self.show_upscaled(outputs, scale))
+            fn, args = upscale_method_job, (s.image, s.scale, method, tile, precision)
+            label = self.tr("Upscale: {0}")
+        job = self.submit(fn, *args, label=label.format(get_method(method).title),
+                          source=s.source, key=f"sr-run:{method}", on_result=done,
+                          on_error=lambda _failure: self.controller.method_failed(job.id),
+                          on_cancelled=lambda: self.controller.method_cancelled(job.id))
+        return job.id
 
-    def show_evaluation(self, result) -> None:
-        self.items = [(result.hr, self.tr("Ground truth"))] + [
-            (o.image, f"{o.title}  {o.psnr:.2f} dB / {o.ssim:.4f}") for o in result.outputs]
-        self.rows = result.rows()
-        self._fill_table([(o.title, f"{o.psnr:.2f}", f"{o.ssim:.4f}", f"{o.seconds:.2f}")
-                          for o in result.outputs])
-        self._show_items()
+    # ----- rendering from the state ---------------------------------------------------
+    def _on_state_changed(self, name: str, value) -> None:
+        if name in ("source", "image", "layout"):
+            self._show_file()
+        if name in ("reference", "results", "run_mode"):
+            self._show_panels()
+        if name in ("results", "pending", "failed"):
+            self._fill_table(self.controller.table_rows())
+            self.run_button.setText(self.tr("Running…") if self.state.running
+                                    else self.tr("Run"))
+        if name in ("crop_centre", "crop_size"):
+            self._show_crop()
 
-    def show_upscaled(self, outputs, scale: int) -> None:
-        self.items = [(self.image, self.tr("Input"))] + [
-            (image, get_method(name).title) for name, image, _ in outputs]
-        self.rows = []
-        self.upscaled = [(name, image) for name, image, _ in outputs]
-        self.upscaled_scale = scale
-        self._fill_table([(get_method(n).title, "—", "—", f"{seconds:.2f}")
-                          for n, _, seconds in outputs])
-        self._show_items()
+    def _show_file(self) -> None:
+        s = self.state
+        if s.image is None:
+            self.file_label.setText(self.tr("No image"))
+            return
+        described = s.layout.describe() if s.layout is not None else ""
+        self.file_label.setText(f"{Path(s.source).name}\n{s.image.shape[1]} × "
+                                f"{s.image.shape[0]} px, {described}")
+        self.file_label.setToolTip(s.source)
+
+    def _show_panels(self) -> None:
+        items = self.controller.panels()
+        if items:
+            self.compare.set_images(items)
+        self._show_crop()
 
     def _fill_table(self, rows) -> None:
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-
-    def _show_items(self) -> None:
-        self.compare.set_images(self.items)
-        self._update_strip()
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(r, c, item)
 
     # ----- crop strip -----------------------------------------------------------------
     def _on_click(self, index: int, x: float, y: float) -> None:
         """A click on grid panel `index` at (x, y) of its image moves the crop there."""
         view = self.compare.panels()[index]
-        if view.image() is None or not self.items:
+        reference = self.state.reference
+        if view.image() is None or reference is None:
             return
-        shown, reference = view.image().shape, self.items[0][0].shape
-        self.crop_centre = (y * reference[0] / shown[0], x * reference[1] / shown[1])
-        self._update_strip()
+        shown = view.image().shape
+        self.controller.set_crop(centre=(y * reference.shape[0] / shown[0],
+                                         x * reference.shape[1] / shown[1]))
+
+    def _on_region_dragged(self, x: float, y: float, w: float, h: float) -> None:
+        self.controller.set_crop(centre=(y + h / 2, x + w / 2), size=round(max(w, h)))
 
     def crop_region(self) -> CropBox | None:
-        if not self.items:
-            return None
-        reference = self.items[0][0].shape
-        centre = self.crop_centre or (reference[0] / 2, reference[1] / 2)
-        return CropBox.around(reference, centre[0], centre[1], self.crop_box.value())
+        return self.controller.crop_box()
 
-    def _update_strip(self) -> None:
+    def _show_crop(self) -> None:
+        """The strip, and the red box on the first panel that says where it comes from."""
         box = self.crop_region()
         if box is None:
             return
-        images = [image for image, _ in self.items]
-        titles = [caption for _, caption in self.items]
-        self.strip_view.set_image(crop_strip(images, titles, box, size=160))
+        if self.crop_box.value() != self.state.crop_size:
+            with QSignalBlocker(self.crop_box):
+                self.crop_box.setValue(self.state.crop_size)
+        first = self.compare.panels()[0] if self.compare.panels() else None
+        if first is not None and first.image() is not None:
+            with first.signals_blocked():
+                first.set_region(box.left, box.top, box.width, box.height)
+            if first is not self._region_view:  # panels are rebuilt when their count changes
+                first.regionChanged.connect(self._on_region_dragged)
+                self._region_view = first
+        items = self.items
+        self.strip_view.set_image(crop_strip([i for i, _ in items], [c for _, c in items],
+                                             box, size=STRIP_TILE, font_size=STRIP_FONT))
 
     # ----- export ---------------------------------------------------------------------
     def figure(self) -> np.ndarray | None:
@@ -304,12 +372,12 @@ class SuperResPanel(ToolPanel):
         stem = Path(self.source).stem if self.source else "image"
         written = []
         for name, image in self.upscaled:
-            base = f"{stem}_{name}_x{self.upscaled_scale}"
+            base = f"{stem}_{name}_x{self.state.run_scale}"
             target, n = folder / f"{base}.png", 2
             while target.exists():
                 target = folder / f"{base}_{n}.png"
                 n += 1
-            written.append(save_image(target, restore_layout(image, self.layout),
+            written.append(save_image(target, restore_layout(image, self.state.layout),
                                       inputs=[self.source] if self.source else ()))
         return written
 

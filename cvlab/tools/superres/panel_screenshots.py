@@ -20,7 +20,8 @@ def screenshot_plan(panel):
         def prepare(panel):
             panel.run()
             deadline = QDeadlineTimer(300_000)
-            while len(panel.items) < 2 and not deadline.hasExpired():
+            # each method's panel appears when it is done: wait for the whole run
+            while (panel.is_running() or len(panel.items) < 2) and not deadline.hasExpired():
                 QApplication.processEvents()
             panel.compare.set_pair(*pair)
             panel.compare.set_mode(mode)

@@ -55,13 +55,24 @@ def test_metrics_csv_round_trip_and_refuses_inputs(tmp_path):
         write_metrics_csv(rows, src, inputs=[src])
 
 
-def test_long_captions_are_shrunk_to_their_panel():
-    from PIL import Image, ImageDraw
+def test_long_captions_wrap_inside_their_panel_at_a_readable_size():
+    """Real-ESRGAN's caption used to be shrunk to 8 px to fit one line; now it wraps and
+    keeps the size of its neighbours."""
+    from cvlab.tools.superres.figure import caption_lines, crop_strip
 
-    from cvlab.tools.superres.figure import _caption, _font
-
-    image = Image.new("RGB", (400, 40), "white")
-    _caption(ImageDraw.Draw(image), "Real-ESRGAN x4plus  22.43 dB / 0.8234", 0, 5, 160,
-             _font(14))
-    ink = np.where((np.asarray(image)[:, :, 0] < 128).any(axis=0))[0]
-    assert ink.size and ink.max() < 160
+    caption = "Real-ESRGAN x4plus\nPSNR 22.10 dB · SSIM 0.7375"
+    assert caption_lines(caption, 320) == ["Real-ESRGAN x4plus", "PSNR 22.10 dB · SSIM 0.7375"]
+    assert caption_lines(caption, 160) == ["Real-ESRGAN x4plus", "PSNR 22.10 dB",
+                                           "SSIM 0.7375"]
+    assert caption_lines("a much longer method name than fits", 100)[0] != \
+        "a much longer method name than fits"
+    image = np.full((64, 64, 3), 0.5, np.float32)
+    strip = crop_strip([image, image], ["Bicubic", caption], CropBox(0, 0, 32, 32), size=160)
+    text_rows = strip[8 + 160 + 2:]                       # under the tiles
+    ink = (text_rows[..., 0] < 128)
+    first, second = ink[:, 8:8 + 160], ink[:, 8 + 168:8 + 168 + 160]
+    assert not ink[:, 8 + 160:8 + 168].any()              # nothing spills into the gap
+    rows = np.where(second.any(axis=1))[0]
+    # two lines of a 14 px font: ink spans well over one 8 px line
+    assert rows.max() - rows.min() > 2 * 14
+    assert np.where(first.any(axis=1))[0].size > 6        # the short one as tall as before

@@ -1,6 +1,7 @@
 """The super-resolution tab driven as a student would: open, evaluate, compare, export."""
 
 import csv
+import re
 
 import numpy as np
 import pytest
@@ -24,7 +25,7 @@ def test_evaluate_shows_captioned_outputs_crop_strip_and_exports(qtbot, window, 
     qtbot.waitUntil(lambda: len(panel.items) == 4, timeout=120_000)
     captions = [c for _, c in panel.items]
     assert captions[0] == "Ground truth"
-    assert all(" dB / " in c for c in captions[1:])
+    assert all(re.search(r"\nPSNR \d+\.\d\d dB · SSIM 0\.\d{4}$", c) for c in captions[1:])
     assert panel.table.rowCount() == 3
     psnr = {r["method"]: r["psnr_db"] for r in panel.rows}
     assert psnr["Lanczos"] > psnr["Bicubic"] > psnr["Nearest"]

@@ -36,9 +36,20 @@ def _send(view, kind, pos, buttons, changed):
     QApplication.sendEvent(viewport, event)
 
 
+def _settled_pos(view, qtbot, x, y):
+    """Where image point (x, y) is on screen once the view has applied its new range and
+    layout (done when it next paints: later on a busy machine, so wait until it holds)."""
+    positions = []
+    for _ in range(100):
+        qtbot.wait(30)
+        positions.append(_viewport_pos(view, x, y))
+        if len(positions) >= 3 and positions[-1] == positions[-2] == positions[-3]:
+            break
+    return positions[-1]
+
+
 def _click(view, qtbot, x, y, button=Qt.LeftButton):
-    qtbot.wait(30)  # the view applies a new range or layout when it next paints
-    pos = _viewport_pos(view, x, y)
+    pos = _settled_pos(view, qtbot, x, y)
     _send(view, QEvent.MouseButtonPress, pos, button, button)
     qtbot.wait(10)
     _send(view, QEvent.MouseButtonRelease, pos, Qt.NoButton, button)
@@ -46,8 +57,7 @@ def _click(view, qtbot, x, y, button=Qt.LeftButton):
 
 def _drag(view, qtbot, start, end, steps=5):
     """A left drag between two image points (pyqtgraph drops moves closer than ~1/60 s)."""
-    qtbot.wait(30)
-    a, b = _viewport_pos(view, *start), _viewport_pos(view, *end)
+    a, b = _settled_pos(view, qtbot, *start), _viewport_pos(view, *end)
     _send(view, QEvent.MouseButtonPress, a, Qt.LeftButton, Qt.LeftButton)
     for i in range(1, steps + 1):
         qtbot.wait(25)

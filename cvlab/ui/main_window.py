@@ -182,10 +182,17 @@ class MainWindow(QMainWindow):
                     continue
                 action = self.samples_menu.addAction(sample.title)
                 action.setToolTip(sample.description)
-                action.triggered.connect(lambda checked=False, s=sample: self.open_sample(s))
+                action.triggered.connect(
+                    lambda checked=False, s=sample, t=spec.id: self.open_sample(s, t))
 
-    def open_sample(self, sample: Sample) -> None:
-        """Open a shipped sample, or make one (once, on the worker) and then open it."""
+    def open_sample(self, sample: Sample, tool_id: str | None = None) -> None:
+        """Open a shipped sample, or make one (once, on the worker) and then open it. A sample
+        is for the tool whose manifest lists it: that tab comes to the front first, so the
+        butterfly opens in Super-resolution even when Faces (which also opens images) is
+        the current tab."""
+        owner = next((p for p in self.panels if p.spec.id == tool_id), None)
+        if owner is not None:
+            self.tabs.setCurrentWidget(owner)
         if sample.shipped:
             self.open_path(sample.path)
             return

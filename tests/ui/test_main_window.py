@@ -158,6 +158,19 @@ def test_samples_menu_lists_real_files(window):
         assert action.toolTip()
 
 
+def test_a_sample_opens_in_the_tool_whose_manifest_lists_it(qtbot, window):
+    """The butterfly is Super-resolution's sample: it opens there even from the Faces tab,
+    which opens images too."""
+    faces = next(p for p in window.panels if p.spec.id == "faces")
+    window.tabs.setCurrentWidget(faces)
+    action = next(a for a in window.samples_menu.actions() if "butterfly" in a.text())
+    action.trigger()
+    superres = next(p for p in window.panels if p.spec.id == "superres")
+    assert window.tabs.currentWidget() is superres
+    qtbot.waitUntil(lambda: superres.source is not None
+                    and "butterfly" in str(superres.source), timeout=20_000)
+
+
 def test_about_names_versions(window):
     from cvlab.ui.about import about_text
 

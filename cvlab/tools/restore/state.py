@@ -161,10 +161,11 @@ class RestoreController:
 
     def stop_run(self) -> None:
         """Ask the jobs still running to stop and forget the results."""
-        for job_id in self.state.running:
-            self.cancel(job_id)
+        running = self.state.running
         self.state.update(running=(), results=(), run_kind=None, run_methods=(),
                           run_input=None)
+        for job_id in running:   # after: a cancel may report back at once
+            self.cancel(job_id)
 
     def method_done(self, job_id: int, method: str, image: np.ndarray,
                     seconds: float) -> bool:
@@ -186,12 +187,13 @@ class RestoreController:
     def method_cancelled(self, job_id: int) -> None:
         """The user cancelled one method: the rest of that run stops too; the results
         already in stay."""
-        if job_id not in self.state.running:
+        running = self.state.running
+        if job_id not in running:
             return
-        for other in self.state.running:
+        self.state.running = ()
+        for other in running:
             if other != job_id:
                 self.cancel(other)
-        self.state.running = ()
 
     def compare_images(self) -> list[tuple[np.ndarray, str]]:
         """What the compare view shows: the run's input, then each result done so far."""

@@ -321,8 +321,8 @@ class RestorePanel(ToolPanel):
     def _run(self, kind: str) -> None:
         """One job per method, so each result shows as soon as it is done."""
         problem = self.controller.can_run(kind)
-        if problem:
-            self.context.notify(self.tr(problem))
+        if problem:  # said on this tab, where the user acts on it
+            self.state.notice = self.tr(problem)
             return
         state = self.state
         if kind == INPAINT:

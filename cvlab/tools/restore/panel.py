@@ -134,7 +134,13 @@ class RestorePanel(ToolPanel):
     def _render_status(self) -> None:
         lines = [self.controller.working_on(), self.controller.run_progress(),
                  self.state.notice]
-        self.status_label.setText("\n".join(line for line in lines if line))
+        text = "\n".join(line for line in lines if line)
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+        # A wrapped label is not given the height it needs in a crowded column (1280×720):
+        # ask for it, so the line is never cut.
+        self.status_label.setMinimumHeight(
+            self.status_label.heightForWidth(max(self.status_label.width(), 260)) if text else 0)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -159,6 +165,7 @@ class RestorePanel(ToolPanel):
         # last action did (never posted app-wide: it is about this tab only).
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.status_label.hide()
         layout = QVBoxLayout(box)
         for widget in (open_button, self.file_label, self.status_label, self.modes):
             layout.addWidget(widget)

@@ -133,6 +133,8 @@ def test_a_student_restores_and_colourises_the_old_photo(qtbot, window, test_dat
     for width, height in ((1280, 720), (1600, 1000)):
         resize(qtbot, window, width, height)
         assert on_screen(scribbles, 360, 100) == GREEN
+        label = panel.status_label                         # the tab's line is not cut
+        assert label.height() >= label.heightForWidth(label.width())
 
     # Another tab: nothing about Restore shows there; back: the tab's line is still true.
     other = next(p for p in window.panels if p.spec.id != "restore")

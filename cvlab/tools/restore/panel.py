@@ -102,7 +102,7 @@ class RestorePanel(ToolPanel):
             self.scribble_editor.set_image(value)
         if name in ("path", "image", "history"):
             self._render_file_label()
-        if name in ("image", "run_input", "results"):
+        if name in ("image", "run_input", "results") and self.state.image is not None:
             self.compare.set_images(self.controller.compare_images())
         if name == "results":
             self._render_result_box()

@@ -200,3 +200,72 @@ def test_mouse_lasso_and_eraser_with_a_named_green_overlay(qtbot):
     assert painter.undo_stack.count() == 2
     painter.undo_stack.undo()
     assert np.array_equal(painter.mask(), mask)
+
+
+@pytest.fixture
+def scribbler(qtbot):
+    from cvlab.ui.views.mask_painter import SCRIBBLE_TOOLBAR
+
+    widget = MaskPainter(toolbar=SCRIBBLE_TOOLBAR, colored=True, opacity=1.0)
+    qtbot.addWidget(widget)
+    widget.resize(500, 450)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_image(np.full((H, W), 128, np.uint8))
+    return widget
+
+
+def test_scribble_toolbar_has_no_mask_only_tools(scribbler):
+    texts = scribbler.toolbar_texts()
+    assert {"Brush", "Eraser", "Clear", "Undo", "Redo"} <= set(texts)
+    for mask_only in ("Invert", "Grow", "Shrink", "Load mask…", "Save mask…"):
+        assert mask_only not in texts
+    assert "Invert" in MaskPainter().toolbar_texts()      # the default keeps them all
+    with pytest.raises(ValueError, match="unknown toolbar"):
+        MaskPainter(toolbar=("brush", "spray"))
+
+
+def test_each_stroke_keeps_its_own_colour_on_screen_and_through_undo(scribbler):
+    scribbler.size_spin.setValue(7)
+    scribbler.set_paint_color((0, 170, 0))
+    scribbler.paint_stroke([(10, 20), (40, 20)])
+    scribbler.set_paint_color((30, 60, 220))
+    scribbler.paint_stroke([(30, 10), (30, 40)])              # crosses the green one
+    colors = scribbler.colors()
+    assert tuple(colors[20, 12]) == (0, 170, 0) and tuple(colors[35, 30]) == (30, 60, 220)
+    assert tuple(colors[20, 30]) == (30, 60, 220)             # the newer stroke on top
+    assert not colors[~scribbler.mask()].any()
+    shown = scribbler.view.render_to_array()
+    assert tuple(shown[20, 12, :3]) == (0, 170, 0) and tuple(shown[35, 30, :3]) == (30, 60, 220)
+    assert tuple(shown[50, 70, :3]) == (128, 128, 128)        # unpainted: the photo
+    scribbler.undo_stack.undo()
+    assert tuple(scribbler.colors()[20, 30]) == (0, 170, 0)  # the green stroke is back
+    assert not scribbler.mask()[35, 30]
+    scribbler.undo_stack.redo()
+    assert tuple(scribbler.colors()[20, 30]) == (30, 60, 220)
+    scribbler.paint_stroke([(30, 20)], erase=True)
+    assert not scribbler.colors()[20, 30].any()
+
+
+def test_a_mouse_stroke_paints_the_chosen_colour(scribbler, qtbot):
+    viewport = scribbler.view.graphics_view().viewport()
+    scribbler.set_paint_color((200, 120, 0))
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, _viewport_pos(scribbler, 10, 30))
+    QTest.mouseMove(viewport, _viewport_pos(scribbler, 60, 30))
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, _viewport_pos(scribbler, 60, 30))
+    assert scribbler.undo_stack.count() == 1
+    assert tuple(scribbler.colors()[30, 35]) == (200, 120, 0)
+    scribbler.undo_stack.undo()
+    assert not scribbler.mask().any() and not scribbler.colors().any()
+
+
+def test_loaded_scribbles_are_one_undo_step(scribbler):
+    colors = np.zeros((H, W, 3), np.uint8)
+    colors[5:10, 5:10] = (10, 20, 30)
+    mask = colors.any(axis=2)
+    scribbler.set_scribbles(colors, mask)
+    assert np.array_equal(scribbler.colors(), colors) and np.array_equal(scribbler.mask(), mask)
+    scribbler.undo_stack.undo()
+    assert not scribbler.colors().any()
+    with pytest.raises(ValueError, match="scribbles are"):
+        scribbler.set_scribbles(np.zeros((3, 3, 3), np.uint8), np.zeros((3, 3), bool))

@@ -1,18 +1,25 @@
 """Restore tab: paint a mask and inpaint it, or paint colour scribbles and colourise;
-methods side by side."""
+methods side by side, each shown as soon as it is done.
+
+What the tab shows lives in a RestoreState (cvlab/tools/restore/state.py); the
+RestoreController changes it and this panel renders from it. The two MaskPainters are
+the editors of the mask and the scribbles (with their undo); their edits are copied into
+the state."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -26,31 +33,114 @@ from PySide6.QtWidgets import (
 from cvlab.core.images import save_image
 from cvlab.tools.restore.jobs import color_job, inpaint_job, scratch_job
 from cvlab.tools.restore.methods import COLOR_METHODS, INPAINT_METHODS
+from cvlab.tools.restore.state import COLOR, INPAINT, RestoreController, RestoreState
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
-from cvlab.ui.views.mask_painter import MaskPainter
+from cvlab.ui.views.mask_painter import SCRIBBLE_TOOLBAR, MaskPainter
+
+TITLES = {m.name: m.title for m in INPAINT_METHODS + COLOR_METHODS}
 
 
 class RestorePanel(ToolPanel):
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.path: str | None = None
-        self.image: np.ndarray | None = None     # what the methods work on
-        self.opened: np.ndarray | None = None    # the photo as opened, for "Back to original"
-        self.history: list[tuple[str, str]] = []  # (title, "kind_method") continued from
-        self.outputs: list[tuple[str, str, np.ndarray]] = []   # (kind, method, image)
-        self.scribbles: np.ndarray | None = None                 # (H, W, 3) uint8 colours
+        self.state = RestoreState()
+        self.controller = RestoreController(self.state, TITLES, cancel=context.worker.cancel)
         self.color = QColor(200, 60, 40)
 
         self.mask_editor = MaskPainter(overlay="restore-mask")
-        self.scribble_editor = MaskPainter(overlay="restore-mask")
-        self.scribble_editor.maskChanged.connect(self._scribbles_changed)
+        self.mask_editor.maskChanged.connect(
+            lambda: self.controller.set_mask(self.mask_editor.mask()))
+        # Scribbles are paint: opaque, each stroke in its own colour, no mask-only tools.
+        self.scribble_editor = MaskPainter(overlay="restore-scribbles", toolbar=SCRIBBLE_TOOLBAR,
+                                           colored=True, opacity=1.0,
+                                           color=self.color.getRgb()[:3])
+        self.scribble_editor.maskChanged.connect(
+            lambda: self.controller.set_scribbles(self.scribble_editor.colors(),
+                                                  self.scribble_editor.mask()))
         self.compare = CompareView()
         self.views = QTabWidget()
         self.views.addTab(self.mask_editor, self.tr("Mask"))
         self.views.addTab(self.scribble_editor, self.tr("Colour scribbles"))
         self.views.addTab(self.compare, self.tr("Compare"))
         self.lay_out_side_by_side(self._controls(), self.views)
+        self.state.changed.connect(self._render)
+
+    # ----- the state, as the panel reads it ---------------------------------------------
+    @property
+    def path(self) -> str | None:
+        return self.state.path
+
+    @property
+    def image(self) -> np.ndarray | None:
+        return self.state.image
+
+    @property
+    def history(self) -> list[tuple[str, str]]:
+        return list(self.state.history)
+
+    @property
+    def scribbles(self) -> np.ndarray | None:
+        return self.state.scribbles
+
+    @property
+    def outputs(self) -> list[tuple[str, str, np.ndarray]]:
+        """(kind, method, image) of each result in so far, in the run's order."""
+        return [(r.kind, r.method, r.image) for r in self.state.results]
+
+    def run_finished(self) -> bool:
+        """No method of the last run is still queued or running."""
+        return not self.state.running
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    # ----- rendering from the state -----------------------------------------------------
+    def _render(self, name: str, value) -> None:
+        if name == "image" and value is not None:
+            self.mask_editor.set_image(value)
+            self.scribble_editor.set_image(value)
+        if name in ("path", "image", "history"):
+            self._render_file_label()
+        if name in ("image", "run_input", "results") and self.state.image is not None:
+            self.compare.set_images(self.controller.compare_images())
+        if name == "results":
+            self._render_result_box()
+        if name in ("inpaint_methods", "color_methods"):
+            widget = self.inpaint_methods if name == "inpaint_methods" else self.color_methods
+            with QSignalBlocker(widget):  # the state is already right
+                self.set_chosen(widget, value)
+        if name in ("history", "results", "running", "notice"):
+            self._render_status()
+        self._update_chain_buttons()
+
+    def _render_file_label(self) -> None:
+        if self.state.image is None:
+            self.file_label.setText(self.tr("No image"))
+            return
+        height, width = self.state.image.shape[:2]
+        steps = "".join(f"\n→ {title}" for title, _ in self.state.history)
+        self.file_label.setText(f"{self.state.path}\n{width} × {height} px{steps}")
+
+    def _render_result_box(self) -> None:
+        chosen = self.result_box.currentData()
+        with QSignalBlocker(self.result_box):
+            self.result_box.clear()
+            for result in self.state.results:
+                self.result_box.addItem(result.title, result.method)
+            index = self.result_box.findData(chosen)
+            self.result_box.setCurrentIndex(max(index, 0))
+
+    def _render_status(self) -> None:
+        lines = [self.controller.working_on(), self.controller.run_progress(),
+                 self.state.notice]
+        text = "\n".join(line for line in lines if line)
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+        # A wrapped label is not given the height it needs in a crowded column (1280×720):
+        # ask for it, so the line is never cut.
+        self.status_label.setMinimumHeight(
+            self.status_label.heightForWidth(max(self.status_label.width(), 260)) if text else 0)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -71,8 +161,13 @@ class RestorePanel(ToolPanel):
         self.continue_button.clicked.connect(self.continue_with_result)
         self.revert_button = QPushButton(self.tr("Back to the opened photo"))
         self.revert_button.clicked.connect(self.revert_to_opened)
+        # The tab's own line: the chain of results worked on, a run's progress, what the
+        # last action did (never posted app-wide: it is about this tab only).
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.hide()
         layout = QVBoxLayout(box)
-        for widget in (open_button, self.file_label, self.modes):
+        for widget in (open_button, self.file_label, self.status_label, self.modes):
             layout.addWidget(widget)
         form = QFormLayout()
         form.addRow(self.tr("Result"), self.result_box)
@@ -91,6 +186,8 @@ class RestorePanel(ToolPanel):
             item.setCheckState(Qt.Checked if m.name in checked else Qt.Unchecked)
             widget.addItem(item)
         widget.setMaximumHeight(130)
+        widget.itemChanged.connect(lambda _item: self.controller.set_methods(
+            INPAINT if methods is INPAINT_METHODS else COLOR, self.chosen(widget)))
         return widget
 
     def _inpaint_controls(self) -> QWidget:
@@ -163,25 +260,14 @@ class RestorePanel(ToolPanel):
             self.set_color(color)
 
     def set_color(self, color: QColor) -> None:
+        """The colour of the next scribble strokes (the colour button shows it)."""
         self.color = QColor(color)
+        self.scribble_editor.set_paint_color(self.color.getRgb()[:3])
         self._show_color()
 
     def _show_color(self) -> None:
         self.color_button.setText(self.color.name())
         self.color_button.setStyleSheet(f"background: {self.color.name()}")
-
-    def _scribbles_changed(self) -> None:
-        """New scribble pixels take the current colour; erased ones lose theirs."""
-        if self.image is None:
-            return
-        mask = self.scribble_editor.mask()
-        if self.scribbles is None or self.scribbles.shape[:2] != mask.shape:
-            self.scribbles = np.zeros(mask.shape + (3,), np.uint8)
-            self._scribble_mask = np.zeros(mask.shape, bool)
-        added = mask & ~self._scribble_mask
-        self.scribbles[added] = (self.color.red(), self.color.green(), self.color.blue())
-        self.scribbles[~mask] = 0
-        self._scribble_mask = mask.copy()
 
     def _load_scribbles_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Load scribbles"))
@@ -198,104 +284,90 @@ class RestorePanel(ToolPanel):
         if mask.shape != self.image.shape[:2]:
             raise ValueError(f"{path}: {mask.shape[1]}×{mask.shape[0]} px, the photo is "
                              f"{self.image.shape[1]}×{self.image.shape[0]} px")
-        self.scribbles, self._scribble_mask = colors.copy(), mask.copy()
-        self.scribble_editor.set_mask(mask)
+        self.scribble_editor.set_scribbles(colors, mask)
 
     # ----- opening and running --------------------------------------------------------
     def open_path(self, path: Path) -> None:
         self.read_image_async(path, self._opened, key="restore-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
-        self.path, self.opened, self.history = str(path), array, []
-        self._work_on(array)
-
-    def _work_on(self, array: np.ndarray) -> None:
-        """Make ``array`` the working photo: fresh mask and scribbles, no results."""
-        self.image = array
-        steps = "".join(f"\n→ {title}" for title, _ in self.history)
-        self.file_label.setText(f"{self.path}\n{array.shape[1]} × {array.shape[0]} px{steps}")
-        self.mask_editor.set_image(array)
-        self.scribble_editor.set_image(array)
-        self.scribbles, self.outputs = None, []
-        self.result_box.clear()
-        self.compare.set_images([(array, self.tr("Input"))])
-        self._update_chain_buttons()
+        self.controller.opened(str(path), array)
 
     def _update_chain_buttons(self) -> None:
-        self.continue_button.setEnabled(bool(self.outputs))
-        self.revert_button.setEnabled(bool(self.history))
+        self.continue_button.setEnabled(bool(self.state.results))
+        self.revert_button.setEnabled(bool(self.state.history))
 
     def continue_with_result(self) -> None:
         """The chosen result becomes the working photo (the opened file is untouched)."""
-        if not self.outputs:
-            return
-        kind, name, image = self.outputs[max(0, self.result_box.currentIndex())]
-        self.history.append((self.result_box.currentText() or name, f"{kind}_{name}"))
-        self._work_on(image)
-        self.context.notify(self.tr("Working on the result of {0}").format(self.history[-1][0]))
+        self.controller.continue_with(self.result_box.currentIndex())
 
     def revert_to_opened(self) -> None:
-        if self.opened is not None and self.history:
-            self.history = []
-            self._work_on(self.opened)
+        self.controller.revert()
 
     def detect_scratches(self) -> None:
         if self.image is None:
             return
         self.submit(scratch_job, self.image, self.sensitivity.value() / 100,
-                    label=self.tr("Find scratches"), source=self.path,
-                    on_result=lambda mask: (self.mask_editor.set_mask(mask),
-                                            self.views.setCurrentIndex(0)))
+                    label=self.tr("Find scratches"), source=self.path, key="restore-scratches",
+                    on_result=partial(self._scratches_found, self.image))
+
+    def _scratches_found(self, image: np.ndarray, proposal: np.ndarray) -> None:
+        """The proposal joins the user's strokes as one undoable step."""
+        if image is not self.image:
+            return  # detected on a photo no longer shown
+        merged = self.controller.scratches_found(proposal)
+        self.mask_editor.set_mask(merged, text=self.tr("Add detected scratches"))
+        self.views.setCurrentIndex(0)
 
     def run_inpaint(self) -> None:
-        names = self.chosen(self.inpaint_methods)
-        if self.image is None or not names:
-            self.context.notify(self.tr("Open an image and tick at least one method"))
-            return
-        mask = self.mask_editor.mask()
-        if not mask.any():
-            self.context.notify(self.tr("Paint over what to fill first (or detect scratches)"))
-            return
-        self.submit(inpaint_job, self.image, mask, names, self.radius.value(),
-                    label=self.tr("Inpaint"), source=self.path, key="restore-run",
-                    on_result=lambda out: self.show_outputs("inpaint", out))
+        self._run(INPAINT)
 
     def run_color(self) -> None:
-        names = self.chosen(self.color_methods)
-        if self.image is None or not names:
-            self.context.notify(self.tr("Open an image and tick at least one method"))
-            return
-        mask = self.scribble_editor.mask() if self.scribbles is not None else None
-        self.submit(color_job, self.image, names, self.scribbles, mask,
-                    self.strength.value() / 100, label=self.tr("Colourise"),
-                    source=self.path, key="restore-run",
-                    on_result=lambda out: self.show_outputs("colour", out))
+        self._run(COLOR)
 
-    def show_outputs(self, kind: str, outputs) -> None:
-        methods = INPAINT_METHODS if kind == "inpaint" else COLOR_METHODS
-        titles = {m.name: m.title for m in methods}
-        self.outputs = [(kind, name, image) for name, image, _ in outputs]
-        first = self.image
-        if kind == "inpaint":
-            shown = np.array(first, copy=True)
-            shown[self.mask_editor.mask()] = 0     # the holes, as the methods saw them
-            first, caption = shown, self.tr("Masked input")
+    def _run(self, kind: str) -> None:
+        """One job per method, so each result shows as soon as it is done."""
+        problem = self.controller.can_run(kind)
+        if problem:  # said on this tab, where the user acts on it
+            self.state.notice = self.tr(problem)
+            return
+        state = self.state
+        if kind == INPAINT:
+            names = state.inpaint_methods
+            job = partial(inpaint_job, image=state.image, mask=state.mask,
+                          radius=self.radius.value())
+            label = self.tr("Inpaint")
         else:
-            caption = self.tr("Input")
-        self.compare.set_images([(first, caption)] + [
-            (image, f"{titles[name]}  {seconds:.1f} s") for name, image, seconds in outputs])
-        self.result_box.clear()
-        for name, _image, _s in outputs:
-            self.result_box.addItem(titles[name], name)
-        self._update_chain_buttons()
+            names = state.color_methods
+            scribbles = state.scribbles if state.scribble_mask.any() else None
+            mask = state.scribble_mask if scribbles is not None else None
+            job = partial(color_job, image=state.image, scribbles=scribbles,
+                          scribble_mask=mask, strength=self.strength.value() / 100)
+            label = self.tr("Colourise")
+        job_ids = []
+        for name in names:
+            ids: list[int] = []   # filled below, read when the job reports back
+            submitted = self.submit(
+                _one_method(job), name, label=f"{label}: {TITLES[name]}", source=self.path,
+                key=f"restore-run-{name}",
+                on_result=lambda out, ids=ids: self._method_done(ids[0], out),
+                on_error=lambda _failure, ids=ids: self.controller.method_failed(ids[0]),
+                on_cancelled=lambda ids=ids: self.controller.method_cancelled(ids[0]))
+            ids.append(submitted.id)
+            job_ids.append(submitted.id)
+        self.controller.start_run(kind, names, job_ids)
         self.views.setCurrentIndex(2)
+
+    def _method_done(self, job_id: int, outputs) -> None:
+        for name, image, seconds in outputs:
+            self.controller.method_done(job_id, name, image, seconds)
 
     # ----- export ---------------------------------------------------------------------
     def can_export(self) -> bool:
         return bool(self.outputs)
 
     def export(self) -> None:
-        if not self.outputs:
+        if not self.state.results:
             self.context.notify(self.tr("Run a method first"))
             return
         index = max(0, self.result_box.currentIndex())
@@ -312,3 +384,8 @@ class RestorePanel(ToolPanel):
                 self.context.notify_error(self.tr("Saving failed: {0}").format(exc))
             else:
                 self.context.notify(self.tr("Saved {0}").format(path))
+
+
+def _one_method(job):
+    """``job`` (inpaint_job or color_job with its data bound) for one method name."""
+    return lambda ctx, name: job(ctx, names=[name])

@@ -39,7 +39,7 @@ def screenshot_plan(panel):
     def colorize(panel):
         # The course's order: repair the scratches, then colourise the repaired photo.
         inpaint(panel)
-        _wait_until(lambda: bool(panel.outputs))
+        _wait_until(lambda: bool(panel.outputs) and panel.run_finished())
         panel.result_box.setCurrentIndex(panel.result_box.findData("net"))
         panel.continue_with_result()
         panel.modes.setCurrentIndex(1)

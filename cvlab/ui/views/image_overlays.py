@@ -56,7 +56,9 @@ class OverlayMethods:
         self._add_layer(PointLayer(name, self._group, points, color, size, labels))
 
     def set_mask(self, name, mask, color=(255, 0, 0), alpha=0.4) -> None:
-        """Tint where `mask` is true; a mask of another size is stretched over the image."""
+        """Tint where `mask` is true; a mask of another size is stretched over the image.
+        `color` is one colour, or an (H, W, 3) uint8 array of the mask's size: each pixel
+        its own colour (colour scribbles)."""
         self._add_layer(MaskLayer(name, self._group, mask, color, alpha, *self._size()))
 
     def set_heatmap(self, name, values, colormap="jet", alpha=0.5) -> None:

@@ -5,10 +5,16 @@ right/middle drag still pans and the wheel still zooms (the ImageView's ViewBox 
 those). Every edit is one QUndoStack step (see mask_history). It knows nothing of what
 the mask is for: a tool reads `mask()` and listens to `maskChanged`.
 
+`toolbar=` chooses what the toolbar offers (names from TOOLBAR; SCRIBBLE_TOOLBAR drops
+the mask-only Invert, Grow, Shrink, Load and Save). `colored=True` gives every painted
+pixel the paint colour of its stroke (colour scribbles): the overlay shows each pixel in
+its own colour, `colors()` returns them, and undo restores colours with the mask.
+
 The public API: set_image, mask, set_mask, maskChanged; set_tool / tool (TOOLS),
 brush_radius, set_opacity / opacity; paint_stroke, paint_rect, paint_lasso, clear_mask,
-invert_mask, grow_mask, shrink_mask, load_mask, save_mask; undo_stack; `view`, the
-ImageView it paints on (use its public API).
+invert_mask, grow_mask, shrink_mask, load_mask, save_mask; toolbar_items; with colours:
+set_paint_color / paint_color, colors, set_scribbles; undo_stack; `view`, the ImageView
+it paints on (use its public API).
 """
 
 from __future__ import annotations
@@ -42,31 +48,46 @@ from cvlab.ui.views.image_view import ImageView
 from cvlab.ui.views.mask_history import Box, MaskEdit, changed_box
 
 TOOLS = ("brush", "eraser", "rect", "lasso")
+TOOLBAR = TOOLS + ("size", "clear", "invert", "grow", "shrink", "undo", "redo", "load",
+                   "save", "opacity")
+SCRIBBLE_TOOLBAR = tuple(n for n in TOOLBAR
+                         if n not in ("invert", "grow", "shrink", "load", "save"))
 MOUSE_EVENTS = (QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.MouseButtonRelease)
 
 
 class MaskPainter(QWidget):
     """An ImageView with mask painting tools, undo/redo, load/save and overlay opacity.
 
-    `overlay` names the view's mask layer and `color` tints it.
+    `overlay` names the view's mask layer and `color` tints it (with `colored`, `color`
+    is the first paint colour). `toolbar` lists the toolbar's items (see TOOLBAR).
     """
 
     maskChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, overlay: str = "mask",
-                 color=(255, 0, 0)) -> None:
+                 color=(255, 0, 0), toolbar=TOOLBAR, colored: bool = False,
+                 opacity: float = 0.45) -> None:
         super().__init__(parent)
+        unknown = set(toolbar) - set(TOOLBAR)
+        if unknown:
+            raise ValueError(f"unknown toolbar items {sorted(unknown)}; expected {TOOLBAR}")
         self.view = ImageView(self)
         self._overlay = overlay
         self._color = color
+        self._toolbar_items = tuple(n for n in TOOLBAR if n in toolbar)
+        self._colored = colored
+        self._paint_color = tuple(int(c) for c in color[:3])
+        self._colors: np.ndarray | None = np.zeros((1, 1, 3), np.uint8) if colored else None
         self.undo_stack = QUndoStack(self)
         self._mask = np.zeros((1, 1), bool)
         self._has_image = False
         self._tool = "brush"
-        self._opacity = 0.45
+        self._opacity = float(opacity)
         self._dragging = False
         self._drag_points: list[tuple[float, float]] = []
         self._drag_before: np.ndarray | None = None
+        self._drag_colors_before: np.ndarray | None = None
+        self._drag_footprint: np.ndarray | None = None  # what this stroke covered
         self._source_path: str | None = None
         self._build_toolbar()
         layout = QVBoxLayout(self)
@@ -99,17 +120,23 @@ class MaskPainter(QWidget):
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, n=name: self.set_tool(n))
             self._tool_group.addAction(action)
-            bar.addAction(action)
+            if name in self._toolbar_items:
+                bar.addAction(action)
+            else:
+                self.addAction(action)  # its shortcut still works
             self._tool_actions[name] = action
         self._tool_actions["brush"].setChecked(True)
         bar.addSeparator()
-        bar.addWidget(QLabel(self.tr("Size")))
         self.size_spin = QSpinBox(self)
         self.size_spin.setRange(1, 200)
         self.size_spin.setValue(15)
         self.size_spin.setSuffix(" px")
         self.size_spin.setToolTip(self.tr("Brush size ([ and ] change it)"))
-        bar.addWidget(self.size_spin)
+        if "size" in self._toolbar_items:
+            bar.addWidget(QLabel(self.tr("Size")))
+            bar.addWidget(self.size_spin)
+        else:
+            self.size_spin.hide()
         for key, step in (("[", -1), ("]", 1)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -119,31 +146,52 @@ class MaskPainter(QWidget):
         self.grow_spin.setRange(1, 100)
         self.grow_spin.setValue(2)
         self.grow_spin.setSuffix(" px")
-        for label, slot in ((self.tr("Clear"), self.clear_mask),
-                            (self.tr("Invert"), self.invert_mask),
-                            (self.tr("Grow"), lambda: self.grow_mask(self.grow_spin.value())),
-                            (self.tr("Shrink"),
-                             lambda: self.shrink_mask(self.grow_spin.value()))):
-            bar.addAction(label, slot)
-        bar.addWidget(self.grow_spin)
+        for name, label, slot in (
+                ("clear", self.tr("Clear"), self.clear_mask),
+                ("invert", self.tr("Invert"), self.invert_mask),
+                ("grow", self.tr("Grow"), lambda: self.grow_mask(self.grow_spin.value())),
+                ("shrink", self.tr("Shrink"),
+                 lambda: self.shrink_mask(self.grow_spin.value()))):
+            if name in self._toolbar_items:
+                bar.addAction(label, slot)
+        if {"grow", "shrink"} & set(self._toolbar_items):
+            bar.addWidget(self.grow_spin)
+        else:
+            self.grow_spin.hide()
         bar.addSeparator()
         undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
+        for name, action in (("undo", undo), ("redo", redo)):
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            bar.addAction(action)
+            if name in self._toolbar_items:
+                bar.addAction(action)
+            else:
+                self.addAction(action)  # Ctrl+Z still undoes
         bar.addSeparator()
-        bar.addAction(self.tr("Load mask…"), self._load_dialog)
-        bar.addAction(self.tr("Save mask…"), self._save_dialog)
-        bar.addWidget(QLabel(self.tr("Opacity")))
+        if "load" in self._toolbar_items:
+            bar.addAction(self.tr("Load mask…"), self._load_dialog)
+        if "save" in self._toolbar_items:
+            bar.addAction(self.tr("Save mask…"), self._save_dialog)
         self.opacity_slider = QSlider(Qt.Horizontal, self)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(int(round(self._opacity * 100)))
         self.opacity_slider.setMaximumWidth(100)
         self.opacity_slider.valueChanged.connect(lambda v: self.set_opacity(v / 100))
-        bar.addWidget(self.opacity_slider)
+        if "opacity" in self._toolbar_items:
+            bar.addWidget(QLabel(self.tr("Opacity")))
+            bar.addWidget(self.opacity_slider)
+        else:
+            self.opacity_slider.hide()
+
+    def toolbar_items(self) -> tuple[str, ...]:
+        """The names (from TOOLBAR) this painter's toolbar shows."""
+        return self._toolbar_items
+
+    def toolbar_texts(self) -> list[str]:
+        """The texts of the toolbar's buttons, as the user reads them."""
+        return [a.text() for a in self._toolbar.actions() if a.text()]
 
     def _step_size(self, direction: int) -> None:
         size = self.size_spin.value()
@@ -156,6 +204,8 @@ class MaskPainter(QWidget):
         self.view.set_image(array)
         height, width = np.asarray(array).shape[:2]
         self._mask = np.zeros((height, width), bool)
+        if self._colored:
+            self._colors = np.zeros((height, width, 3), np.uint8)
         self._has_image = True
         self._source_path = source_path
         self.undo_stack.clear()
@@ -173,36 +223,95 @@ class MaskPainter(QWidget):
         if undoable:
             self._commit(self._mask.copy(), mask.copy(), text or self.tr("Set mask"))
         else:
+            if self._colored:
+                self._colors = self._colored_after(self._mask, mask, None)
             self._mask = mask.copy()
             self._mask_edited()
 
-    def _commit(self, before: np.ndarray, after: np.ndarray, text: str) -> bool:
-        """Push one undo step for before → after (only the changed bbox is kept)."""
-        box = changed_box(before, after)
+    # ------------------------------------------------------------------ colours
+    def set_paint_color(self, rgb) -> None:
+        """The colour the next strokes paint with (a colored painter); (r, g, b) 0..255."""
+        self._paint_color = tuple(int(c) for c in rgb[:3])
+
+    def paint_color(self) -> tuple[int, int, int]:
+        return self._paint_color
+
+    def colors(self) -> np.ndarray:
+        """(H, W, 3) uint8: each painted pixel's colour, black where nothing is painted."""
+        if self._colors is None:
+            raise RuntimeError("this MaskPainter has no colours (colored=False)")
+        return self._colors.copy()
+
+    def set_scribbles(self, colors, mask, text: str | None = None) -> None:
+        """Replace colours and mask at once (a loaded scribble file): one undo step."""
+        mask = np.asarray(mask, bool)
+        colors = np.asarray(colors, np.uint8)[..., :3]
+        if mask.shape != self._mask.shape or colors.shape[:2] != mask.shape:
+            raise ValueError(f"scribbles are {mask.shape[1]}×{mask.shape[0]} pixels but the "
+                             f"image is {self._mask.shape[1]}×{self._mask.shape[0]}")
+        colors = np.where(mask[..., None], colors, 0).astype(np.uint8)
+        self._commit(self._mask.copy(), mask.copy(), text or self.tr("Load scribbles"),
+                     colors_after=colors)
+
+    def _colored_after(self, before: np.ndarray, after: np.ndarray,
+                       footprint: np.ndarray | None) -> np.ndarray:
+        """The colour layer after an edit: what the stroke covered (`footprint`) and any
+        newly masked pixel take the paint colour; unmasked pixels lose theirs."""
+        colors = self._colors.copy()
+        painted = after & ~before
+        if footprint is not None:
+            painted |= footprint & after
+        colors[painted] = self._paint_color
+        colors[~after] = 0
+        return colors
+
+    def _commit(self, before: np.ndarray, after: np.ndarray, text: str,
+                footprint: np.ndarray | None = None, colors_before: np.ndarray | None = None,
+                colors_after: np.ndarray | None = None) -> bool:
+        """Push one undo step for before → after (only the changed bbox is kept); a colored
+        painter's step carries the colours too."""
+        if not self._colored:
+            box = changed_box(before, after)
+        else:
+            if colors_before is None:
+                colors_before = self._colors.copy()
+            if colors_after is None:
+                colors_after = self._colored_after(before, after, footprint)
+            box = changed_box(before, after, colors_before, colors_after)
         if box is None:
             return False  # nothing changed: no undo step
         y0, y1, x0, x1 = box
+        colors = {}
+        if self._colored:
+            colors = {"colors_before": colors_before[y0:y1, x0:x1],
+                      "colors_after": colors_after[y0:y1, x0:x1]}
         command = MaskEdit(text, box, before[y0:y1, x0:x1], after[y0:y1, x0:x1],
-                           self._write_region)
+                           self._write_region, **colors)
         self.undo_stack.push(command)  # push() runs redo(): the mask becomes `after`
         return True
 
-    def _write_region(self, box: Box, region: np.ndarray) -> None:
+    def _write_region(self, box: Box, region: np.ndarray, colors: np.ndarray | None) -> None:
         y0, y1, x0, x1 = box
         self._mask[y0:y1, x0:x1] = region
+        if colors is not None and self._colors is not None:
+            self._colors[y0:y1, x0:x1] = colors
         self._mask_edited()
 
     def _mask_edited(self) -> None:
         if self._has_image:
-            self.view.set_mask(self._overlay, self._mask, self._color, self._opacity)
+            self._show_overlay()
         self.maskChanged.emit()
+
+    def _show_overlay(self) -> None:
+        color = self._colors if self._colored else self._color
+        self.view.set_mask(self._overlay, self._mask, color, self._opacity)
 
     def set_opacity(self, alpha: float) -> None:
         self._opacity = float(np.clip(alpha, 0.0, 1.0))
         if self.opacity_slider.value() != int(round(self._opacity * 100)):
             self.opacity_slider.setValue(int(round(self._opacity * 100)))
         if self._has_image:
-            self.view.set_mask(self._overlay, self._mask, self._color, self._opacity)
+            self._show_overlay()
 
     def opacity(self) -> float:
         return self._opacity
@@ -223,17 +332,17 @@ class MaskPainter(QWidget):
     # ------------------------------------------------------------------ programmatic edits
     def paint_stroke(self, points, erase: bool = False) -> None:
         """A brush (or eraser) stroke through image points [(x, y), ...] (pixel centres)."""
-        self._edit(lambda m: mask_ops.stroke(m, points, self.brush_radius(), not erase,
-                                             inplace=True),
-                   self.tr("Erase") if erase else self.tr("Brush stroke"))
+        self._edit(lambda m, v: mask_ops.stroke(m, points, self.brush_radius(), v,
+                                                inplace=True),
+                   self.tr("Erase") if erase else self.tr("Brush stroke"), erase)
 
     def paint_rect(self, x0, y0, x1, y1, erase: bool = False) -> None:
-        self._edit(lambda m: mask_ops.fill_rect(m, x0, y0, x1, y1, not erase, inplace=True),
-                   self.tr("Rectangle"))
+        self._edit(lambda m, v: mask_ops.fill_rect(m, x0, y0, x1, y1, v, inplace=True),
+                   self.tr("Rectangle"), erase)
 
     def paint_lasso(self, points, erase: bool = False) -> None:
-        self._edit(lambda m: mask_ops.fill_polygon(m, points, not erase, inplace=True),
-                   self.tr("Lasso"))
+        self._edit(lambda m, v: mask_ops.fill_polygon(m, points, v, inplace=True),
+                   self.tr("Lasso"), erase)
 
     def clear_mask(self) -> None:
         self.set_mask(np.zeros_like(self._mask), text=self.tr("Clear mask"))
@@ -255,10 +364,14 @@ class MaskPainter(QWidget):
         inputs = [self._source_path] if self._source_path else []
         return mask_ops.save_mask(path, self._mask, inputs=inputs)
 
-    def _edit(self, operation, text: str) -> None:
+    def _edit(self, operation, text: str, erase: bool) -> None:
+        """`operation(mask, value)` sets the pixels it covers to `value`, in place."""
         before = self._mask.copy()
-        after = operation(self._mask.copy())
-        self._commit(before, after, text)
+        after = operation(self._mask.copy(), not erase)
+        footprint = None
+        if self._colored and not erase:  # repainted pixels take the new colour too
+            footprint = operation(np.zeros_like(before), True)
+        self._commit(before, after, text, footprint=footprint)
 
     # ------------------------------------------------------------------ mouse
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
@@ -295,12 +408,25 @@ class MaskPainter(QWidget):
             return False
         self._dragging = True
         self._drag_before = self._mask.copy()
+        if self._colored:
+            self._drag_colors_before = self._colors.copy()
+            self._drag_footprint = np.zeros_like(self._mask)
         self._drag_points = [self.image_point(scene_pos)]
         if self._tool in ("brush", "eraser"):
-            mask_ops.stroke(self._mask, self._drag_points, self.brush_radius(),
-                            self._tool == "brush", inplace=True)
-            self._mask_edited()
+            self._stroke_segment(self._drag_points)
         return True
+
+    def _stroke_segment(self, points) -> None:
+        """Paint (or erase) a piece of the stroke being dragged, shown at once."""
+        paint = self._tool == "brush"
+        mask_ops.stroke(self._mask, points, self.brush_radius(), paint, inplace=True)
+        if self._colored:
+            mask_ops.stroke(self._drag_footprint, points, self.brush_radius(), True,
+                            inplace=True)
+            if paint:
+                self._colors[self._drag_footprint] = self._paint_color
+            self._colors[~self._mask] = 0
+        self._mask_edited()
 
     def move_to(self, scene_pos: QPointF) -> None:
         if not self._dragging:
@@ -309,9 +435,7 @@ class MaskPainter(QWidget):
         last = self._drag_points[-1]
         self._drag_points.append(point)
         if self._tool in ("brush", "eraser"):
-            mask_ops.stroke(self._mask, [last, point], self.brush_radius(),
-                            self._tool == "brush", inplace=True)
-            self._mask_edited()
+            self._stroke_segment([last, point])
         else:
             self._show_preview()
 
@@ -327,7 +451,12 @@ class MaskPainter(QWidget):
             after = self._mask.copy()
             self._mask[...] = before  # the command re-applies the stroke as one step
             text = self.tr("Brush stroke") if self._tool == "brush" else self.tr("Erase")
-            self._commit(before, after, text)
+            colors = {}
+            if self._colored:
+                colors = {"colors_before": self._drag_colors_before,
+                          "colors_after": self._colors.copy()}
+                self._colors[...] = self._drag_colors_before
+            self._commit(before, after, text, **colors)
         elif self._tool == "rect":
             (ax, ay), (bx, by) = points[0], points[-1]
             self.paint_rect(ax, ay, bx, by)
@@ -389,4 +518,4 @@ class MaskPainter(QWidget):
                 QMessageBox.warning(self, self.tr("Save mask"), str(exc))
 
 
-__all__ = ["MaskPainter", "TOOLS"]
+__all__ = ["SCRIBBLE_TOOLBAR", "TOOLBAR", "TOOLS", "MaskPainter"]

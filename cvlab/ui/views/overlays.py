@@ -242,7 +242,14 @@ class MaskLayer(RasterLayer):
         if mask.ndim != 2:
             raise ValueError(f"a mask must be 2-D (H, W), got shape {mask.shape}")
         rgba = np.zeros(mask.shape + (4,), np.uint8)
-        rgba[mask] = as_color(color).getRgb()[:3] + (int(round(np.clip(alpha, 0, 1) * 255)),)
+        opacity = int(round(np.clip(alpha, 0, 1) * 255))
+        if isinstance(color, np.ndarray) and color.ndim == 3:  # a colour per pixel
+            if color.shape[:2] != mask.shape:
+                raise ValueError(f"colours {color.shape} do not match the mask {mask.shape}")
+            rgba[mask, :3] = color[..., :3][mask]
+            rgba[mask, 3] = opacity
+        else:
+            rgba[mask] = as_color(color).getRgb()[:3] + (opacity,)
         super().__init__(name, group, rgba, image_width, image_height)
 
 

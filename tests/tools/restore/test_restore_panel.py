@@ -16,9 +16,10 @@ def restore_panel(qtbot, window, path):
 
 
 def wait_for_outputs(qtbot, panel, action):
-    before = panel.outputs
+    """Run, then wait until every method has reported (results come in one by one)."""
     action()
-    qtbot.waitUntil(lambda: panel.outputs is not before, timeout=180_000)
+    assert not panel.run_finished()
+    qtbot.waitUntil(panel.run_finished, timeout=180_000)
 
 
 def test_inpaint_methods_side_by_side_keep_everything_outside_the_mask(qtbot, window,
@@ -43,12 +44,17 @@ def test_scratch_proposal_becomes_an_editable_mask(qtbot, window):
     from cvlab.tools.restore.samples import make_old_photo
 
     panel = restore_panel(qtbot, window, make_old_photo())
+    panel.mask_editor.paint_rect(10, 10, 30, 30)          # the user's own stroke first
+    painted = panel.mask_editor.mask()
     panel.detect_scratches()
-    qtbot.waitUntil(lambda: panel.mask_editor.mask().any(), timeout=60_000)
-    proposed = panel.mask_editor.mask()
-    assert 0.002 < proposed.mean() < 0.15
-    panel.mask_editor.undo_stack.undo()
-    assert not panel.mask_editor.mask().any()
+    qtbot.waitUntil(lambda: panel.mask_editor.mask().sum() > painted.sum(), timeout=60_000)
+    merged = panel.mask_editor.mask()
+    assert merged[painted].all()                           # the stroke stays
+    assert 0.002 < merged.mean() < 0.15
+    added = int(merged.sum() - painted.sum())
+    assert f"Added {added:,} px of scratches to your mask" in panel.status_text()
+    panel.mask_editor.undo_stack.undo()                    # one step takes them away again
+    np.testing.assert_array_equal(panel.mask_editor.mask(), painted)
 
 
 def test_scribbles_colorize_and_save(qtbot, window, test_data, tmp_path):

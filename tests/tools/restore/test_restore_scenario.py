@@ -81,9 +81,9 @@ def test_a_student_restores_and_colourises_the_old_photo(qtbot, window, test_dat
     qtbot.waitUntil(window.job_progress.isVisible, timeout=60_000)
     QTest.mouseClick(window.job_progress.cancel_button, Qt.LeftButton)
     qtbot.waitUntil(panel.run_finished, timeout=180_000)
-    # (The status-bar progress bar hiding after a cancel is item 4, the app shell's: a race
-    # in JobProgress._on_finished against the worker clearing its current job.)
     assert window.worker.wait_idle(180)
+    # No progress bar is left once the cancelled run has ended (item 4).
+    qtbot.waitUntil(lambda: not window.job_progress.isVisible(), timeout=10_000)
     assert panel.outputs == [] and "methods done" not in panel.status_text()
     assert [view.caption() for view in panel.compare.panels()] == ["Masked input"]
 

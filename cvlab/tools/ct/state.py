@@ -106,9 +106,13 @@ class CTController:
         self.set_window(*window_from_bounds(low, high))
 
     def choose_preset(self, name: str) -> None:
+        """The preset's window, and that preset named (of two equal ones, the chosen)."""
         for preset in self.state.presets:
             if preset.name.lower() == name.lower():
-                self.set_window(preset.width, preset.level)
+                volume = self.state.volume
+                if volume is not None and not volume.is_rgb:
+                    self.state.update(window=(max(preset.width, 1.0), float(preset.level)),
+                                      preset=preset.name)
                 return
         raise KeyError(name)
 

@@ -163,6 +163,8 @@ def test_first_start_shows_no_false_window(window):
     for spin in (box.width_box, box.level_box, box.min_box, box.max_box):
         assert spin.text() == "—"
     assert not box.isEnabled()
+    for plane in PLANES:   # no orientation letters on an empty black view
+        assert all(panel.views[plane].edges.text(edge) == "" for edge in OPPOSITE)
 
 
 CHEST = {"axial": {"top": "A", "bottom": "P", "left": "R", "right": "L"},

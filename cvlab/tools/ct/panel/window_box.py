@@ -116,6 +116,7 @@ class WindowBox(QGroupBox):
             self.preset_box.setPlaceholderText(self.tr("Custom") if window is not None
                                                else self.tr("No series open"))
         self.setEnabled(window is not None)
+        self.region.setVisible(window is not None)   # no handles on an empty histogram
         self.width, self.level = window if window is not None else (None, None)
         spins = (self.width_box, self.level_box, self.min_box, self.max_box)
         if window is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QLabel
 
 from cvlab.ui.views.image_view import ImageView
@@ -92,6 +92,15 @@ class EdgeText(QObject):
 
     def text(self, edge: str) -> str:
         return self._labels[edge].text()
+
+    def geometry(self, edge: str) -> QRect:
+        """Where the edge's text sits, in the view's own pixels (tests, screenshots)."""
+        return self._labels[edge].geometry()
+
+    def is_shown(self, edge: str) -> bool:
+        """The text is on screen: shown, and not clipped away by a too-small window."""
+        label = self._labels[edge]
+        return label.isVisible() and not label.visibleRegion().isEmpty()
 
     def _place(self, edge: str) -> None:
         label = self._labels[edge]

@@ -194,7 +194,14 @@ class CompareView(QWidget):
         for panel in self._panels[1:]:
             panel.view_box().setXLink(leader)
             panel.view_box().setYLink(leader)
+        for panel in self._panels:
+            # Panels are linked: a zoom in one must stop every one from refitting on resize.
+            panel.viewAdjusted.connect(self._hold_all_panels)
         self._layout_panels()
+
+    def _hold_all_panels(self) -> None:
+        for panel in self._panels:
+            panel.hold_view()
 
     def _layout_panels(self) -> None:
         columns = self._columns or math.ceil(math.sqrt(len(self._panels)))

@@ -9,14 +9,20 @@ graphics view (tests/test_architecture.py checks it):
 
 - content: set_image, image, clear, value_at, render_to_array, grab_rgb;
 - display: set_levels / levels, set_colormap, set_pixel_aspect, set_display_scale,
-  fit, zoom_1to1, set_zoom / zoom_factor, view_rect, set_caption, set_message;
+  fit, is_fitted, hold_view, zoom_1to1, set_zoom / zoom_factor, view_rect, set_caption,
+  set_message;
 - interaction: set_window_drag_enabled, set_wheel_handler, set_readout_enabled;
 - overlays (named layers): set_boxes, set_polygons, set_points, set_mask, set_heatmap,
   highlight, set_overlay_visible, remove_overlay, clear_overlays, overlay_names;
 - a tool's own graphics items (ROIs, lines) in image pixels: add_item, remove_item;
 - one movable rectangle the user adjusts: set_region, region, clear_region;
 - signals: pixelClicked, cursorMoved, regionChanged, overlayClicked, levelsChanged,
-  levelsChangeFinished; `signals_blocked()` applies program-driven changes silently.
+  levelsChangeFinished, viewAdjusted; `signals_blocked()` applies program-driven changes
+  silently.
+
+Fitting rule: after `fit()` (a new image, F) the view refits whenever it is resized, so a
+window made smaller never cuts the picture off; once the user zooms or pans (wheel, drag,
++/-/1, `set_zoom`) it keeps that view until the next fit.
 
 Annotations (corner and edge texts, a crosshair) live in cvlab.ui.views.annotations and
 the mask painter in cvlab.ui.views.mask_painter; both use only this API.
@@ -52,7 +58,8 @@ class ImageView(OverlayMethods, QWidget):
     None outside the image); pixelClicked(x, y) on a single left click anywhere in the
     view, image or not (continuous coordinates); overlayClicked(layer, index) on a shape
     of a box/polygon layer; regionChanged(x, y, w, h) when the user has moved or resized
-    the region rectangle (not when set_region moves it).
+    the region rectangle (not when set_region moves it); viewAdjusted when the user (or
+    set_zoom) zoomed or panned, so resizes stop refitting (see the module docstring).
     """
 
     levelsChanged = Signal(float, float)
@@ -61,6 +68,7 @@ class ImageView(OverlayMethods, QWidget):
     pixelClicked = Signal(float, float)
     overlayClicked = Signal(str, int)
     regionChanged = Signal(float, float, float, float)
+    viewAdjusted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,11 +81,15 @@ class ImageView(OverlayMethods, QWidget):
         self._drag_start_levels = self._levels
         self._readout_enabled = True
         self._region: RegionSelector | None = None
+        self._fitted = True          # refit on resize until the user zooms or pans
+        self._cursor: tuple[int, int] | None = None   # image pixel under the pointer
 
         self._graphics = pg.GraphicsView(self)
         self._viewbox = ImageViewBox()
         self._graphics.setCentralItem(self._viewbox)
         self._viewbox.disableAutoRange()  # ranges are set explicitly; overlays must not re-fit
+        self._viewbox.sigResized.connect(self._on_resized)
+        self._viewbox.sigRangeChangedManually.connect(lambda _mask: self.hold_view())
         self._group = pg.ItemGroup()
         self._viewbox.addItem(self._group)
         self._image_item = pg.ImageItem(axisOrder="row-major")
@@ -134,6 +146,7 @@ class ImageView(OverlayMethods, QWidget):
         self.set_levels(*new_levels)
         if not (keep_view and same_size):
             self.fit()
+        self._refresh_readout()  # the value under a still pointer is the new image's
 
     def image(self) -> np.ndarray | None:
         return self._image
@@ -256,8 +269,24 @@ class ImageView(OverlayMethods, QWidget):
         return self._group.mapRectToParent(QRectF(0, 0, width, height))
 
     def fit(self) -> None:
-        """Show the whole image."""
+        """Show the whole image, and keep showing it whole as the view is resized."""
+        self._fitted = True
         self._viewbox.setRange(self._image_rect(), padding=0.0)
+
+    def is_fitted(self) -> bool:
+        """True while the view refits on resize: no zoom or pan since the last fit."""
+        return self._fitted
+
+    def hold_view(self) -> None:
+        """Keep the current zoom and pan on resize (as after a user zoom) and emit
+        viewAdjusted; CompareView calls it on linked panels when the user zooms one."""
+        was_fitted, self._fitted = self._fitted, False
+        if was_fitted:
+            self.viewAdjusted.emit()
+
+    def _on_resized(self) -> None:
+        if self._fitted and self._image is not None:
+            self.fit()
 
     def zoom_factor(self) -> float:
         """Screen pixels per image pixel, across."""
@@ -268,6 +297,7 @@ class ImageView(OverlayMethods, QWidget):
         self.set_zoom(1.0)
 
     def set_zoom(self, factor: float) -> None:
+        self.hold_view()
         centre = self._viewbox.viewRect().center()
         units_per_pixel = self._display_scale[0] / factor
         half_w = self._viewbox.width() * units_per_pixel / 2
@@ -296,11 +326,16 @@ class ImageView(OverlayMethods, QWidget):
     def _on_mouse_moved(self, args) -> None:
         point = self._group.mapFromScene(args[0])
         x, y = int(np.floor(point.x())), int(np.floor(point.y()))
-        value = self.value_at(x, y)
-        self.cursorMoved.emit(x, y, value)
+        self._cursor = (x, y)
+        self.cursorMoved.emit(x, y, self.value_at(x, y))
+        self._refresh_readout()
+
+    def _refresh_readout(self) -> None:
+        value = None if self._cursor is None else self.value_at(*self._cursor)
         if value is None or not self._readout_enabled:
             self._readout.hide()
             return
+        x, y = self._cursor
         self._readout.setText(self.tr("{x}, {y}: {value}").format(
             x=x, y=y, value=_format_value(value)))
         self._readout.adjustSize()
@@ -376,6 +411,9 @@ class ImageView(OverlayMethods, QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
         if watched is self._graphics and event.type() == QEvent.Resize:
             self._message.setGeometry(self._graphics.rect())
+        if watched is self._graphics and event.type() == QEvent.Leave:
+            self._cursor = None  # a later image must not show a value under no pointer
+            self._readout.hide()
         return super().eventFilter(watched, event)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,23 +34,23 @@ from cvlab.tools.ct.panel.slice_view import SliceView
 from cvlab.tools.ct.panel.tags_dialog import TagsDialog
 from cvlab.tools.ct.panel.window_box import WindowBox
 from cvlab.tools.ct.render import render_plane
+from cvlab.tools.ct.state import CTController, CTState
 from cvlab.tools.ct.volume import Volume
-from cvlab.tools.ct.windowing import load_presets, window_bounds
+from cvlab.tools.ct.windowing import window_bounds
 from cvlab.ui.tool_panel import ToolPanel
-
-LAYOUTS = ("three", "single")
 
 
 class CTPanel(ToolPanel):
+    """Renders `self.state` (cvlab/tools/ct/state.py); user actions go to `self.controller`."""
+
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.volume: Volume | None = None
-        self.fmt: Reformatter | None = None
+        self.state = CTState()
+        self.controller = CTController(
+            self.state, file_name=lambda n: self.tr("File {0}").format(n))
+        self.fmt: Reformatter | None = None   # derived from state.volume
         self.report_text = ""
-        self.source: Path | None = None
         self.point = np.zeros(3)          # the crosshair, canonical (z, y, x)
-        self.active_plane = "axial"
-        self.invert = False
         self.views = {plane: SliceView(plane) for plane in PLANES}
         for v in self.views.values():
             v.indexRequested.connect(self.set_index)
@@ -60,8 +60,10 @@ class CTPanel(ToolPanel):
             v.view.levelsChanged.connect(self._on_view_levels)
 
         self.window_box = WindowBox()
-        self.window_box.windowChanged.connect(lambda width, level: self.refresh_all())
-        self.window_box.invertChanged.connect(self._on_invert)
+        self.window_box.windowChanged.connect(self.controller.set_window)
+        self.window_box.presetChosen.connect(self.controller.choose_preset)
+        self.window_box.invertChanged.connect(self.controller.set_invert)
+        self.window_box.presetsEdited.connect(self.controller.reload_presets)
         self.lungs_box = LungsBox(self)
         self.measure_box = MeasureBox(self)
         self.info_label = QLabel(self.tr("Open a DICOM folder (File → Open DICOM Folder…, or "
@@ -105,6 +107,49 @@ class CTPanel(ToolPanel):
         layout.addWidget(split)
         self.cine = QTimer(self)
         self.cine.timeout.connect(self._cine_step)
+        self.state.changed.connect(self._on_state_changed)
+        self._render_window()
+
+    # ----- the state, rendered ----------------------------------------------------------
+    @property
+    def volume(self) -> Volume | None:
+        return self.state.volume
+
+    @property
+    def source(self) -> Path | None:
+        return self.state.source
+
+    @property
+    def active_plane(self) -> str:
+        return self.state.active_plane
+
+    @property
+    def invert(self) -> bool:
+        return self.state.invert
+
+    def _on_state_changed(self, name: str, value) -> None:
+        if name == "volume":
+            self._show_new_volume(value)
+        elif name in ("window", "preset", "presets"):
+            self._render_window()
+            if name == "window":
+                self.refresh_all()
+        elif name == "invert":
+            with QSignalBlocker(self.window_box.invert_box):
+                self.window_box.invert_box.setChecked(value)
+            self.refresh_all()
+        elif name == "layout":
+            with QSignalBlocker(self.layout_box):
+                self.layout_box.setCurrentIndex(self.layout_box.findData(value))
+            self._place_views(value)
+        elif name == "active_plane" and self.state.layout == "single":
+            self._place_views("single")
+        elif name == "cursor":
+            self.cursor_label.setText(value or "—")
+
+    def _render_window(self) -> None:
+        state = self.state
+        self.window_box.show_window(state.presets, state.window, state.preset)
 
     # ----- controls -------------------------------------------------------------------
     def _display_options(self) -> QWidget:
@@ -115,7 +160,7 @@ class CTPanel(ToolPanel):
         self.layout_box.addItem(self.tr("Three views"), "three")
         self.layout_box.addItem(self.tr("Single view"), "single")
         self.layout_box.currentIndexChanged.connect(
-            lambda i: self._place_views(self.layout_box.itemData(i)))
+            lambda i: self.controller.set_layout(self.layout_box.itemData(i)))
         self.crosshair_box = QCheckBox(self.tr("Crosshair"))
         self.crosshair_box.setChecked(True)
         self.crosshair_box.toggled.connect(self.refresh_all)
@@ -208,40 +253,40 @@ class CTPanel(ToolPanel):
 
     def show_volume(self, result, source: Path) -> None:
         volume = result.volume
-        self.volume, self.source = volume, Path(source)
-        self.fmt = reformatter(volume)
-        self.point = np.array([(n - 1) / 2 for n in self.fmt.shape_zyx]).round()
+        fmt = reformatter(volume)
         warnings = list(volume.warnings)
-        oblique = obliquity_warning(self.fmt)
+        oblique = obliquity_warning(fmt)
         if oblique:
             warnings.append(oblique)
         self.report_text = report_text(result.report, warnings)
-        self.window_box.set_presets(load_presets(), volume.default_windows)
-        self.window_box.setEnabled(not volume.is_rgb)
-        if not volume.is_rgb:
-            self.window_box.set_histogram(volume.voxels)
-            width, level = (volume.default_windows[0] if volume.default_windows
-                            else (400.0, 40.0))
-            self.window_box.set_window(width, level, emit=False)
-        self.lungs_box.volume_changed(volume)
-        self.measure_box.volume_changed(volume)
-        self.active_plane = self.fmt.acquired_plane()
+        self.controller.open_volume(volume, Path(source), fmt.acquired_plane())
         shape = " × ".join(str(n) for n in volume.shape)
         spacing = " × ".join(f"{s:.2f}" for s in volume.spacing)
         self.info_label.setText(self.tr(
             "{0}\n{1} slices ({2} voxels, k × rows × cols), spacing {3} mm, acquired {4}.\n{5}")
             .format(source, volume.shape[0], shape, spacing, self.active_plane,
                     result.report.summary()))
-        for v in self.views.values():
-            v.view.clear()
-        self.refresh_all()
-        for v in self.views.values():
-            v.view.fit()
         if warnings:
             self.context.notify_error(self.tr("{0}: {1} (see Load report…)")
                                       .format(source.name, warnings[0]), self.report_text)
         else:
             self.context.notify(self.tr("Opened {0}: {1}").format(source, result.report.summary()))
+
+    def _show_new_volume(self, volume: Volume) -> None:
+        """Everything that showed the previous series now shows this one (state.volume)."""
+        self.fmt = reformatter(volume)
+        self.point = np.array([(n - 1) / 2 for n in self.fmt.shape_zyx]).round()
+        if volume.is_rgb:
+            self.window_box.clear_histogram()
+        else:
+            self.window_box.set_histogram(volume.voxels)
+        self.lungs_box.volume_changed(volume)
+        self.measure_box.volume_changed(volume)
+        for v in self.views.values():
+            v.view.clear()
+        self.refresh_all()
+        for v in self.views.values():
+            v.view.fit()
 
     def show_load_report(self) -> None:
         LoadReportDialog(self.report_text or self.tr("Nothing loaded yet."), self).exec()
@@ -272,7 +317,7 @@ class CTPanel(ToolPanel):
         self.refresh_all()
 
     def _set_active(self, plane: str) -> None:
-        self.active_plane = plane
+        self.controller.set_active_plane(plane)
 
     def _toggle_cine(self, on: bool) -> None:
         self.cine_button.setText(self.tr("Cine ■") if on else self.tr("Cine ▶"))
@@ -291,18 +336,10 @@ class CTPanel(ToolPanel):
     # ----- window/level -------------------------------------------------------------
     def _on_view_levels(self, low: float, high: float) -> None:
         """A right-drag in one view sets the one window all views share."""
-        if self.volume is None or self.volume.is_rgb:
-            return
-        width, level = high - low, (low + high) / 2
-        if abs(width - self.window_box.width) > 0.5 or abs(level - self.window_box.level) > 0.5:
-            self.window_box.set_window(width, level)
-
-    def _on_invert(self, on: bool) -> None:
-        self.invert = on
-        self.refresh_all()
+        self.controller.set_window_bounds(low, high)
 
     def levels(self) -> tuple[float, float]:
-        return window_bounds(self.window_box.width, self.window_box.level)
+        return window_bounds(*self.state.window) if self.state.window else (0.0, 255.0)
 
     # ----- drawing ------------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -329,8 +366,9 @@ class CTPanel(ToolPanel):
         if plane == fmt.acquired_plane() and volume.slices:
             k = int(round(fmt.to_original(self.point)[0]))
             slice_info = volume.slices[min(max(k, 0), len(volume.slices) - 1)]
-        state = ViewState(plane, index, fmt.count(plane), self.window_box.width,
-                          self.window_box.level, self.invert, view.view.zoom_factor())
+        width, level = self.state.window or (float("nan"), float("nan"))
+        state = ViewState(plane, index, fmt.count(plane), width, level, self.invert,
+                          view.view.zoom_factor())
         texts = corner_texts(volume.header, state, slice_info, self.anonymise_box.isChecked())
         for corner, text in texts.items():
             view.corners.set_text(corner, text)
@@ -339,7 +377,7 @@ class CTPanel(ToolPanel):
 
     def _on_cursor(self, plane: str, row: int, col: int) -> None:
         if self.fmt is None or row < 0:
-            self.cursor_label.setText("—")
+            self.controller.set_cursor("")
             return
         index = int(self.point[PLANES.index(plane)])
         zyx = self.fmt.to_canonical(plane, index, row, col)
@@ -347,9 +385,9 @@ class CTPanel(ToolPanel):
         value = self.fmt.canonical[tuple(int(v) for v in zyx)]
         mm = self.volume.index_to_patient(*kij)
         unit = "" if self.volume.is_rgb else " HU"
-        self.cursor_label.setText(self.tr("{0}  voxel (k={1}, i={2}, j={3})  {4}{5}   "
-                                          "patient x={6:.1f} y={7:.1f} z={8:.1f} mm")
-                                  .format(plane, *(int(v) for v in kij), value, unit, *mm))
+        self.controller.set_cursor(self.tr("{0}  voxel (k={1}, i={2}, j={3})  {4}{5}   "
+                                           "patient x={6:.1f} y={7:.1f} z={8:.1f} mm")
+                                   .format(plane, *(int(v) for v in kij), value, unit, *mm))
 
     def jump_to(self, kij) -> None:
         """Centre every view on a voxel (k, i, j), e.g. a nodule from the report."""
@@ -386,8 +424,9 @@ class CTPanel(ToolPanel):
                 pixels = self.views[self.active_plane].view.grab_rgb()
             else:
                 index = int(self.point[PLANES.index(self.active_plane)])
-                pixels = render_plane(self.volume, self.active_plane, index,
-                                      self.window_box.width, self.window_box.level, self.invert)
+                width, level = self.state.window or (255.0, 127.5)
+                pixels = render_plane(self.volume, self.active_plane, index, width, level,
+                                      self.invert)
             save_image(path, pixels, inputs=self.volume_files())
         except Exception as exc:
             self.context.notify_error(self.tr("Export failed: {0}").format(exc))

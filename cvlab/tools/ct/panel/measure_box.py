@@ -268,6 +268,7 @@ class MeasureBox(QWidget):
             cell.setToolTip(self.result_text(drawn))
         if self.selected() is drawn:
             self._show_histogram(drawn)
+        self.host.controller.set_measurements(self.measurements())
 
     def result_text(self, drawn: DrawnMeasurement) -> str:
         """The result on one line, as the table shows it."""
@@ -314,6 +315,7 @@ class MeasureBox(QWidget):
                                             else "")):
                     self.table.setItem(row, col, QTableWidgetItem(text))
             self.table.clearSelection()
+        self.host.controller.set_measurements(self.measurements())
         self._on_selection()
 
     def _on_selection(self) -> None:

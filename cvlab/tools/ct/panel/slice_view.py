@@ -38,9 +38,8 @@ class SliceView(QWidget):
         self.view.pixelClicked.connect(self._on_click)
         self.corners = CornerText(self.view)
         self.crosshair = Crosshair(self.view)
-        self.edges = EdgeText(self.view)
-        for edge, text in orientation_labels(plane).items():
-            self.edges.set_text(edge, text)
+        self.crosshair.set_visible(False)
+        self.edges = EdgeText(self.view)   # letters come with the first slice: none on black
 
         self.title = QLabel(self.tr(PLANE_TITLES[plane]))
         self.title.setStyleSheet("font-weight: bold;")
@@ -70,6 +69,9 @@ class SliceView(QWidget):
     def show_slice(self, image: np.ndarray, index: int, count: int, levels,
                    pixel_aspect: float, keep_view: bool = True) -> None:
         first = self.view.image() is None or self.view.image().shape != image.shape
+        if not self.edges.text("top"):
+            for edge, text in orientation_labels(self.plane).items():
+                self.edges.set_text(edge, text)
         self.index, self.count = index, count
         with QSignalBlocker(self.slider):
             self.slider.setRange(0, count - 1)

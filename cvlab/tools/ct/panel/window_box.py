@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from cvlab.tools.ct.windowing import (
     WindowPreset,
     add_user_preset,
-    load_presets,
     user_presets_file,
     window_bounds,
     window_from_bounds,
@@ -40,14 +39,19 @@ def _spin(low: float, high: float) -> QDoubleSpinBox:
 
 
 class WindowBox(QGroupBox):
-    """Holds the one window shared by every view; emits windowChanged(width, level)."""
+    """Shows the one window shared by every view (``show_window``, from the panel's state)
+    and asks for changes: windowChanged(width, level), presetChosen(name), invertChanged,
+    presetsEdited."""
 
     windowChanged = Signal(float, float)
+    presetChosen = Signal(str)
     invertChanged = Signal(bool)
+    presetsEdited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Window / level"), parent)
-        self.width, self.level = 1500.0, -700.0
+        self.width: float | None = None    # the window shown; None with no series
+        self.level: float | None = None
         self._presets: list[WindowPreset] = []
         self.preset_box = QComboBox()
         self.preset_box.activated.connect(self._on_preset)
@@ -93,24 +97,48 @@ class WindowBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.histogram)
-        self.set_presets(load_presets(), [])
+        self.show_window([], None, None)
 
-    def set_presets(self, presets: list[WindowPreset], file_windows) -> None:
-        """Built-in/user presets plus the file's own WindowCenter/Width values."""
-        self._file_windows = list(file_windows)
-        own = [WindowPreset(self.tr("File {0}").format(i + 1), width, level,
-                            self.tr("WindowWidth/Center stored in the file"))
-               for i, (width, level) in enumerate(file_windows)]
-        self._presets = own + list(presets)
-        self.preset_box.clear()
-        for p in self._presets:
-            self.preset_box.addItem(f"{p.name}  ({p.width:g} / {p.level:g})")
-            self.preset_box.setItemData(self.preset_box.count() - 1, p.description, 3)
+    def show_window(self, presets, window: tuple[float, float] | None,
+                    preset: str | None) -> None:
+        """Render the state: the preset list, the window (None: no series, so no numbers)
+        and the preset it equals (None: the box says Custom, not an older preset)."""
+        if list(presets) != self._presets:
+            self._presets = list(presets)
+            with QSignalBlocker(self.preset_box):
+                self.preset_box.clear()
+                for p in self._presets:
+                    self.preset_box.addItem(f"{p.name}  ({p.width:g} / {p.level:g})")
+                    self.preset_box.setItemData(self.preset_box.count() - 1, p.description, 3)
+        names = [p.name for p in self._presets]
+        with QSignalBlocker(self.preset_box):
+            self.preset_box.setCurrentIndex(names.index(preset) if preset in names else -1)
+            self.preset_box.setPlaceholderText(self.tr("Custom") if window is not None
+                                               else self.tr("No series open"))
+        self.setEnabled(window is not None)
+        self.region.setVisible(window is not None)   # no handles on an empty histogram
+        self.width, self.level = window if window is not None else (None, None)
+        spins = (self.width_box, self.level_box, self.min_box, self.max_box)
+        if window is None:
+            for box in spins:
+                with QSignalBlocker(box):
+                    box.setSpecialValueText("—")   # shown at the minimum: no number
+                    box.setValue(box.minimum())
+            return
+        low, high = window_bounds(*window)
+        for box, value in zip(spins, (window[0], window[1], low, high)):
+            with QSignalBlocker(box):
+                box.setSpecialValueText("")
+                box.setValue(value)
+        with QSignalBlocker(self.region):
+            self.region.setRegion((low, high))
 
     def save_preset(self, name: str) -> None:
         """Add the current window to the user's presets file (same name: replaced)."""
+        if self.width is None:
+            return
         add_user_preset(WindowPreset(name, self.width, self.level, self.tr("saved by you")))
-        self.set_presets(load_presets(), self._file_windows)
+        self.presetsEdited.emit()
 
     def _ask_and_save_preset(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Save window preset"), self.tr("Name:"))
@@ -121,37 +149,36 @@ class WindowBox(QGroupBox):
         return [p.name for p in self._presets]
 
     def choose_preset(self, name: str) -> None:
-        for i, p in enumerate(self._presets):
+        """As choosing it in the box: asks for the preset (presetChosen)."""
+        for p in self._presets:
             if p.name.lower() == name.lower():
-                self.preset_box.setCurrentIndex(i)
-                self.set_window(p.width, p.level)
+                self.presetChosen.emit(p.name)
                 return
         raise KeyError(name)
+
+    def preset_text(self) -> str:
+        """What the preset box shows: the chosen preset, or its placeholder (Custom)."""
+        if self.preset_box.currentIndex() < 0:
+            return self.preset_box.placeholderText()
+        return self.preset_box.currentText()
 
     def set_histogram(self, hu: np.ndarray) -> None:
         sample = hu.ravel()[:: max(1, hu.size // 2_000_000)]
         counts, edges = np.histogram(sample, bins=256, range=HU_RANGE)
         self._curve.setData((edges[:-1] + edges[1:]) / 2, np.log1p(counts))
 
-    def set_window(self, width: float, level: float, emit: bool = True) -> None:
+    def clear_histogram(self) -> None:
+        self._curve.clear()
+
+    def set_window(self, width: float, level: float) -> None:
+        """Ask for a window; the panel's state decides and calls show_window back."""
         width = max(float(width), 1.0)
-        if (width, float(level)) == (self.width, self.level):
-            return
-        self.width, self.level = width, float(level)
-        low, high = window_bounds(width, level)
-        for box, value in ((self.width_box, width), (self.level_box, level),
-                           (self.min_box, low), (self.max_box, high)):
-            with QSignalBlocker(box):
-                box.setValue(value)
-        with QSignalBlocker(self.region):
-            self.region.setRegion((low, high))
-        if emit:
-            self.windowChanged.emit(self.width, self.level)
+        if (width, float(level)) != (self.width, self.level):
+            self.windowChanged.emit(width, float(level))
 
     def _on_preset(self, index: int) -> None:
         if 0 <= index < len(self._presets):
-            p = self._presets[index]
-            self.set_window(p.width, p.level)
+            self.presetChosen.emit(self._presets[index].name)
 
     def _on_typed_window(self) -> None:
         self.set_window(self.width_box.value(), self.level_box.value())

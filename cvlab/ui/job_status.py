@@ -30,9 +30,6 @@ class JobProgress(QWidget):
         worker.started.connect(self._on_started)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
-        # A job's finished can be handled while the worker thread still counts it as
-        # running (is_busy), leaving the bar up; the worker going idle ends it for sure.
-        worker.busyChanged.connect(lambda busy: None if busy else self.hide())
         self.hide()
 
     def _on_started(self, job_id: int) -> None:

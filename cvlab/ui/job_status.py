@@ -34,7 +34,7 @@ class JobProgress(QWidget):
 
     def _on_started(self, job_id: int) -> None:
         self._running = job_id
-        job = self._worker._records.get(job_id)
+        job = self._worker.job(job_id)
         self._text.setText(job.label if job and job.label else self.tr("Working…"))
         self._bar.setRange(0, 0)  # busy until the job reports a fraction
         self.show()
@@ -48,10 +48,19 @@ class JobProgress(QWidget):
             self._text.setText(text)
 
     def _on_finished(self, job_id: int) -> None:
+        # Decided from the jobs' own signals, never from the worker thread's state: that
+        # thread may not have let go of a failed job yet when its error arrives here, and
+        # asking it left the busy bar animating after a failed open until the next job.
         if job_id == self._running:
             self._running = None
-        if not self._worker.is_busy():
+        if self._running is None:
+            self._bar.setRange(0, 1000)  # stop the busy animation
+            self._bar.setValue(0)
             self.hide()
+
+    def is_showing_progress(self) -> bool:
+        """Whether a bar (busy or a fraction) is on screen: tests ask what the user sees."""
+        return self.isVisible() and self._running is not None
 
 
 class DeviceLabel(QLabel):

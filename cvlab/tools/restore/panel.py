@@ -51,6 +51,7 @@ class RestorePanel(ToolPanel):
         self.views.addTab(self.scribble_editor, self.tr("Colour scribbles"))
         self.views.addTab(self.compare, self.tr("Compare"))
         self.lay_out_side_by_side(self._controls(), self.views)
+        self.show_empty_state(self.views, lambda: self.image is not None)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:

@@ -61,6 +61,7 @@ class SuperResPanel(ToolPanel):
         centre.setStretchFactor(1, 1)
 
         self.lay_out_side_by_side(self._controls(), centre)
+        self.show_empty_state(self.compare, lambda: self.image is not None)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:

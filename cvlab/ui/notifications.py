@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,32 @@ from cvlab.core.messages import Message, MessageBoard
 Notification = Message  # the name callers knew
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when the status bar is narrower than the message (the
+    whole text is the tooltip and in Messages), instead of being cut off at the edge."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.ElideRight,
+                                                   max(self.width(), 40)))
+
+
 class NotificationArea(QWidget):
     """Shows the current tab's newest message; a button opens the log of every message."""
 
@@ -37,7 +64,7 @@ class NotificationArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.board = MessageBoard()
-        self._label = QLabel()
+        self._label = ElidedLabel()
         self._label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self._label.setMinimumWidth(200)
         self._log_button = QToolButton()
@@ -74,6 +101,11 @@ class NotificationArea(QWidget):
         self.board.clear_tab(tab, errors_only)
 
     def current_text(self) -> str:
+        """The message on screen, whole (the label may show it shortened with "…")."""
+        return self._label.full_text()
+
+    def shown_text(self) -> str:
+        """What the status line draws now, "…" included."""
         return self._label.text()
 
     def dismiss(self) -> None:
@@ -88,8 +120,7 @@ class NotificationArea(QWidget):
         if name != "shown":
             return
         note: Message | None = value
-        self._label.setText(note.text if note else "")
-        self._label.setToolTip(note.text if note else "")
+        self._label.set_full_text(note.text if note else "")
         error = note is not None and note.level == "error"
         self._label.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
         self._dismiss.setVisible(error)

@@ -275,3 +275,18 @@ def test_models_dialog_shows_the_whole_licence_header(qtbot, window):
     assert 0 <= header.sectionViewportPosition(column) and right <= header.viewport().width()
     licence = dialog.table.item(0, column)
     assert licence.text() in licence.toolTip()  # the whole licence, on hover
+
+
+def test_a_long_message_ends_in_an_ellipsis_not_at_the_window_edge(qtbot, window, tmp_path):
+    long_name = "lecture-notes-" + "very-long-name-" * 12 + ".png"
+    path = tmp_path / long_name
+    path.write_text("notes, not pixels")
+    show(window, "inspect")
+    window.resize(*SIZES[1])
+    window.open_path(path)
+    wait_for_error(qtbot, window)
+    assert window.notifications.current_text() == f"{long_name} is not an image (it is text)"
+    shown = window.notifications.shown_text()
+    assert shown.endswith("…") and len(shown) < len(window.notifications.current_text())
+    label_right = window.notifications.mapTo(window, window.notifications.rect().topRight()).x()
+    assert label_right <= window.width()

@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         panel = self._panel_for("dicom") if len(dicom_files) > 1 else None
         if panel is not None:
             self.tabs.setCurrentWidget(panel)
+            self.notifications.clear_tab(panel.spec.id)
             panel.open_files(dicom_files)
             paths = [p for p in paths if p not in dicom_files]
         for path in paths:

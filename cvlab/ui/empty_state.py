@@ -42,8 +42,8 @@ class EmptyState(QFrame):
         super().__init__(host)
         self.setObjectName("empty-state")
         self.setFrameShape(QFrame.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("#empty-state { border-radius: 8px; }")
+        self.setStyleSheet("#empty-state { background: palette(window); "
+                           "border: 1px solid palette(mid); border-radius: 8px; }")
         self.sample = first_sample(spec)
         title = QLabel(f"<b>{spec.title}</b>")
         title.setAlignment(Qt.AlignCenter)
@@ -84,8 +84,11 @@ class EmptyState(QFrame):
         return self.tr("Open a file")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self._host and event.type() in (QEvent.Resize, QEvent.Show):
-            self._place()
+        if watched is self._host:
+            if event.type() in (QEvent.Resize, QEvent.Show):
+                self._place()
+            elif event.type() == QEvent.ChildAdded:  # a view laid out later would cover it
+                self.raise_()
         return False
 
     def _place(self) -> None:

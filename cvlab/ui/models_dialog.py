@@ -89,7 +89,7 @@ class _WeightsThread(QThread):
 
 
 LICENCE_COLUMN_WIDTH = 220  # pixels; the full licence is in the cell's tooltip
-SOURCE_COLUMN_WIDTH = 260
+SOURCE_COLUMN_WIDTH = 240
 
 
 class ModelsDialog(QDialog):
@@ -158,7 +158,7 @@ class ModelsDialog(QDialog):
         layout.addLayout(progress_row)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(1100, 340)
+        self.resize(1180, 340)  # every column, Status included, fits at 1280×720
         self._set_busy(False)
         if check_on_open:  # hashing big files takes a moment: do it off the GUI thread
             self.verify_all()

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QObject, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from cvlab.ui.job_status import JobProgress
@@ -218,6 +218,9 @@ def test_every_tab_starts_with_what_it_does_and_two_buttons(qtbot, window):
         for size in SIZES:  # it stays centred in its view through resizes
             window.resize(*size)
             qtbot.waitUntil(lambda c=card: card_inside_its_view(c), timeout=5_000)
+            for button in (card.open_button, card.sample_button):  # on top, clickable
+                centre = button.mapTo(window, button.rect().center())
+                assert window.childAt(centre) is button, tool.spec.id
 
 
 def test_try_the_sample_opens_the_tabs_first_sample_in_that_tab(qtbot, window, monkeypatch):
@@ -273,6 +276,10 @@ def test_models_dialog_shows_the_whole_licence_header(qtbot, window):
     assert header.sectionSize(column) >= header.sectionSizeHint(column)
     right = header.sectionViewportPosition(column) + header.sectionSize(column)
     assert 0 <= header.sectionViewportPosition(column) and right <= header.viewport().width()
+    status = dialog.COLUMNS.index("status")  # the last column is not cut off either
+    assert header.sectionSize(status) >= header.sectionSizeHint(status)
+    assert (header.sectionViewportPosition(status) + header.sectionSize(status)
+            <= header.viewport().width())
     licence = dialog.table.item(0, column)
     assert licence.text() in licence.toolTip()  # the whole licence, on hover
 
@@ -290,3 +297,16 @@ def test_a_long_message_ends_in_an_ellipsis_not_at_the_window_edge(qtbot, window
     assert shown.endswith("…") and len(shown) < len(window.notifications.current_text())
     label_right = window.notifications.mapTo(window, window.notifications.rect().topRight()).x()
     assert label_right <= window.width()
+
+
+def test_the_card_is_drawn_opaque_over_the_black_views(qtbot, window):
+    ct = show(window, "ct")
+    window.resize(*SIZES[1])
+    card = ct.empty_state
+    qtbot.waitUntil(lambda: card_inside_its_view(card), timeout=5_000)
+    shot = window.grab().toImage()
+    # A point inside the card's margin, over where the black slice views lie.
+    inside = card.mapTo(window, card.rect().topLeft()) + QPoint(10, 12)
+    ratio = shot.width() / window.width()
+    colour = shot.pixelColor(int(inside.x() * ratio), int(inside.y() * ratio))
+    assert colour.lightness() > 128  # the card's own background, not a view's black

@@ -61,8 +61,12 @@ $(WEIGHTS_STAMP): $(STAMP) $(wildcard cvlab/tools/*/weights.py) cvlab/core/weigh
 training-data:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TRAINING_APT_PACKAGES)
 
+# Every tab at the two window sizes a student meets: a desktop and a small laptop screen.
 screenshots: setup weights
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1600x1000 \
+	  --out docs/screenshots
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1280x720 \
+	  --out docs/screenshots/1280x720
 
 bench: setup weights
 	$(PY) bench/startup.py

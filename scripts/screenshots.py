@@ -1,6 +1,8 @@
 """Open every tab with its sample (and the Models dialog) and save screenshots.
 
 Run under a virtual screen: `make screenshots` (xvfb-run), or with QT_QPA_PLATFORM=offscreen.
+``--size WxH`` sets the window (the Makefile shoots 1600x1000 into docs/screenshots/ and
+1280x720 into docs/screenshots/1280x720/); the first shot is the first tab's empty state.
 Each tool's manifest may name a screenshot plan (``ToolSpec.screenshots``, a function in its
 ``panel_screenshots.py`` that takes the panel): a list of (name, path, prepare): the path to
 open (or None to keep what is open) and a function run on the panel before the shot (or
@@ -33,10 +35,24 @@ def settle(app: QApplication, worker: DeviceWorker, seconds: float = 0.5) -> Non
         time.sleep(0.02)
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """'1600x1000' -> (1600, 1000)."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT, e.g. 1280x720, not {text!r}") from None
+    if width < 320 or height < 240:
+        raise argparse.ArgumentTypeError(f"{text} is too small for the window")
+    return width, height
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--only", metavar="TOOL", help="only this tab's shots (e.g. restore)")
+    parser.add_argument("--size", type=window_size, default=(1600, 1000), metavar="WxH",
+                        help="window size in pixels (default 1600x1000)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -44,10 +60,13 @@ def main() -> int:
     settings.clear()
     worker = DeviceWorker()
     window = MainWindow(worker, settings)
-    window.resize(1400, 880)
+    window.resize(*args.size)
     window.show()
     worker.start()
     settle(app, worker, 1.0)
+    if not args.only:  # what a student sees first: the empty state of the first tab
+        window.grab().save(str(args.out / "empty-state.png"))
+        print(f"saved {args.out / 'empty-state.png'}")
     samples = resources_dir() / "samples"
     for panel in window.panels:
         if args.only and panel.spec.id != args.only:

@@ -45,6 +45,17 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Pillow formats whose "I" mode holds at most 16-bit samples.
 _SIXTEEN_BIT_I_FORMATS = frozenset({"PNG", "PPM"})
 _pillow_limit_lock = threading.Lock()
+_TEXT_REASON = "not an image file (it is text"
+_UNKNOWN_REASON = "not an image file"
+# ImageLoadError reasons as the end of a sentence that starts with the file's name.
+_HEADLINE_PHRASES = {
+    "is a folder, not an image file": "is a folder, not an image file",
+    "no such file": "does not exist",
+    "permission denied": "cannot be read: permission denied",
+    "file is empty": "is empty",
+    "image file is truncated": "is cut short (the image file is truncated)",
+    "not enough memory to decode the image": "is too large to decode in the memory left",
+}
 
 
 class ImageLoadError(ValueError):
@@ -57,6 +68,17 @@ class ImageLoadError(ValueError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+    @property
+    def headline(self) -> str:
+        """One sentence for people: the file's name and what is wrong with it."""
+        name = os.path.basename(self.path.rstrip("/\\")) or self.path
+        phrase = _HEADLINE_PHRASES.get(self.reason)
+        if phrase is None and self.reason.startswith(_TEXT_REASON):
+            phrase = "is not an image (it is text)"
+        if phrase is None and self.reason.startswith(_UNKNOWN_REASON):
+            phrase = "is not an image file CV Lab can read"
+        return f"{name} {phrase}" if phrase else f"{name}: {self.reason}"
 
 
 @dataclass
@@ -178,7 +200,24 @@ def _unidentified_reason(head: bytes) -> str:
         height = int.from_bytes(head[20:24], "big")
         if width == 0 or height == 0:
             return f"image is {width}×{height} pixels"
-    return f"not an image file (or a format not supported): the file starts with {head[:16]!r}"
+    text = _as_text(head)
+    if text is not None:  # a text file given an image's name: quote it, never as bytes
+        return f"{_TEXT_REASON} starting “{text}”)"
+    return (f"{_UNKNOWN_REASON} (or a format not supported; "
+            f"it starts with bytes {head[:8].hex(' ')})")
+
+
+def _as_text(head: bytes) -> str | None:
+    """The first words of ``head`` when it reads as printable UTF-8 text, else None."""
+    for cut in range(4):  # the read may end inside a multi-byte character
+        try:
+            text = head[:len(head) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if text and all(ch.isprintable() or ch in "\t\r\n" for ch in text):
+            return " ".join(text.split())[:24]
+        return None
+    return None
 
 
 def _decode_reason(exc: BaseException) -> str:

@@ -34,7 +34,8 @@ class JobProgress(QWidget):
 
     def _on_started(self, job_id: int) -> None:
         self._running = job_id
-        self._text.setText(self._worker.job_label(job_id) or self.tr("Working…"))
+        job = self._worker.job(job_id)
+        self._text.setText(job.label if job and job.label else self.tr("Working…"))
         self._bar.setRange(0, 0)  # busy until the job reports a fraction
         self.show()
 
@@ -55,6 +56,8 @@ class JobProgress(QWidget):
         if self._running is not None:
             return
         if self._worker.unfinished_jobs() == 0:
+            self._bar.setRange(0, 1000)  # stop the busy animation
+            self._bar.setValue(0)
             self.hide()
         else:  # the next job is queued: never keep the ended job's text and fraction
             self._text.setText(self.tr("Waiting for the next job…"))
@@ -63,6 +66,10 @@ class JobProgress(QWidget):
     def text(self) -> str:
         """What the status bar says about the job (for tests and screenshots)."""
         return self._text.text()
+
+    def is_showing_progress(self) -> bool:
+        """Whether a bar (busy or a fraction) is on screen: tests ask what the user sees."""
+        return self.isVisible() and self._running is not None
 
 
 class DeviceLabel(QLabel):

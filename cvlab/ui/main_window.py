@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTab
 
 from cvlab.core.inputs import IMAGE_SUFFIXES, input_kind
 from cvlab.core.manifest import Sample, ToolSpec
+from cvlab.core.messages import file_name, job_headline, unopenable_headline
 from cvlab.tools import input_kinds, tool_specs
 from cvlab.ui.job_status import DeviceLabel, JobProgress
 from cvlab.ui.notifications import NotificationArea
@@ -39,6 +42,8 @@ class MainWindow(QMainWindow):
             self._add_tool(spec)
         self._build_status_bar()
         self._build_menus()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tabs.currentIndex())
         worker.error.connect(self._on_job_error)
         worker.deviceError.connect(lambda text: self.notifications.post(text, "error"))
         worker.deviceChanged.connect(self._on_device_changed)
@@ -50,7 +55,8 @@ class MainWindow(QMainWindow):
     # ----- construction -------------------------------------------------------------
     def _add_tool(self, spec: ToolSpec) -> None:
         try:
-            panel = spec.load_panel_class()(spec, self.context)
+            context = dataclasses.replace(self.context, tab=spec.id)  # tags its messages
+            panel = spec.load_panel_class()(spec, context)
         except Exception as exc:  # one broken tool must not keep the app from starting
             self.notifications.post(self.tr("The {0} tool failed to load: {1}")
                                     .format(spec.title, exc), "error")
@@ -130,28 +136,38 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Send a file or folder to the tool that opens its kind: the current tab if it can,
-        else the first tool in the registry that can. Returns whether a tool took it."""
+        else the first tool in the registry that can. Returns whether a tool took it.
+        What goes wrong is said in one sentence, on the tab it concerns."""
         path = Path(path)
         if not path.exists():
-            self.notifications.post(self.tr("{0}: no such file or folder").format(path), "error")
+            self.notifications.post(self.tr("{0}: no such file or folder")
+                                    .format(file_name(path)), "error", str(path))
             self.recent.forget(path)
             return False
         kind = input_kind(path, self.extra_input_kinds)
         if kind is None:
-            self.notifications.post(self.tr("{0}: not an image or DICOM file/folder that CV Lab "
-                                             "can open").format(path), "error")
+            # A folder is opened as a DICOM series: say so on the tab that opens those.
+            folder_panel = self._panel_for("dicom") if path.is_dir() else None
+            if folder_panel is not None:
+                self.tabs.setCurrentWidget(folder_panel)
+            self.notifications.post(unopenable_headline(path), "error", str(path),
+                                    tab=folder_panel.spec.id if folder_panel else None)
             return False
         panel = self._panel_for(kind)
         if panel is None:
             self.notifications.post(self.tr("{0}: no tool opens {1} input yet")
-                                    .format(path, kind), "error")
+                                    .format(file_name(path), kind), "error", str(path))
             return False
         self.tabs.setCurrentWidget(panel)
+        self.notifications.clear_tab(panel.spec.id)  # a new input: old news is gone
         try:
             panel.open_path(path)
         except Exception as exc:  # a tool's own error must not close the app
-            self.notifications.post(self.tr("{0}: {1}").format(path, exc), "error")
+            self.notifications.post(job_headline(self.tr("Opening"), str(path), exc), "error",
+                                    "".join(traceback.format_exception(exc)),
+                                    tab=panel.spec.id)
             return False
+        panel.refresh_empty_state()
         self.recent.add(path)
         return True
 
@@ -214,6 +230,7 @@ class MainWindow(QMainWindow):
         panel = self._panel_for("dicom") if len(dicom_files) > 1 else None
         if panel is not None:
             self.tabs.setCurrentWidget(panel)
+            self.notifications.clear_tab(panel.spec.id)
             panel.open_files(dicom_files)
             paths = [p for p in paths if p not in dicom_files]
         for path in paths:
@@ -246,7 +263,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _on_job_error(self, job_id: int, failure: JobFailure) -> None:
-        self.notifications.post(failure.summary(), "error", failure.traceback)
+        self.notifications.post(failure.summary(), "error", failure.details(),
+                                tab=failure.tool or None)
+
+    def _on_tab_changed(self, index: int) -> None:
+        """Status text belongs to the tab that made it: show only the current tab's."""
+        panel = self.tabs.widget(index)
+        self.notifications.set_active_tab(panel.spec.id if isinstance(panel, ToolPanel)
+                                          else None)
 
     def _on_device_changed(self, spec: str, description: str, choices) -> None:
         self.device_menu.clear()

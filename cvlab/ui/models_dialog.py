@@ -88,6 +88,10 @@ class _WeightsThread(QThread):
         self.progressed.emit(name, done, total, text)
 
 
+LICENCE_COLUMN_WIDTH = 220  # pixels; the full licence is in the cell's tooltip
+SOURCE_COLUMN_WIDTH = 240
+
+
 class ModelsDialog(QDialog):
     COLUMNS = ("name", "task", "architecture", "licence", "size", "source", "status")
 
@@ -108,8 +112,15 @@ class ModelsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Licences run to a paragraph: sized to contents, the column pushed its own header
+        # out of sight ("L"). A fixed width shows the header and the licence's start; the
+        # whole text is the cell's tooltip.
+        for name, width in (("licence", LICENCE_COLUMN_WIDTH), ("source", SOURCE_COLUMN_WIDTH)):
+            header.setSectionResizeMode(self.COLUMNS.index(name), QHeaderView.Interactive)
+            header.resizeSection(self.COLUMNS.index(name), width)
+        header.setStretchLastSection(True)
         for row, entry in enumerate(self._entries):
             self._fill_row(row, entry)
 
@@ -147,7 +158,7 @@ class ModelsDialog(QDialog):
         layout.addLayout(progress_row)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(1100, 340)
+        self.resize(1180, 340)  # every column, Status included, fits at 1280×720
         self._set_busy(False)
         if check_on_open:  # hashing big files takes a moment: do it off the GUI thread
             self.verify_all()
@@ -180,7 +191,8 @@ class ModelsDialog(QDialog):
             description=entry.description, sha=entry.sha256_text(), path=local_path(entry))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(tip)
+            is_licence = column == self.COLUMNS.index("licence")
+            item.setToolTip(f"{text}\n\n{tip}" if is_licence else tip)
             self.table.setItem(row, column, item)
         # Before the background check, only say what needs no hashing.
         self._set_status(entry.name, "checking" if local_path(entry).is_file() else "missing")

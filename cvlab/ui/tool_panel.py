@@ -23,12 +23,13 @@ class AppContext:
     worker: DeviceWorker
     notifications: NotificationArea
     settings: QSettings
+    tab: str | None = None  # the tool id of the panel given this context: its messages' tab
 
     def notify_error(self, text: str, details: str = "") -> None:
-        self.notifications.post(text, level="error", details=details)
+        self.notifications.post(text, level="error", details=details, tab=self.tab)
 
     def notify(self, text: str) -> None:
-        self.notifications.post(text, level="info")
+        self.notifications.post(text, level="info", tab=self.tab)
 
 
 class ToolPanel(QWidget):
@@ -38,6 +39,8 @@ class ToolPanel(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.context = context
+
+    empty_state = None  # the EmptyState card over the main view, once show_empty_state ran
 
     def open_path(self, path: Path) -> None:
         """Open a file or folder of a kind listed in ``spec.opens``."""
@@ -57,6 +60,8 @@ class ToolPanel(QWidget):
                on_cancelled: Callable | None = None) -> Job:
         """Queue ``fn(ctx, *args)`` on the device worker as this tool's job: its
         ``ctx.models`` is this tool's view of the model cache (see cvlab.ui.worker)."""
+        # A new job is the user's next action here: an error shown for this tab has been seen.
+        self.context.notifications.clear_tab(self.spec.id, errors_only=True)
         return self.context.worker.submit(
             fn, *args, label=label, key=key, source=source, tool=self.spec.id,
             on_result=on_result, on_error=on_error, on_progress=on_progress,
@@ -102,6 +107,32 @@ class ToolPanel(QWidget):
         self.submit(lambda _ctx, p: read_image(p).array, str(path),
                     label=self.tr("Open image"), source=str(path), key=key,
                     on_result=lambda array: on_opened(path, array))
+
+    def show_empty_state(self, view: QWidget,
+                         has_content: Callable[[], bool] | None = None) -> None:
+        """Until ``view`` shows something, a card over it says what this tab does, with
+        "Open…" and "Try the sample" (from the manifest). It goes when the view has an
+        image (``has_content``, by default the shared view's own image) and comes back if
+        the view is cleared, checked whenever one of this tab's jobs or opens ends."""
+        from cvlab.ui.empty_state import EmptyState, view_has_content
+
+        self._has_content = has_content or (lambda: view_has_content(view))
+        self.empty_state = EmptyState(self.spec, view, self.open_input_dialog,
+                                      lambda sample: self.window().open_sample(sample))
+        self.context.worker.finished.connect(lambda _job_id: self.refresh_empty_state())
+        self.refresh_empty_state()
+
+    def refresh_empty_state(self) -> None:
+        if self.empty_state is not None:
+            self.empty_state.setVisible(not self._has_content())
+
+    def open_input_dialog(self) -> None:
+        """The window's Open dialog for what this tab opens (it lands in Open Recent)."""
+        window = self.window()
+        if "image" not in self.spec.opens and "dicom" in self.spec.opens:
+            window.open_dicom_dialog()
+        else:
+            window.open_image_dialog()
 
     def can_export(self) -> bool:
         return False

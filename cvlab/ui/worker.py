@@ -46,6 +46,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from cvlab.core.cancel import Cancelled
 from cvlab.core.device import DeviceChoice, is_out_of_memory, requested_spec
 from cvlab.core.jobs import JobContext, ToolModels
+from cvlab.core.messages import file_name, job_headline
 from cvlab.core.model_cache import ModelCache
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second per job
@@ -63,14 +64,25 @@ class JobFailure:
     exc_type: str
     message: str
     traceback: str
+    headline: str = ""  # one sentence for people (cvlab.core.messages.job_headline)
+    tool: str = ""      # the tool whose tab the message belongs to ("" for the app's own)
 
     def summary(self) -> str:
+        """The headline: names the file and what is wrong, never the exception's class."""
         what = self.label or "Job"
-        where = f" on {self.source}" if self.source else ""
+        where = f" on {file_name(self.source)}" if self.source else ""
         if self.kind == "out_of_memory":
-            return (f"{what} ran out of device memory{where}: {self.message} "
+            return (f"{what} ran out of device memory{where} "
                     "(try a smaller image or tile size, or switch to the CPU)")
-        return f"{what} failed{where}: {self.exc_type}: {self.message}"
+        return self.headline or f"{what} failed{where}: {self.message}"
+
+    def details(self) -> str:
+        """What the message log shows behind Details: the full source, then the traceback."""
+        lines = [f"Job: {self.label or '(unnamed)'}"]
+        if self.source:
+            lines.append(f"Input: {self.source}")
+        lines.append(f"Error: {self.exc_type}: {self.message}")
+        return "\n".join(lines) + "\n\n" + self.traceback
 
 
 @dataclass
@@ -242,10 +254,9 @@ class DeviceWorker(QObject):
         kept on the GUI thread by the same signals, so it is 0 in the last ``finished``."""
         return len(self._records)
 
-    def job_label(self, job_id: int) -> str:
-        """The label a job was submitted with ("" for an unknown or finished job)."""
-        job = self._records.get(job_id)
-        return job.label if job is not None else ""
+    def job(self, job_id: int) -> Job | None:
+        """A job whose final signal is still to come (GUI thread), else None."""
+        return self._records.get(job_id)
 
     def pending_jobs(self) -> int:
         with self._cond:
@@ -329,7 +340,8 @@ class DeviceWorker(QObject):
         return JobFailure(job_id=job.id, label=job.label, source=job.source,
                           kind="out_of_memory" if oom else "error",
                           exc_type=type(exc).__name__, message=str(exc) or repr(exc),
-                          traceback="".join(traceback.format_exception(exc)))
+                          traceback="".join(traceback.format_exception(exc)),
+                          headline=job_headline(job.label, job.source, exc), tool=job.tool)
 
     def _release_device_memory(self) -> None:
         import torch

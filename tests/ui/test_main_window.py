@@ -128,7 +128,8 @@ def test_job_errors_reach_the_notification_area(qtbot, window):
     qtbot.waitUntil(lambda: "bad pixel spacing" in window.notifications.current_text(),
                     timeout=30_000)
     note = window.notifications.history[-1]
-    assert note.level == "error" and "Measure" in note.text and "/tmp/scan.dcm" in note.text
+    assert note.level == "error" and note.text == "Measure failed on scan.dcm: bad pixel spacing"
+    assert "/tmp/scan.dcm" in note.details
     assert "Traceback" in note.details
 
 

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from cvlab.ui.notifications import NotificationArea
 from cvlab.ui.tool_panel import ToolPanel
 
 
@@ -15,7 +16,12 @@ class RecordingWorker:
 
 def test_submit_adds_the_panels_tool_id(qtbot):
     worker = RecordingWorker()
-    panel = ToolPanel(SimpleNamespace(id="faces"), SimpleNamespace(worker=worker))
+    notifications = NotificationArea()
+    qtbot.addWidget(notifications)
+    notifications.set_active_tab("faces")
+    notifications.post("photo.png is empty", "error", tab="faces")
+    panel = ToolPanel(SimpleNamespace(id="faces"),
+                      SimpleNamespace(worker=worker, notifications=notifications))
     qtbot.addWidget(panel)
 
     def job(ctx, image):
@@ -26,3 +32,4 @@ def test_submit_adds_the_panels_tool_id(qtbot):
     assert fn is job and args == ("photo",)
     assert options["tool"] == "faces" and options["source"] == "/x.png"
     assert options["label"] == "Detect faces" and options["key"] == "faces-run"
+    assert notifications.current_text() == ""  # the next action there cleared the error

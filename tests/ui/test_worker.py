@@ -63,7 +63,8 @@ def test_error_is_reported_and_worker_goes_on(qtbot, worker):
     assert isinstance(failure, JobFailure)
     assert failure.kind == "error" and failure.exc_type == "FileNotFoundError"
     text = failure.summary()
-    assert "Load series" in text and "/data/ct/001.dcm" in text and "no such slice" in text
+    assert text == "Load series failed on 001.dcm: no such slice"  # no class name
+    assert "/data/ct/001.dcm" in failure.details() and "FileNotFoundError" in failure.details()
     assert "Traceback" in failure.traceback
 
 

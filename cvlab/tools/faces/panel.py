@@ -50,6 +50,7 @@ class FacesPanel(ToolPanel):
         self.view.overlayClicked.connect(lambda layer, i: layer == "faces"
                                          and self.face_list.setCurrentRow(i))
         self.lay_out_side_by_side(self._controls(), self.view)
+        self.show_empty_state(self.view)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:

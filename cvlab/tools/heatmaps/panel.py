@@ -59,6 +59,7 @@ class HeatmapPanel(ToolPanel):
 
         self.compare = CompareView()
         self.lay_out_side_by_side(self._controls(), self.compare)
+        self.show_empty_state(self.compare, lambda: self.image is not None)
         self.load_model()
 
     # ----- controls -------------------------------------------------------------------

@@ -89,6 +89,7 @@ class InspectPanel(ToolPanel):
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+        self.show_empty_state(self.view)
 
     def open_path(self, path: Path) -> None:
         self.submit(load_job, str(path), label=self.tr("Open image"),

@@ -48,6 +48,7 @@ class OcrPanel(ToolPanel):
         self.view.regionChanged.connect(lambda *_rect: self.run())
         self.lay_out_side_by_side(self._controls(), self.view, self._results(),
                                   stretch=(0, 3, 2), sizes=[280, 760, 460])
+        self.show_empty_state(self.view)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:

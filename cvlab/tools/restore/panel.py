@@ -65,6 +65,7 @@ class RestorePanel(ToolPanel):
         self.views.addTab(self.compare, self.tr("Compare"))
         self.lay_out_side_by_side(self._controls(), self.views)
         self.state.changed.connect(self._render)
+        self.show_empty_state(self.views, lambda: self.image is not None)
 
     # ----- the state, as the panel reads it ---------------------------------------------
     @property

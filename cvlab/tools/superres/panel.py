@@ -68,6 +68,7 @@ class SuperResPanel(ToolPanel):
 
         self.lay_out_side_by_side(self._controls(), centre)
         self.state.changed.connect(self._on_state_changed)
+        self.show_empty_state(self.compare, lambda: self.image is not None)
 
     # ----- what the rest of the app and the tests read (all from the state) ----------
     @property

@@ -89,6 +89,7 @@ class CTPanel(ToolPanel):
         self.grid.setSpacing(4)
         views_widget = QWidget()
         views_widget.setLayout(self.grid)
+        self.show_empty_state(views_widget, lambda: self.volume is not None)
         self._place_views("three")
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -139,6 +139,9 @@ class ThreadStillHoldsTheJob(QObject):
     def is_busy(self):
         return True
 
+    def unfinished_jobs(self):
+        return 0  # the GUI thread has seen the job's end: nothing else is to come
+
     def cancel(self, job_id):
         pass
 

@@ -187,10 +187,20 @@ class MainWindow(QMainWindow):
     def open_sample(self, sample: Sample) -> None:
         """Open a shipped sample, or make one (once, on the worker) and then open it."""
         if sample.shipped:
-            self.open_path(sample.path)
+            self._open_sample_path(sample, sample.path)
             return
         self.worker.submit(lambda ctx: sample.make(), label=sample.title,
-                           on_result=lambda path: self.open_path(Path(path)))
+                           on_result=lambda path: self._open_sample_path(sample, Path(path)))
+
+    def _open_sample_path(self, sample: Sample, path: Path) -> None:
+        """A sample opens in the tab that offers it, with that tab's hints applied first
+        (the plate sample in the OCR tab's plate mode), whichever tab is current."""
+        owner = next((p for p in self.panels if sample in p.spec.samples
+                      and sample.kind in p.spec.opens), None)
+        if owner is not None:
+            self.tabs.setCurrentWidget(owner)
+            owner.apply_sample(sample)
+        self.open_path(path)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():

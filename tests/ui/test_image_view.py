@@ -274,28 +274,6 @@ def test_caption_and_colormap(view):
     assert tuple(out[0, 0, :3]) == (0, 0, 128) and tuple(out[9, 9, :3]) == (128, 0, 0)
 
 
-def _readout_at(view, qtbot, x, y):
-    scene_pos = view._group.mapToScene(QPointF(x + 0.5, y + 0.5))
-    with qtbot.waitSignal(view.cursorMoved, timeout=2000):
-        view._graphics.scene().sigMouseMoved.emit(scene_pos)
-
-
-def test_readout_is_cleared_by_a_new_image_and_when_the_pointer_leaves(view, qtbot):
-    image = np.full((50, 50), 77, np.uint8)
-    view.set_image(image)
-    qtbot.wait(50)
-    _readout_at(view, qtbot, 30, 25)
-    assert view._readout.isVisible()
-    view.set_image(np.full((40, 60), 5, np.uint8))        # a new image: no stale value
-    assert not view._readout.isVisible()
-    qtbot.wait(50)
-    _readout_at(view, qtbot, 10, 10)
-    assert view._readout.isVisible() and view._readout.text() == "10, 10: 5"
-    with qtbot.waitSignal(view.cursorMoved, timeout=2000) as blocker:
-        QApplication.sendEvent(view._graphics, QEvent(QEvent.Leave))
-    assert blocker.args == [-1, -1, None] and not view._readout.isVisible()
-
-
 def test_labels_left_of_a_shape_stay_outside_it(view, qtbot):
     view.set_image(np.zeros((100, 200), np.uint8))
     box = np.array([[60, 40], [180, 40], [180, 60], [60, 60]], float)

@@ -49,10 +49,9 @@ class ImageView(OverlayMethods, QWidget):
     Signals (coordinates in image pixels; pixel (c, r) covers [c, c+1) × [r, r+1)):
     levelsChanged(lo, hi) on every window change; levelsChangeFinished(lo, hi) when a
     window drag ends; cursorMoved(x, y, value) with the pixel under the pointer (value
-    None outside the image, and (-1, -1, None) when the pointer leaves the view);
-    pixelClicked(x, y) on a single left click anywhere in the view, image or not
-    (continuous coordinates); overlayClicked(layer, index) on a shape of a box/polygon
-    layer; regionChanged(x, y, w, h) when the user has moved or resized
+    None outside the image); pixelClicked(x, y) on a single left click anywhere in the
+    view, image or not (continuous coordinates); overlayClicked(layer, index) on a shape
+    of a box/polygon layer; regionChanged(x, y, w, h) when the user has moved or resized
     the region rectangle (not when set_region moves it).
     """
 
@@ -135,7 +134,6 @@ class ImageView(OverlayMethods, QWidget):
         self.set_levels(*new_levels)
         if not (keep_view and same_size):
             self.fit()
-            self._readout.hide()  # the old image's value must not stay on the new one
 
     def image(self) -> np.ndarray | None:
         return self._image
@@ -378,10 +376,6 @@ class ImageView(OverlayMethods, QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
         if watched is self._graphics and event.type() == QEvent.Resize:
             self._message.setGeometry(self._graphics.rect())
-        if watched is self._graphics and event.type() == QEvent.Leave:
-            # The pointer left the view: no pixel is under it, so no readout may stay.
-            self._readout.hide()
-            self.cursorMoved.emit(-1, -1, None)
         return super().eventFilter(watched, event)
 
 

@@ -92,7 +92,7 @@ class FacesPanel(ToolPanel):
                                        "face's box, on each side, as a share of the box"))
         # The values in words beside the sliders: a bare slider says nothing.
         self.strength_label = self._value_label(self.strength, self.tr("{0} %"))
-        self.margin_label = self._value_label(self.margin, self.tr("{0} % each side"))
+        self.margin_label = self._value_label(self.margin, self.tr("{0} %"))
         for widget in (self.method_box,):
             widget.currentIndexChanged.connect(lambda _i: self._refresh_preview())
         self.strength.valueChanged.connect(lambda _v: self._refresh_preview())
@@ -121,7 +121,7 @@ class FacesPanel(ToolPanel):
         form.addRow(self.tr("Min. face"), self._row(self.min_size, self.min_size_label))
         form.addRow(self.tr("Anonymise"), self.method_box)
         form.addRow(self.tr("Strength"), self._row(self.strength, self.strength_label))
-        form.addRow(self.tr("Margin"), self._row(self.margin, self.margin_label))
+        form.addRow(self.tr("Margin (each side)"), self._row(self.margin, self.margin_label))
         layout = QVBoxLayout(box)
         for widget in (open_button, self.file_label):
             layout.addWidget(widget)

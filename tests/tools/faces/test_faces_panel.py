@@ -109,9 +109,9 @@ def test_strength_and_margin_sliders_show_their_values(qtbot, window):
     panel = next(p for p in window.panels if p.spec.id == "faces")
     window.tabs.setCurrentWidget(panel)
     assert panel.strength_label.isVisible() and panel.strength_label.text() == "50 %"
-    assert panel.margin_label.isVisible() and panel.margin_label.text() == "15 % each side"
+    assert panel.margin_label.isVisible() and panel.margin_label.text() == "15 %"
     panel.strength.setFocus()
     QTest.keyClick(panel.strength, Qt.Key_PageUp)           # the keyboard moves it by 10
     assert panel.strength_label.text() == f"{panel.strength.value()} %" == "60 %"
     QTest.keyClick(panel.margin, Qt.Key_Home)
-    assert panel.margin_label.text() == "0 % each side"
+    assert panel.margin_label.text() == "0 %"

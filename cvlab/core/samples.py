@@ -30,13 +30,16 @@ def cache_dir() -> Path:
 class Sample:
     """A sample a tool offers: either shipped (``relative_path`` under resources/samples) or
     made on first use (``maker``, a no-Qt ``"module:function"`` that takes no argument and
-    returns the path, generating it into cache_dir() the first time)."""
+    returns the path, generating it into cache_dir() the first time). ``mode`` is an
+    optional hint for the tool's tab, e.g. "plates": the OCR tab opens a plate sample in its
+    Licence plates mode rather than the mode it was left in."""
 
     title: str
     kind: str            # the input kind it is: "image", "dicom", ...
     description: str
     relative_path: str = ""
     maker: str = ""
+    mode: str = ""
 
     def __post_init__(self) -> None:
         if bool(self.relative_path) == bool(self.maker):

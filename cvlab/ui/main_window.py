@@ -198,22 +198,26 @@ class MainWindow(QMainWindow):
                     continue
                 action = self.samples_menu.addAction(sample.title)
                 action.setToolTip(sample.description)
-                action.triggered.connect(
-                    lambda checked=False, s=sample, t=spec.id: self.open_sample(s, t))
+                action.triggered.connect(lambda checked=False, s=sample: self.open_sample(s))
 
-    def open_sample(self, sample: Sample, tool_id: str | None = None) -> None:
-        """Open a shipped sample, or make one (once, on the worker) and then open it. A sample
-        is for the tool whose manifest lists it: that tab comes to the front first, so the
-        butterfly opens in Super-resolution even when Faces (which also opens images) is
-        the current tab."""
-        owner = next((p for p in self.panels if p.spec.id == tool_id), None)
-        if owner is not None:
-            self.tabs.setCurrentWidget(owner)
+    def open_sample(self, sample: Sample) -> None:
+        """Open a shipped sample, or make one (once, on the worker) and then open it, in the
+        tab whose manifest lists it (see _open_sample_path)."""
         if sample.shipped:
-            self.open_path(sample.path)
+            self._open_sample_path(sample, sample.path)
             return
         self.worker.submit(lambda ctx: sample.make(), label=sample.title,
-                           on_result=lambda path: self.open_path(Path(path)))
+                           on_result=lambda path: self._open_sample_path(sample, Path(path)))
+
+    def _open_sample_path(self, sample: Sample, path: Path) -> None:
+        """A sample opens in the tab that offers it, with that tab's hints applied first
+        (the plate sample in the OCR tab's plate mode), whichever tab is current."""
+        owner = next((p for p in self.panels if sample in p.spec.samples
+                      and sample.kind in p.spec.opens), None)
+        if owner is not None:
+            self.tabs.setCurrentWidget(owner)
+            owner.apply_sample(sample)
+        self.open_path(path)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():

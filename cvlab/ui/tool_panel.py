@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from cvlab.core.manifest import ToolSpec
+    from cvlab.core.manifest import Sample, ToolSpec
     from cvlab.ui.notifications import NotificationArea
     from cvlab.ui.worker import DeviceWorker, Job
 
@@ -45,6 +45,9 @@ class ToolPanel(QWidget):
     def open_path(self, path: Path) -> None:
         """Open a file or folder of a kind listed in ``spec.opens``."""
         raise NotImplementedError
+
+    def apply_sample(self, sample: Sample) -> None:
+        """Take a sample's hints (its ``mode``) before it opens; by default there are none."""
 
     def open_files(self, paths: list[Path]) -> None:
         """Open several files dropped or chosen together. A tool whose input spans files

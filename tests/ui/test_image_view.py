@@ -272,3 +272,15 @@ def test_caption_and_colormap(view):
     view.set_colormap("jet")
     out = view.render_to_array()
     assert tuple(out[0, 0, :3]) == (0, 0, 128) and tuple(out[9, 9, :3]) == (128, 0, 0)
+
+
+def test_labels_left_of_a_shape_stay_outside_it(view, qtbot):
+    view.set_image(np.zeros((100, 200), np.uint8))
+    box = np.array([[60, 40], [180, 40], [180, 60], [60, 60]], float)
+    view.set_polygons("lines", [box], ["12"], label_side="left")
+    qtbot.wait(50)
+    label = next(item for item in view._layer("lines")._items if hasattr(item, "textItem"))
+    rect = label.mapRectToParent(label.boundingRect())      # image pixels
+    assert rect.right() <= 60 and rect.top() < 50 < rect.bottom()
+    with pytest.raises(ValueError, match="label_side"):
+        view.set_polygons("lines", [box], ["1"], label_side="inside")

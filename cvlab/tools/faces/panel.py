@@ -86,7 +86,14 @@ class FacesPanel(ToolPanel):
                               ("fill", self.tr("Solid fill"))):
             self.method_box.addItem(title, method)
         self.strength = self._slider(50)
+        self.strength.setToolTip(self.tr("How strongly each face is blurred or pixelated, "
+                                         "relative to its size"))
         self.margin = self._slider(15)
+        self.margin.setToolTip(self.tr("How far the anonymised region reaches beyond the "
+                                       "face's box, on each side, as a share of the box"))
+        # The values in words beside the sliders: a bare slider says nothing.
+        self.strength_label = self._value_label(self.strength, self.tr("{0} %"))
+        self.margin_label = self._value_label(self.margin, self.tr("{0} %"))
         for widget in (self.method_box,):
             widget.currentIndexChanged.connect(lambda _i: self._refresh_preview())
         self.strength.valueChanged.connect(lambda _v: self._refresh_preview())
@@ -114,8 +121,8 @@ class FacesPanel(ToolPanel):
         form.addRow(self.threshold_label, self.threshold)
         form.addRow(self.tr("Min. face"), self._row(self.min_size, self.min_size_label))
         form.addRow(self.tr("Anonymise"), self.method_box)
-        form.addRow(self.tr("Strength"), self.strength)
-        form.addRow(self.tr("Margin"), self.margin)
+        form.addRow(self.tr("Strength"), self._row(self.strength, self.strength_label))
+        form.addRow(self.tr("Margin (each side)"), self._row(self.margin, self.margin_label))
         layout = QVBoxLayout(box)
         for widget in (open_button, self.file_label):
             layout.addWidget(widget)
@@ -133,6 +140,13 @@ class FacesPanel(ToolPanel):
         slider.setRange(0, 100)
         slider.setValue(value)
         return slider
+
+    @staticmethod
+    def _value_label(slider: QSlider, template: str) -> QLabel:
+        label = QLabel(template.format(slider.value()))
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(template.format(100)))
+        slider.valueChanged.connect(lambda value: label.setText(template.format(value)))
+        return label
 
     def _row(self, *widgets) -> QWidget:
         row = QWidget()

@@ -30,6 +30,18 @@ from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
 from cvlab.tools.heatmaps.engine import COLORMAPS, Request, overlay
 from cvlab.tools.heatmaps.jobs import describe_job, explain_job
 from cvlab.tools.heatmaps.panel_widgets import ClassPicker, UserModelDialog
+from cvlab.tools.heatmaps.state import (
+    HeatmapState,
+    add_result,
+    choose_second,
+    choose_target,
+    highlighted_row,
+    model_loaded,
+    needs_model,
+    open_image,
+    start_run,
+    stop_run,
+)
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 
@@ -46,21 +58,42 @@ def _caption(heatmap) -> str:
 
 
 class HeatmapPanel(ToolPanel):
+    """Renders a :class:`HeatmapState`; the classifier loads when the tab is first shown
+    (or an image opens), not at start-up behind another tab."""
+
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.source_model: tuple = ("builtin", CLASSIFIERS[0].name)
-        self.facts = None                   # ModelFacts of the loaded classifier
-        self.path: str | None = None
-        self.image: np.ndarray | None = None
-        self.target: int | None = None       # None: top-1
-        self.second: int | None = None       # None: top-2 (two-classes view)
-        self.explanation = None
-        self.heats: list[np.ndarray] = []
-
+        self.state = HeatmapState()
         self.compare = CompareView()
         self.lay_out_side_by_side(self._controls(), self.compare)
+        self.state.changed.connect(self._state_changed)
         self.show_empty_state(self.compare, lambda: self.image is not None)
-        self.load_model()
+
+    # What the tab shows lives in the state; these read it (tests and screenshots use them).
+    source_model = property(lambda self: self.state.source_model)
+    facts = property(lambda self: self.state.facts)
+    path = property(lambda self: self.state.path)
+    image = property(lambda self: self.state.image)
+    target = property(lambda self: self.state.target)
+    second = property(lambda self: self.state.second)
+    explanation = property(lambda self: self.state.explanation)
+    heats = property(lambda self: self.state.heats)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.ensure_model()
+
+    def _state_changed(self, name: str, value) -> None:
+        if name == "predictions":
+            self._show_predictions(value)
+        if name in ("predictions", "target"):
+            self._show_highlight()
+        if name == "target":
+            self.class_picker.show_class(value)
+        elif name == "second":
+            self.second_picker.show_class(value)
+        elif name == "explanation":
+            self._show()
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -185,16 +218,27 @@ class HeatmapPanel(ToolPanel):
                 return
         self.model_box.setCurrentIndex(self.model_box.count() - 1)  # "Your model…"
 
+    def ensure_model(self) -> None:
+        """Load the classifier the first time it is needed."""
+        if needs_model(self.state):
+            self.load_model()
+
     def load_model(self, source: tuple | None = None) -> None:
         """Load a classifier on the worker, then fill the layer and class choices."""
         source = source or self.source_model
-        self.submit(describe_job, source, label=self.tr("Load classifier"),
+        self.state.model_loading = True
+
+        def failed(_failure) -> None:
+            self.state.model_loading = False
+            self._select_model_item(self.source_model)
+
+        self.submit(describe_job, source, label=self.tr("Heatmaps: load the classifier"),
                     source=source[1], key="heatmaps-model",
                     on_result=lambda facts: self._model_loaded(source, facts),
-                    on_error=lambda _f: self._select_model_item(self.source_model))
+                    on_error=failed, on_cancelled=lambda: failed(None))
 
     def _model_loaded(self, source: tuple, facts) -> None:
-        self.source_model, self.facts = source, facts
+        model_loaded(self.state, source, facts)
         self._select_model_item(source)
         self.layer_box.clear()
         self.layer_box.addItems(list(facts.layers))
@@ -203,21 +247,20 @@ class HeatmapPanel(ToolPanel):
         for picker in (self.class_picker, self.second_picker):
             picker.set_class_names(list(facts.class_names))
             picker.show_class(None)
-        self.target = self.second = None
         if facts.note:
             self.context.notify(facts.note)
         self.run()
 
     # ----- opening and running --------------------------------------------------------
     def open_path(self, path: Path) -> None:
+        self.ensure_model()
         self.read_image_async(path, self._opened, key="heatmaps-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
-        self.path, self.image = str(path), array
+        open_image(self.state, str(path), array)
         self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
-        self.target = self.second = None
-        self.class_picker.show_class(None)
-        self.second_picker.show_class(None)
+        self.readout.setText("")
+        self._show()
         self.run()
 
     def requests(self) -> list[Request]:
@@ -243,20 +286,46 @@ class HeatmapPanel(ToolPanel):
         if not requests:
             self.context.notify(self.tr("Tick at least one method"))
             return
-        self.submit(explain_job, self.source_model, self.image, requests,
-                    self.view_classes.isChecked(), label=self.tr("Heatmaps"),
-                    source=self.path, key="heatmaps-run",
-                    on_result=lambda result: self.show_explanation(*result))
+        run_id, first = start_run(self.state, requests, self.view_classes.isChecked())
+        self._submit_request(run_id, first)
 
-    def show_explanation(self, explanation, heats) -> None:
-        self.explanation, self.heats = explanation, heats
-        self.predictions.setRowCount(len(explanation.predictions))
-        for row, (class_id, name, probability) in enumerate(explanation.predictions):
+    def _submit_request(self, run_id: int, request: Request) -> None:
+        """One job per request, so each map shows as soon as it is done; the shared key
+        lets a new run stop this one."""
+        done = len(self.state.explanation.heatmaps) if self.state.explanation else 0
+        total = done + len(self.state.pending)
+        self.submit(explain_job, self.source_model, self.image, [request], False,
+                    label=self.tr("Heatmaps: {0} ({1} of {2})").format(
+                        METHODS[request.method], done + 1, total),
+                    source=self.path, key="heatmaps-run",
+                    on_result=lambda result: self._request_done(run_id, *result),
+                    on_error=lambda _f: stop_run(self.state, run_id),
+                    on_cancelled=lambda: stop_run(self.state, run_id))
+
+    def _request_done(self, run_id: int, explanation, heats) -> None:
+        following = add_result(self.state, run_id, explanation, heats)
+        if following is not None:
+            self._submit_request(run_id, following)
+
+    def _show_predictions(self, predictions) -> None:
+        self.predictions.setRowCount(len(predictions))
+        for row, (class_id, name, probability) in enumerate(predictions):
             item = QTableWidgetItem(name)
             item.setData(Qt.UserRole, class_id)
             self.predictions.setItem(row, 0, item)
             self.predictions.setItem(row, 1, QTableWidgetItem(f"{probability:.3f}"))
         self.predictions.resizeColumnsToContents()
+
+    def _show_highlight(self) -> None:
+        """Only the class being explained is highlighted, however it was chosen."""
+        row = highlighted_row(self.state)
+        with QSignalBlocker(self.predictions):
+            if row is None:
+                self.predictions.clearSelection()
+            else:
+                self.predictions.selectRow(row)
+
+    def _show_faithfulness(self, explanation) -> None:
         increased = [h.title for h in explanation.heatmaps
                      if h.faithfulness and h.faithfulness["increase"]]
         self.readout.setText(self.tr(
@@ -264,7 +333,6 @@ class HeatmapPanel(ToolPanel):
             "the map is high (lower is more faithful; Chattopadhay et al., 2018).") + (
             self.tr(" Confidence rose for: {0}.").format("; ".join(increased))
             if increased else ""))
-        self._show()
 
     def overlays(self) -> list[tuple[np.ndarray, str]]:
         if self.explanation is None:
@@ -274,8 +342,11 @@ class HeatmapPanel(ToolPanel):
                 for h, heat in zip(self.explanation.heatmaps, self.heats)]
 
     def _show(self) -> None:
-        if self.explanation is None:
+        if self.explanation is None:  # a run has begun: the input alone until a map is done
+            if self.image is not None:
+                self.compare.set_images([(self.image, self.tr("Input"))])
             return
+        self._show_faithfulness(self.explanation)
         top_id, top_name, top_p = self.explanation.predictions[0]
         items = [(self.explanation.image, self.tr("Input · top-1 {0} ({1:.1%})").format(
             top_name, top_p))] + self.overlays()
@@ -285,14 +356,14 @@ class HeatmapPanel(ToolPanel):
         item = self.predictions.item(row, 0)
         if item is not None:
             self._target_chosen(int(item.data(Qt.UserRole)))
-            self.class_picker.show_class(self.target)
 
     def _target_chosen(self, class_id: int) -> None:
-        self.target = None if class_id < 0 else class_id
+        choose_target(self.state, class_id)
+        self._show_highlight()  # also when the class is unchanged: undo a stray selection
         self.run()
 
     def _second_chosen(self, class_id: int) -> None:
-        self.second = None if class_id < 0 else class_id
+        choose_second(self.state, class_id)
         if self.view_classes.isChecked():
             self.run()
 

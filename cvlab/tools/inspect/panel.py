@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -36,6 +36,7 @@ class InspectPanel(ToolPanel):
         self.loaded: LoadedImage | None = None
         self.view = ImageView()
         self.view.cursorMoved.connect(self._show_cursor)
+        self.view.installEventFilter(self)  # the pointer leaving the view ends the readout
 
         open_button = QPushButton(self.tr("Open Image…"))
         open_button.clicked.connect(self._choose_file)
@@ -106,6 +107,7 @@ class InspectPanel(ToolPanel):
         self.loaded = loaded
         a = loaded.array
         self.view.set_image(a)
+        self._show_cursor(-1, -1, None)  # the last image's value must not stay
         facts = self._fact_labels
         facts["file"].setText(loaded.path)
         facts["format"].setText(loaded.format or "?")
@@ -129,6 +131,15 @@ class InspectPanel(ToolPanel):
     def _show_cursor(self, x: int, y: int, value) -> None:
         text = "—" if value is None else f"({x}, {y}) = {np.asarray(value).tolist()}"
         self._fact_labels["cursor"].setText(text)
+
+    def cursor_text(self) -> str:
+        """What "Under cursor" says now."""
+        return self._fact_labels["cursor"].text()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.view and event.type() == QEvent.Leave:
+            self._show_cursor(-1, -1, None)
+        return super().eventFilter(watched, event)
 
     def can_export(self) -> bool:
         return self.loaded is not None

@@ -11,11 +11,11 @@ TOOL = ToolSpec(
     opens=frozenset({"image"}),
     samples=(
         Sample("Text: printed page (OCR)", "image", "scikit-image page of printed English text",
-               relative_path="ocr/skimage_page.png"),
+               relative_path="ocr/skimage_page.png", mode="text"),
         Sample("Text: OpenCV sample (OCR)", "image", "OpenCV's text sample",
-               relative_path="ocr/imageTextN.png"),
+               relative_path="ocr/imageTextN.png", mode="text"),
         Sample("Rendered Chinese licence plate (OCR)", "image", "Made by CV Lab on first use",
-               maker="cvlab.tools.ocr.plate_render:make_sample_plate"),
+               maker="cvlab.tools.ocr.plate_render:make_sample_plate", mode="plates"),
     ),
     commands=(
         Command("ocr", "cvlab.tools.ocr.cli",

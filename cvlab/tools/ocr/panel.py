@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +30,17 @@ from PySide6.QtWidgets import (
 from cvlab.tools.ocr.export import export_plates, export_result, result_text
 from cvlab.tools.ocr.jobs import plates_job, read_job
 from cvlab.tools.ocr.plate_format import display_text
+from cvlab.tools.ocr.state import (
+    OcrState,
+    apply_sample_hint,
+    columns,
+    line_badges,
+    open_image,
+    select,
+    set_mode,
+    show_lines,
+    show_plates,
+)
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
 
@@ -36,19 +48,33 @@ LINE_COLOR, PLATE_COLOR = (0, 200, 255), (255, 170, 0)
 
 
 class OcrPanel(ToolPanel):
+    """Renders an :class:`OcrState`: the mode buttons, the table and the overlay follow the
+    model; user actions change the model through cvlab.tools.ocr.state."""
+
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.path: str | None = None
-        self.image: np.ndarray | None = None
-        self.result = None            # OcrResult (text and document modes)
-        self.plates: list = []        # Plate (plate mode)
-
+        self.state = OcrState()
         self.view = ImageView()
         self.view.overlayClicked.connect(self._overlay_clicked)
         self.view.regionChanged.connect(lambda *_rect: self.run())
         self.lay_out_side_by_side(self._controls(), self.view, self._results(),
                                   stretch=(0, 3, 2), sizes=[280, 760, 460])
+        self._set_columns(self.state.mode)
+        self.state.changed.connect(self._state_changed)
         self.show_empty_state(self.view)
+
+    # What the tab shows lives in the state; these read it (tests and screenshots use them).
+    path = property(lambda self: self.state.path)
+    image = property(lambda self: self.state.image)
+    result = property(lambda self: self.state.result)
+    plates = property(lambda self: self.state.plates)
+
+    def _state_changed(self, name: str, value) -> None:
+        if name == "mode":
+            self._show_mode(value)
+            self.run()
+        elif name == "selected":
+            self._show_selection(value)
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -60,9 +86,11 @@ class OcrPanel(ToolPanel):
         self.plate_mode = QRadioButton(self.tr("Licence plates"))
         self.text_mode.setChecked(True)
         modes = QButtonGroup(box)
-        for button in (self.text_mode, self.document_mode, self.plate_mode):
+        self.mode_buttons = {"text": self.text_mode, "document": self.document_mode,
+                             "plates": self.plate_mode}
+        for mode, button in self.mode_buttons.items():
             modes.addButton(button)
-        modes.buttonClicked.connect(lambda _b: self.run())
+            button.toggled.connect(lambda on, m=mode: on and set_mode(self.state, m))
         self.backend_box = QComboBox()
         self.backend_box.addItem(self.tr("PyTorch (converted)"), "torch")
         self.backend_box.addItem(self.tr("onnxruntime"), "onnxruntime")
@@ -114,8 +142,10 @@ class OcrPanel(ToolPanel):
 
     def _results(self) -> QWidget:
         box = QWidget()
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, len(columns("text")))
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideRight)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -142,6 +172,29 @@ class OcrPanel(ToolPanel):
         return box
 
     # ----- region of interest ---------------------------------------------------------
+    def _set_columns(self, mode: str) -> None:
+        """Real headers in every mode, rows or none; the first (text) column takes the width
+        left over and elides long lines, the short ones fit their contents, so Conf. and
+        Box stay on screen."""
+        names = columns(mode)
+        self.table.setColumnCount(len(names))
+        self.table.setHorizontalHeaderLabels([self.tr(name) for name in names])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in range(1, len(names)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+
+    def _show_mode(self, mode: str) -> None:
+        button = self.mode_buttons[mode]
+        if not button.isChecked():
+            with QSignalBlocker(button):
+                button.setChecked(True)
+        self.table.setRowCount(0)
+        self._set_columns(mode)
+
+    def apply_sample(self, sample) -> None:
+        apply_sample_hint(self.state, sample.mode)
+
     def set_region_enabled(self, enabled: bool) -> None:
         self.view.clear_region()
         if enabled and self.image is not None:
@@ -167,19 +220,21 @@ class OcrPanel(ToolPanel):
         self.read_image_async(path, self._opened, key="ocr-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
-        self.path, self.image = str(path), array
+        open_image(self.state, str(path), array)
         self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
         self.set_region_enabled(False)
         self.view.clear_overlays()
         self.view.set_image(array)
-        self.result, self.plates = None, []
+        self.table.setRowCount(0)
+        self.summary.setText("")
+        self.document_text.setPlainText("")
         self.run()
 
     def run(self) -> None:
         if self.image is None:
             return
         backend = self.backend_box.currentData()
-        if self.plate_mode.isChecked():
+        if self.state.mode == "plates":
             methods = ("text", "colour") + (("cascade",) if self.cascade.isChecked() else ())
             self.submit(plates_job, backend, self.image, methods,
                         self.text_threshold.value(), label=self.tr("Plates"),
@@ -195,25 +250,24 @@ class OcrPanel(ToolPanel):
 
     # ----- showing results ------------------------------------------------------------
     def show_result(self, result) -> None:
-        self.result, self.plates = result, []
+        show_lines(self.state, result)
         self.view.clear_overlays()
-        labels = [f"{n + 1}" for n in range(len(result.lines))]
-        self.view.set_polygons("lines", [line.box for line in result.lines], labels,
-                               color=LINE_COLOR)
-        self.table.clear()
-        self.table.setColumnCount(3)
-        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Conf."),
-                                              self.tr("Box (x, y)")])
+        # Numbers just left of each line's box: on the box they hid its first letters.
+        self.view.set_polygons("lines", [line.box for line in result.lines],
+                               line_badges(result), color=LINE_COLOR, label_side="left")
+        self.table.setRowCount(0)
+        self._set_columns("text")
         self.table.setRowCount(len(result.lines))
         for row, line in enumerate(result.lines):
             corner = f"{line.box[0][0]:.0f}, {line.box[0][1]:.0f}"
             for column, value in enumerate((line.text, f"{line.confidence:.3f}", corner)):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the whole line when the column elides it
+                self.table.setItem(row, column, item)
         timings = result.timings
         self.summary.setText(self.tr("{0} lines · {1} · det {2:.2f} s, rec {3:.2f} s").format(
             len(result.lines), result.backend, timings.get("det", 0), timings.get("rec", 0)))
-        document = self.document_mode.isChecked()
+        document = self.state.mode == "document"
         self.document_text.setPlainText(result_text(result, document=True) if document else "")
         if document:
             self._show_key_values(result)
@@ -228,15 +282,12 @@ class OcrPanel(ToolPanel):
                 self.document_text.appendPlainText(f"{pair['key']}: {pair['value']}")
 
     def show_plates(self, plates) -> None:
-        self.plates, self.result = list(plates), None
+        show_plates(self.state, plates)
         self.view.clear_overlays()
         self.view.set_polygons("plates", [p.box for p in self.plates],
                                [display_text(p.text) for p in self.plates], color=PLATE_COLOR)
-        self.table.clear()
-        self.table.setColumnCount(5)
-        self.table.setHorizontalHeaderLabels([self.tr("Plate"), self.tr("Conf."),
-                                              self.tr("Colour"), self.tr("Kind"),
-                                              self.tr("Format")])
+        self.table.setRowCount(0)
+        self._set_columns("plates")
         self.table.setRowCount(len(self.plates))
         for row, plate in enumerate(self.plates):
             valid = {True: self.tr("valid"), False: self.tr("invalid"),
@@ -248,18 +299,24 @@ class OcrPanel(ToolPanel):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
             self.table.item(row, 0).setIcon(QIcon(_pixmap(plate.crop)))
-        self.table.resizeColumnsToContents()
         self.summary.setText(self.tr("{0} plate(s)").format(len(self.plates)))
         self.document_text.setPlainText("")
 
     def _row_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        layer = "plates" if self.plates else "lines"
-        if layer in self.view.overlay_names():
-            self.view.highlight(layer, rows[0].row() if rows else None)
+        select(self.state, rows[0].row() if rows else None)
 
     def _overlay_clicked(self, layer: str, index: int) -> None:
-        if layer in ("lines", "plates") and 0 <= index < self.table.rowCount():
+        if layer in ("lines", "plates"):
+            select(self.state, index)
+
+    def _show_selection(self, index: int | None) -> None:
+        layer = "plates" if self.plates else "lines"
+        if layer in self.view.overlay_names():
+            self.view.highlight(layer, index)
+        if index is None:
+            self.table.clearSelection()
+        elif index < self.table.rowCount():
             self.table.selectRow(index)
 
     # ----- copy and export ------------------------------------------------------------
@@ -268,7 +325,7 @@ class OcrPanel(ToolPanel):
             return "\n".join(display_text(p.text) for p in self.plates)
         if self.result is None:
             return ""
-        return result_text(self.result, document=self.document_mode.isChecked())
+        return result_text(self.result, document=self.state.mode == "document")
 
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.all_text())
@@ -297,7 +354,7 @@ class OcrPanel(ToolPanel):
         inputs = [self.path] if self.path else []
         if self.plates:
             return export_plates(path, self.plates, inputs)
-        return export_result(path, self.result, document=self.document_mode.isChecked(),
+        return export_result(path, self.result, document=self.state.mode == "document",
                              inputs=inputs)
 
 

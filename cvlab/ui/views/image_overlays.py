@@ -48,9 +48,12 @@ class OverlayMethods:
         self._add_layer(ShapeLayer(name, self._group, polygons, labels, color, width, True))
 
     def set_polygons(self, name, polygons, labels=None, color=(0, 255, 0), closed=True,
-                     width=2) -> None:
-        """Polygons (rotated text boxes, contours), each an (N, 2) array of (x, y)."""
-        self._add_layer(ShapeLayer(name, self._group, polygons, labels, color, width, closed))
+                     width=2, label_side="above") -> None:
+        """Polygons (rotated text boxes, contours), each an (N, 2) array of (x, y). Labels
+        sit on each shape's top-left corner, or with ``label_side="left"`` just outside its
+        left edge (line numbers that must not cover the text)."""
+        self._add_layer(ShapeLayer(name, self._group, polygons, labels, color, width, closed,
+                                   label_side))
 
     def set_points(self, name, points, color=(255, 255, 0), size=6, labels=None) -> None:
         self._add_layer(PointLayer(name, self._group, points, color, size, labels))

@@ -102,28 +102,46 @@ def _label_font(height: int) -> QFont:
 
 
 def _paint_label(painter: QPainter, text: str, x: float, y: float, color: QColor,
-                 height: int) -> None:
-    """Label with a dark backing, its bottom-left corner at (x, y) (kept inside the image)."""
+                 height: int, anchor: tuple[float, float] = (0, 1)) -> None:
+    """Label with a dark backing, the point ``anchor`` of its box (0..1 across, down; (0, 1)
+    its bottom-left corner) at (x, y), kept inside the image."""
     painter.setFont(_label_font(height))
     metrics = painter.fontMetrics()
     box = QRectF(metrics.boundingRect(text)).adjusted(-2, -1, 2, 1)
-    box.moveBottomLeft(QPointF(x, max(y, box.height())))
+    left = max(0.0, x - anchor[0] * box.width())
+    top = max(0.0, y - anchor[1] * box.height())
+    box.moveTopLeft(QPointF(left, top))
     painter.fillRect(box, LABEL_BACKGROUND)
     painter.setPen(color)
     painter.drawText(box, Qt.AlignCenter, text)
 
 
-def _text_item(text: str, color: QColor, x: float, y: float) -> pg.TextItem:
-    item = pg.TextItem(text, color=color, anchor=(0, 1), fill=pg.mkBrush(LABEL_BACKGROUND))
+def _text_item(text: str, color: QColor, x: float, y: float,
+               anchor: tuple[float, float] = (0, 1)) -> pg.TextItem:
+    item = pg.TextItem(text, color=color, anchor=anchor, fill=pg.mkBrush(LABEL_BACKGROUND))
     item.setPos(x, y)
     return item
+
+
+def _label_anchor(polygon: np.ndarray, side: str) -> tuple[float, float, tuple[float, float]]:
+    """(x, y, anchor) of a shape's label: "above" sits on its top-left corner; "left" ends
+    just left of the shape, centred on its height, so it never covers what is inside
+    (the first letters of a text line)."""
+    x_min, y_min, y_max = polygon[:, 0].min(), polygon[:, 1].min(), polygon[:, 1].max()
+    if side == "left":
+        return x_min - 2, (y_min + y_max) / 2, (1, 0.5)
+    return x_min, y_min, (0, 1)
 
 
 class ShapeLayer(OverlayLayer):
     """Boxes and polygons (rotated text boxes, contours): outlines with optional labels."""
 
-    def __init__(self, name, group, polygons, labels, color, width, closed) -> None:
+    def __init__(self, name, group, polygons, labels, color, width, closed,
+                 label_side: str = "above") -> None:
         super().__init__(name, group)
+        if label_side not in ("above", "left"):
+            raise ValueError(f"label_side is 'above' or 'left', not {label_side!r}")
+        self.label_side = label_side
         self.polygons = [np.asarray(p, np.float64).reshape(-1, 2) for p in polygons]
         self.labels = list(labels) if labels is not None else []
         if self.labels and len(self.labels) != len(self.polygons):
@@ -140,8 +158,8 @@ class ShapeLayer(OverlayLayer):
         self._highlight_item.setPen(self._pen(HIGHLIGHT_COLOR, self.width + 2, cosmetic=True))
         for polygon, label in zip(self.polygons, self.labels):
             if len(polygon) and label is not None and str(label):
-                x, y = polygon[:, 0].min(), polygon[:, 1].min()
-                self._adopt(_text_item(str(label), self.color, x, y))
+                x, y, anchor = _label_anchor(polygon, label_side)
+                self._adopt(_text_item(str(label), self.color, x, y, anchor))
 
     @staticmethod
     def _pen(color: QColor, width: float, cosmetic: bool) -> QPen:
@@ -187,8 +205,8 @@ class ShapeLayer(OverlayLayer):
             painter.drawPath(self._path([self.highlighted]))
         for polygon, label in zip(self.polygons, self.labels):
             if len(polygon) and label is not None and str(label):
-                _paint_label(painter, str(label), polygon[:, 0].min(), polygon[:, 1].min(),
-                             self.color, height)
+                x, y, anchor = _label_anchor(polygon, self.label_side)
+                _paint_label(painter, str(label), x, y, self.color, height, anchor)
 
 
 class PointLayer(OverlayLayer):

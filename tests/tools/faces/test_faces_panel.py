@@ -100,3 +100,18 @@ def test_folder_run_writes_copies_and_a_summary_elsewhere(qtbot, window, test_da
     assert written == ["a_anonymised.png", "b_anonymised.png", "faces_summary.csv"]
     assert read_image(tmp_path / "out" / "a_anonymised.png").array.shape[:2] == (512, 512)
     assert sorted(p.name for p in source.iterdir()) == ["a.png", "b.png", "broken.png"]
+
+
+def test_strength_and_margin_sliders_show_their_values(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    panel = next(p for p in window.panels if p.spec.id == "faces")
+    window.tabs.setCurrentWidget(panel)
+    assert panel.strength_label.isVisible() and panel.strength_label.text() == "50 %"
+    assert panel.margin_label.isVisible() and panel.margin_label.text() == "15 %"
+    panel.strength.setFocus()
+    QTest.keyClick(panel.strength, Qt.Key_PageUp)           # the keyboard moves it by 10
+    assert panel.strength_label.text() == f"{panel.strength.value()} %" == "60 %"
+    QTest.keyClick(panel.margin, Qt.Key_Home)
+    assert panel.margin_label.text() == "0 %"

@@ -17,15 +17,20 @@ def heatmap_panel(qtbot, window, photo=COFFEE):
     window.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.facts is not None, timeout=60_000)
     window.open_path(photo)
-    qtbot.waitUntil(lambda: panel.explanation is not None and panel.path == str(photo),
-                    timeout=60_000)
+    qtbot.waitUntil(lambda: panel.path == str(photo) and complete(panel), timeout=60_000)
     return panel
+
+
+def complete(panel) -> bool:
+    """A run has shown every map (each method's map appears as soon as it is done)."""
+    return panel.explanation is not None and not panel.state.pending
 
 
 def wait_for_new_result(qtbot, panel, action):
     before = panel.explanation
     action()
-    qtbot.waitUntil(lambda: panel.explanation is not before, timeout=120_000)
+    qtbot.waitUntil(lambda: panel.explanation is not before and complete(panel),
+                    timeout=120_000)
 
 
 def test_coffee_gives_espresso_and_two_methods_side_by_side(qtbot, window):

@@ -1,0 +1,74 @@
+"""The OCR tab's state and its controller logic, without Qt.
+
+:class:`OcrState` holds what the tab shows: the opened image, the reading mode, the result
+of the last read (lines, or plates) and the selected row. The panel changes it through the
+functions here and renders from ``state.changed``; the table's headers, the overlay's
+badges and the mode a sample asks for are decided here, so they are tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cvlab.core.state import StateModel
+
+MODES = ("text", "document", "plates")
+
+# The results table's headers per mode: shown even before anything is read, so an empty
+# table never shows Qt's placeholder "1 2 3".
+TEXT_COLUMNS = ("Text", "Conf.", "Box (x, y)")
+PLATE_COLUMNS = ("Plate", "Conf.", "Colour", "Kind", "Format")
+
+
+@dataclass(eq=False)
+class OcrState(StateModel):
+    path: str | None = None
+    image: np.ndarray | None = None
+    mode: str = "text"
+    result: object = None                       # OcrResult (text and document modes)
+    plates: list = field(default_factory=list)  # Plate (plate mode)
+    selected: int | None = None                 # the highlighted line / plate
+
+
+def columns(mode: str) -> tuple[str, ...]:
+    """The results table's headers in ``mode``."""
+    return PLATE_COLUMNS if mode == "plates" else TEXT_COLUMNS
+
+
+def set_mode(state: OcrState, mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"unknown OCR mode {mode!r}; choose from {', '.join(MODES)}")
+    state.mode = mode
+
+
+def apply_sample_hint(state: OcrState, mode: str) -> None:
+    """A sample's mode hint ("plates" for the plate sample); no hint keeps the mode."""
+    if mode:
+        set_mode(state, mode)
+
+
+def open_image(state: OcrState, path: str, image: np.ndarray) -> None:
+    """A new input: the previous image's results and selection go with it."""
+    state.update(selected=None, result=None, plates=[], path=path, image=image)
+
+
+def show_lines(state: OcrState, result) -> None:
+    state.update(selected=None, plates=[], result=result)
+
+
+def show_plates(state: OcrState, plates) -> None:
+    state.update(selected=None, result=None, plates=list(plates))
+
+
+def select(state: OcrState, index: int | None) -> None:
+    """Select row/shape ``index`` (None: nothing); an index past the rows selects nothing."""
+    rows = len(state.plates) if state.plates else (
+        len(state.result.lines) if state.result is not None else 0)
+    state.selected = index if index is not None and 0 <= index < rows else None
+
+
+def line_badges(result) -> list[str]:
+    """The line numbers drawn beside each line's box (1-based, in reading order)."""
+    return [str(n + 1) for n in range(len(result.lines))] if result is not None else []

@@ -91,6 +91,9 @@ def test_maps_appear_one_by_one_and_only_the_current_class_is_highlighted(
     qtbot.waitUntil(lambda: not panel.state.pending and not window.worker.is_busy(),
                     timeout=60_000)
     assert window.worker.pending_jobs() == 0
+    # No progress bar is left once the cancelled job has ended (item 4).
+    qtbot.waitUntil(lambda: window.worker.unfinished_jobs() == 0, timeout=30_000)
+    assert not window.job_progress.isVisible()
 
     # A broken file: a message; the coffee stays.
     broken = tmp_path / "notes.png"

@@ -114,3 +114,6 @@ def test_long_lines_elide_and_keep_conf_and_box_on_screen(qtbot, window, test_da
     qtbot.waitUntil(lambda: not window.worker.is_busy() and window.worker.pending_jobs() == 0,
                     timeout=60_000)
     assert headers(panel) == ["Text", "Conf.", "Box (x, y)"]
+    # No progress bar is left once the cancelled job has ended (item 4).
+    qtbot.waitUntil(lambda: window.worker.unfinished_jobs() == 0, timeout=30_000)
+    assert not window.job_progress.isVisible()

@@ -296,3 +296,27 @@ def test_the_cycle_check_itself_finds_a_planted_cycle(tmp_path):
     assert _import_cycles(graph) == [["planted.a", "planted.b", "planted.sub.c", "planted.a"]]
     (package / "sub" / "c.py").write_text("import numpy\n")
     assert _import_cycles(_import_graph(package)) == []
+
+
+# ----- one spelling in code: identifiers say "color" (issue 13, point 7) -----------------
+# User-facing text, JSON fields and CLI aliases may say "colour"; names in code may not.
+def _british_spelled_names(source: str) -> list[str]:
+    import io
+    import tokenize
+
+    return [f"{tok.start[0]}: {tok.string}"
+            for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+            if tok.type == tokenize.NAME and "colour" in tok.string.lower()]
+
+
+def test_identifiers_spell_color_one_way():
+    roots = [PACKAGE, *(PACKAGE.parent / name for name in ("tests", "bench", "scripts"))]
+    found = [f"{path.relative_to(PACKAGE.parent)}:{hit}"
+             for root in roots for path in sorted(root.rglob("*.py"))
+             for hit in _british_spelled_names(path.read_text(encoding="utf-8"))]
+    assert not found, "identifiers say color, not colour:\n" + "\n".join(found)
+
+
+def test_the_spelling_check_reads_names_not_text():
+    planted = 'def colourise(colour_map):\n    return "colour stays in text"  # and colour here\n'
+    assert _british_spelled_names(planted) == ["1: colourise", "1: colour_map"]

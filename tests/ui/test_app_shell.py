@@ -311,5 +311,5 @@ def test_the_card_is_drawn_opaque_over_the_black_views(qtbot, window):
     # A point inside the card's margin, over where the black slice views lie.
     inside = card.mapTo(window, card.rect().topLeft()) + QPoint(10, 12)
     ratio = shot.width() / window.width()
-    colour = shot.pixelColor(int(inside.x() * ratio), int(inside.y() * ratio))
-    assert colour.lightness() > 128  # the card's own background, not a view's black
+    color = shot.pixelColor(int(inside.x() * ratio), int(inside.y() * ratio))
+    assert color.lightness() > 128  # the card's own background, not a view's black

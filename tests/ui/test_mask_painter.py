@@ -225,7 +225,7 @@ def test_scribble_toolbar_has_no_mask_only_tools(scribbler):
         MaskPainter(toolbar=("brush", "spray"))
 
 
-def test_each_stroke_keeps_its_own_colour_on_screen_and_through_undo(scribbler):
+def test_each_stroke_keeps_its_own_color_on_screen_and_through_undo(scribbler):
     scribbler.size_spin.setValue(7)
     scribbler.set_paint_color((0, 170, 0))
     scribbler.paint_stroke([(10, 20), (40, 20)])
@@ -247,7 +247,7 @@ def test_each_stroke_keeps_its_own_colour_on_screen_and_through_undo(scribbler):
     assert not scribbler.colors()[20, 30].any()
 
 
-def test_a_mouse_stroke_paints_the_chosen_colour(scribbler, qtbot):
+def test_a_mouse_stroke_paints_the_chosen_color(scribbler, qtbot):
     viewport = scribbler.view.graphics_view().viewport()
     scribbler.set_paint_color((200, 120, 0))
     QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, _viewport_pos(scribbler, 10, 30))

@@ -75,7 +75,7 @@ def test_a_drag_or_typed_window_makes_the_preset_custom(model):
     assert state.window == (1.0, 10.0)
 
 
-def test_a_colour_series_has_no_window(model):
+def test_a_color_series_has_no_window(model):
     state, controller, _ = model
     controller.open_volume(volume(rgb=True), Path("rgb"), "axial")
     assert state.window is None and state.preset is None

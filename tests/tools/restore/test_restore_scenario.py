@@ -44,7 +44,7 @@ def resize(qtbot, window, width, height):
     qtbot.wait(50)   # let the layouts settle
 
 
-def test_a_student_restores_and_colourises_the_old_photo(qtbot, window, test_data, tmp_path,
+def test_a_student_restores_and_colorizes_the_old_photo(qtbot, window, test_data, tmp_path,
                                                          monkeypatch):
     resize(qtbot, window, 1600, 1000)
     panel = next(p for p in window.panels if p.spec.id == "restore")

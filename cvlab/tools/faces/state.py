@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -72,10 +73,8 @@ class FacesController:
 
     # ----- input and detection settings -----------------------------------------------
     def open(self, path: str, image: np.ndarray) -> None:
-        s = self.state
-        s.update(path=str(path), image=image, opened=s.opened + 1, faces=(),
-                 keep=frozenset())
-        self._refresh_preview()
+        self._change(path=str(path), image=image, opened=self.state.opened + 1, faces=(),
+                     keep=frozenset())
         self.detect()
 
     def set_detector(self, detector: str) -> None:
@@ -114,8 +113,7 @@ class FacesController:
         """Show ``faces`` if they answer the current image and settings; False if ignored."""
         if request != self.request():
             return False
-        self.state.update(faces=tuple(faces), keep=frozenset(), detecting=None)
-        self._refresh_preview()
+        self._change(faces=tuple(faces), keep=frozenset(), detecting=None)
         return True
 
     def detection_ended(self, request: DetectionRequest) -> None:
@@ -129,8 +127,7 @@ class FacesController:
         if not 0 <= index < len(self.state.faces):
             return
         keep = self.state.keep | {index} if kept else self.state.keep - {index}
-        self.state.keep = frozenset(keep)
-        self._refresh_preview()
+        self._change(keep=frozenset(keep))
 
     def set_anonymise(self, method: str | None = None, strength: float | None = None,
                       margin: float | None = None) -> None:
@@ -143,26 +140,34 @@ class FacesController:
             values["strength"] = float(strength)
         if margin is not None:
             values["margin"] = float(margin)
-        self.state.update(**values)
-        self._refresh_preview()
+        self._change(**values)
 
     def show_anonymised(self, on: bool) -> None:
-        self.state.show_anonymised = bool(on)
-        self._refresh_preview()
+        self._change(show_anonymised=bool(on))
 
     def anonymised(self) -> np.ndarray:
         """The opened image with every face but the kept ones anonymised."""
-        s = self.state
-        if s.image is None:
+        if self.state.image is None:
             raise ValueError("no image opened")
-        boxes = np.array([f.box for f in s.faces], dtype=np.float32).reshape(-1, 4)
-        return anonymise(s.image, boxes, s.method, strength=s.strength, margin=s.margin,
-                         keep=s.keep)
+        return self._anonymise(self.state)
 
     def anonymise_options(self) -> dict:
         s = self.state
         return {"method": s.method, "strength": s.strength, "margin": s.margin}
 
-    def _refresh_preview(self) -> None:
+    @staticmethod
+    def _anonymise(s) -> np.ndarray:
+        boxes = np.array([f.box for f in s.faces], dtype=np.float32).reshape(-1, 4)
+        return anonymise(s.image, boxes, s.method, strength=s.strength, margin=s.margin,
+                         keep=s.keep)
+
+    def _change(self, **values) -> None:
+        """Set ``values`` together with the preview they make, the preview announced
+        first: a view never draws new faces over an old preview."""
         s = self.state
-        s.preview = self.anonymised() if s.show_anonymised and s.image is not None else None
+        after = SimpleNamespace(**{name: values.get(name, getattr(s, name)) for name in
+                                   ("image", "faces", "keep", "method", "strength", "margin",
+                                    "show_anonymised")})
+        preview = (self._anonymise(after) if after.show_anonymised and after.image is not None
+                   else None)
+        s.update(preview=preview, **values)

@@ -155,3 +155,18 @@ def test_changes_are_announced_for_the_views(tab, image):
     seen.clear()
     controller.detection_done(requests[-1], [face(0, 0, 30, 30)])
     assert "faces" in seen and "detecting" in seen
+
+
+def test_the_new_preview_is_announced_before_the_faces_it_shows(tab, image):
+    state, controller, requests = tab
+    controller.show_anonymised(True)
+    controller.open("a.png", image)
+    seen = []
+    state.changed.connect(lambda name, value: seen.append(
+        (name, None if state.preview is None else state.preview[:30, :30].copy())))
+    controller.detection_done(requests[-1], [face(0, 0, 30, 30)])
+    names = [name for name, _ in seen]
+    assert names.index("preview") < names.index("faces")
+    # whenever the faces are announced, the preview already has them anonymised
+    preview_at_faces = dict(seen)["faces"]
+    assert not np.array_equal(preview_at_faces, image[:30, :30])

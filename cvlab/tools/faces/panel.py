@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from cvlab.core.images import save_image
-from cvlab.tools.faces.anonymise import anonymise
 from cvlab.tools.faces.detection import (
-    DEFAULT_THRESHOLD,
     DETECTORS,
     THRESHOLD_RANGE,
     faces_to_csv,
     faces_to_json,
 )
 from cvlab.tools.faces.jobs import detect_job, folder_job, same_person_job
+from cvlab.tools.faces.state import DetectionRequest, FacesController, FacesState
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
 
@@ -42,15 +41,34 @@ BOX_COLOR, KEPT_COLOR, LANDMARK_COLOR = (0, 230, 80), (150, 150, 150), (255, 220
 class FacesPanel(ToolPanel):
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.path: str | None = None
-        self.image: np.ndarray | None = None
-        self.faces: list = []
-        self.keep: set[int] = set()          # indices of faces left as they are
+        # What the tab shows lives in the state; the widgets render from it.
+        self.state = FacesState()
+        self.controller = FacesController(self.state, self._submit_detection)
         self.view = ImageView()
         self.view.overlayClicked.connect(lambda layer, i: layer == "faces"
                                          and self.face_list.setCurrentRow(i))
         self.lay_out_side_by_side(self._controls(), self.view)
         self.show_empty_state(self.view)
+        self.state.changed.connect(self._render)
+        for name in ("detector", "min_size", "faces"):
+            self._render(name, getattr(self.state, name))
+
+    # the state under the names the tab has always had
+    @property
+    def path(self) -> str | None:
+        return self.state.path
+
+    @property
+    def image(self) -> np.ndarray | None:
+        return self.state.image
+
+    @property
+    def faces(self) -> tuple:
+        return self.state.faces
+
+    @property
+    def keep(self) -> frozenset[int]:
+        return self.state.keep
 
     # ----- controls -------------------------------------------------------------------
     def _controls(self) -> QWidget:
@@ -68,8 +86,7 @@ class FacesPanel(ToolPanel):
         self.min_size = QSlider(Qt.Horizontal)
         self.min_size.setRange(8, 200)
         self.min_size.setValue(20)
-        self.min_size.valueChanged.connect(lambda v: (self.min_size_label.setText(f"{v} px"),
-                                                      self.detect()))
+        self.min_size.valueChanged.connect(self.controller.set_min_size)
         self.min_size_label = QLabel("20 px")
         self.count_label = QLabel()
         self.face_list = QListWidget()
@@ -99,7 +116,7 @@ class FacesPanel(ToolPanel):
         self.strength.valueChanged.connect(lambda _v: self._refresh_preview())
         self.margin.valueChanged.connect(lambda _v: self._refresh_preview())
         self.preview = QCheckBox(self.tr("Show anonymised"))
-        self.preview.toggled.connect(lambda _on: self._show())
+        self.preview.toggled.connect(self.controller.show_anonymised)
         save_button = QPushButton(self.tr("Save anonymised image…"))
         save_button.clicked.connect(self.export)
         boxes_button = QPushButton(self.tr("Export boxes (JSON / CSV)…"))
@@ -132,7 +149,6 @@ class FacesPanel(ToolPanel):
         for widget in (self.preview, save_button, boxes_button, self.compare_button,
                        self.compare_label, folder_button, count_button):
             layout.addWidget(widget)
-        self._detector_changed()
         return box
 
     def _slider(self, value: int) -> QSlider:
@@ -157,7 +173,7 @@ class FacesPanel(ToolPanel):
         return row
 
     def detector(self) -> str:
-        return self.detector_box.currentData()
+        return self.state.detector
 
     def threshold_value(self) -> float:
         low, high = THRESHOLD_RANGE[self.detector()]
@@ -168,77 +184,105 @@ class FacesPanel(ToolPanel):
         self.threshold.setValue(int(round((value - low) / (high - low) * 1000)))
 
     def _detector_changed(self) -> None:
-        with QSignalBlocker(self.threshold):
-            self.set_threshold(DEFAULT_THRESHOLD[self.detector()])
-        self._threshold_moved(self.threshold.value(), run=False)
-        self.detect()
+        self.controller.set_detector(self.detector_box.currentData())
 
-    def _threshold_moved(self, _value: int, run: bool = True) -> None:
-        self.threshold_label.setText(self.tr("Threshold {0:.2f}").format(
-            self.threshold_value()))
-        if run:
-            self.detect()
+    def _threshold_moved(self, _value: int) -> None:
+        self.controller.set_threshold(self.threshold_value())
 
     # ----- opening and detecting ------------------------------------------------------
     def open_path(self, path: Path) -> None:
         self.read_image_async(path, self._opened, key="faces-open")
 
     def _opened(self, path: Path, array: np.ndarray) -> None:
-        self.path, self.image = str(path), array
-        self.file_label.setText(f"{path}\n{array.shape[1]} × {array.shape[0]} px")
-        self.faces, self.keep = [], set()
-        self.view.clear_overlays()
-        self.view.set_image(array)
-        self.detect()
+        self.controller.open(str(path), array)
 
     def detect(self) -> None:
         """Run the chosen detector; the newest request wins, so dragging a slider is live."""
-        if self.image is None:
-            return
-        self.submit(detect_job, self.image, self.detector(),
-                    self.threshold_value(), self.min_size.value(),
-                    label=self.tr("Detect faces"), source=self.path,
-                    key="faces-run", on_result=self.show_faces)
+        self.controller.detect()
+
+    def _submit_detection(self, request: DetectionRequest) -> None:
+        self.submit(detect_job, self.state.image, request.detector, request.threshold,
+                    request.min_size, label=self.tr("Detect faces"), source=self.path,
+                    key="faces-run",
+                    on_result=lambda faces: self.controller.detection_done(request, faces),
+                    on_error=lambda *_: self.controller.detection_ended(request),
+                    on_cancelled=lambda *_: self.controller.detection_ended(request))
 
     def show_faces(self, faces) -> None:
-        self.faces, self.keep = list(faces), set()
+        """Show ``faces`` as found for the current image and settings."""
+        self.controller.detection_done(self.controller.request(), faces)
+
+    def _tick_changed(self, item) -> None:
+        self.controller.set_kept(self.face_list.row(item), item.checkState() != Qt.Checked)
+
+    # ----- rendering the state --------------------------------------------------------
+    def _render(self, name: str, value) -> None:
+        s = self.state
+        if name == "path" or name == "image":
+            if s.image is not None:
+                self.file_label.setText(f"{s.path}\n{s.image.shape[1]} × {s.image.shape[0]} px")
+            if name == "image":
+                self.view.clear_overlays()
+                self.view.set_image(value)   # a new image is fitted, not kept at the old zoom
+        elif name in ("detector", "threshold"):
+            with QSignalBlocker(self.detector_box), QSignalBlocker(self.threshold):
+                self.detector_box.setCurrentIndex(self.detector_box.findData(s.detector))
+                self.set_threshold(s.threshold)
+            self.threshold_label.setText(self.tr("Threshold {0:.2f}").format(s.threshold))
+        elif name == "min_size":
+            self.min_size.setValue(value)
+            self.min_size_label.setText(f"{value} px")
+        elif name == "faces":
+            self._render_face_list()
+            self._show()
+        elif name == "keep":
+            with QSignalBlocker(self.face_list):
+                for row in range(self.face_list.count()):
+                    self.face_list.item(row).setCheckState(
+                        Qt.Unchecked if row in value else Qt.Checked)
+            self._show()
+        elif name in ("preview", "show_anonymised"):
+            self.preview.setChecked(s.show_anonymised)
+            self._show()
+        elif name == "method":
+            self.method_box.setCurrentIndex(self.method_box.findData(value))
+        elif name in ("strength", "margin"):
+            getattr(self, name).setValue(int(round(value * 100)))
+        if name in ("image", "faces", "detecting"):
+            # blank until the first detection on an image has answered
+            waiting = s.image is None or (s.detecting is not None and not s.faces)
+            self.count_label.setText("" if waiting else
+                                     self.tr("{0} face(s)").format(len(s.faces)))
+
+    def _render_face_list(self) -> None:
         with QSignalBlocker(self.face_list):
             self.face_list.clear()
-            for n, face in enumerate(self.faces):
+            for n, face in enumerate(self.state.faces):
                 x0, y0, x1, y1 = face.box
                 item = QListWidgetItem(self.tr("Face {0}: {1:.2f} · {2:.0f}×{3:.0f} px").format(
                     n + 1, face.score, x1 - x0, y1 - y0))
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                item.setCheckState(Qt.Checked)
+                item.setCheckState(Qt.Unchecked if n in self.state.keep else Qt.Checked)
                 self.face_list.addItem(item)
-        self.count_label.setText(self.tr("{0} face(s)").format(len(self.faces)))
-        self._show()
-
-    def _tick_changed(self, item) -> None:
-        row = self.face_list.row(item)
-        (self.keep.discard if item.checkState() == Qt.Checked else self.keep.add)(row)
-        self._show()
 
     # ----- showing --------------------------------------------------------------------
     def anonymised(self) -> np.ndarray:
-        boxes = np.array([f.box for f in self.faces], dtype=np.float32).reshape(-1, 4)
-        return anonymise(self.image, boxes, self.method_box.currentData(),
-                         strength=self.strength.value() / 100,
-                         margin=self.margin.value() / 100, keep=frozenset(self.keep))
+        return self.controller.anonymised()
 
     def _refresh_preview(self) -> None:
-        if self.preview.isChecked():
-            self._show()
+        """The anonymising controls moved: hand their values to the controller."""
+        self.controller.set_anonymise(method=self.method_box.currentData(),
+                                      strength=self.strength.value() / 100,
+                                      margin=self.margin.value() / 100)
 
     def _show(self) -> None:
-        if self.image is None:
+        s = self.state
+        if s.image is None:
             return
-        if self.preview.isChecked():
-            self.view.set_image(self.anonymised(), keep_view=True)
-        else:
-            self.view.set_image(self.image, keep_view=True)
+        showing_preview = s.show_anonymised and s.preview is not None
+        self.view.set_image(s.preview if showing_preview else s.image, keep_view=True)
         self.view.clear_overlays()
-        if not self.faces or self.preview.isChecked():
+        if not s.faces or showing_preview:
             return
         boxes = [f.box for f in self.faces]
         labels = [f"{n + 1}: {f.score:.2f}" for n, f in enumerate(self.faces)]
@@ -317,12 +361,10 @@ class FacesPanel(ToolPanel):
             self.run_folder(source, target, anonymise_faces)
 
     def run_folder(self, source: str, target: str, anonymise_faces: bool) -> None:
-        options = ({"method": self.method_box.currentData(),
-                    "strength": self.strength.value() / 100,
-                    "margin": self.margin.value() / 100} if anonymise_faces else None)
+        options = self.controller.anonymise_options() if anonymise_faces else None
         self.submit(
-            folder_job, source, target, self.detector(), self.threshold_value(),
-            self.min_size.value(), options, label=self.tr("Faces in a folder"), source=source,
+            folder_job, source, target, self.detector(), self.state.threshold,
+            self.state.min_size, options, label=self.tr("Faces in a folder"), source=source,
             on_result=self._folder_done)
 
     def _folder_done(self, report) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cvlab.core.images import LoadedImage, save_image
 from cvlab.tools.inspect.jobs import load_job
+from cvlab.tools.inspect.state import InspectController, InspectState
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
 
@@ -33,7 +33,10 @@ CHANNEL_PENS = {"gray": (200, 200, 200), "R": (230, 60, 60), "G": (60, 180, 60),
 class InspectPanel(ToolPanel):
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
-        self.loaded: LoadedImage | None = None
+        # What the tab shows lives in the state; the widgets render from it.
+        self.state = InspectState()
+        self.controller = InspectController(self.state)
+        self.state.changed.connect(self._render)
         self.view = ImageView()
         self.view.cursorMoved.connect(self._show_cursor)
         self.view.installEventFilter(self)  # the pointer leaving the view ends the readout
@@ -92,45 +95,54 @@ class InspectPanel(ToolPanel):
         layout.addWidget(split)
         self.show_empty_state(self.view)
 
+    @property
+    def loaded(self) -> LoadedImage | None:
+        return self.state.loaded
+
     def open_path(self, path: Path) -> None:
+        request = self.controller.open_requested()
         self.submit(load_job, str(path), label=self.tr("Open image"),
                     source=str(path), key="inspect-open",
-                    on_result=self._show_loaded)
+                    on_result=lambda payload: self._show_loaded(payload, request),
+                    on_error=lambda *_: self.controller.open_ended(request),
+                    on_cancelled=lambda *_: self.controller.open_ended(request))
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"))
         if path:
             self.window().open_path(Path(path))
 
-    def _show_loaded(self, payload) -> None:
-        loaded, stats, (counts, edges) = payload
-        self.loaded = loaded
-        a = loaded.array
-        self.view.set_image(a)
-        self._show_cursor(-1, -1, None)  # the last image's value must not stay
-        facts = self._fact_labels
-        facts["file"].setText(loaded.path)
-        facts["format"].setText(loaded.format or "?")
-        facts["size"].setText(self.tr("{0} × {1} px").format(a.shape[1], a.shape[0]))
-        channels = 1 if a.ndim == 2 else a.shape[2]
-        facts["type"].setText(f"{a.dtype}, {channels} channel(s), shape {a.shape}")
-        facts["mode"].setText(f"{loaded.source_mode}, {loaded.bit_depth}-bit")
-        facts["exif"].setText(self.tr("applied (rotated upright)") if loaded.exif_transposed
-                              else self.tr("none"))
-        self.stats_table.setRowCount(len(stats))
-        for row, s in enumerate(stats):
-            for col, value in enumerate((s.name, f"{s.minimum:g}", f"{s.maximum:g}",
-                                         f"{s.mean:.2f}", f"{s.std:.2f}")):
-                self.stats_table.setItem(row, col, QTableWidgetItem(value))
-        self.hist_plot.clear()
-        centres = (edges[:-1] + edges[1:]) / 2
-        for s, c in zip(stats, counts):
-            self.hist_plot.plot(centres, c, pen=pg.mkPen(CHANNEL_PENS.get(s.name, "w")))
-        self.context.notify(self.tr("Opened {0}").format(loaded.path))
+    def _show_loaded(self, payload, request: int | None = None) -> None:
+        loaded, stats, histogram = payload
+        request = self.state.requests if request is None else request
+        if self.controller.opened(request, loaded, stats, histogram):
+            self.context.notify(self.tr("Opened {0}").format(loaded.path))
+
+    # ----- rendering the state --------------------------------------------------------
+    def _render(self, name: str, value) -> None:
+        if name == "loaded" and value is not None:
+            self.view.set_image(value.array)
+        elif name == "facts":
+            for key, text in (value or {}).items():
+                self._fact_labels[key].setText(text)
+        elif name == "stats":
+            self.stats_table.setRowCount(len(value))
+            for row, s in enumerate(value):
+                for col, cell in enumerate((s.name, f"{s.minimum:g}", f"{s.maximum:g}",
+                                            f"{s.mean:.2f}", f"{s.std:.2f}")):
+                    self.stats_table.setItem(row, col, QTableWidgetItem(cell))
+        elif name == "histogram":
+            self.hist_plot.clear()
+            if value is not None:
+                counts, edges = value
+                centres = (edges[:-1] + edges[1:]) / 2
+                for s, c in zip(self.state.stats, counts):
+                    self.hist_plot.plot(centres, c, pen=pg.mkPen(CHANNEL_PENS.get(s.name, "w")))
+        elif name == "cursor":
+            self._fact_labels["cursor"].setText("—" if value is None else value)
 
     def _show_cursor(self, x: int, y: int, value) -> None:
-        text = "—" if value is None else f"({x}, {y}) = {np.asarray(value).tolist()}"
-        self._fact_labels["cursor"].setText(text)
+        self.controller.cursor_moved(x, y, value)
 
     def cursor_text(self) -> str:
         """What "Under cursor" says now."""

@@ -3,17 +3,7 @@
 import numpy as np
 import pytest
 
-from cvlab.ui.views import CompareView, ImageView
-
-
-@pytest.fixture
-def compare(qtbot):
-    widget = CompareView()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from cvlab.ui.views import ImageView
 
 
 def _pair(height=40, width=50):

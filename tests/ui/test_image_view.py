@@ -6,19 +6,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from cvlab.ui.views import ImageView
-
 RED = (255, 0, 0)
-
-
-@pytest.fixture
-def view(qtbot):
-    widget = ImageView()
-    qtbot.addWidget(widget)
-    widget.resize(400, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def _gray_ramp(height=60, width=80, dtype=np.uint16):

@@ -7,21 +7,17 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QLabel
 
-from cvlab.ui.views import CompareView, ImageView
+from cvlab.ui.views import CompareView
 from cvlab.ui.views.annotations import EdgeText
 
 H, W = 60, 80
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = ImageView()
-    qtbot.addWidget(widget)
-    widget.resize(400, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.set_image(np.zeros((H, W), np.uint8))
-    return widget
+def view(view):
+    """The shared shown view (tests/ui/conftest.py) with an H×W image."""
+    view.set_image(np.zeros((H, W), np.uint8))
+    return view
 
 
 def _viewport_pos(view, x, y):

@@ -4,10 +4,11 @@ must never cut the picture off, and a user's zoom must survive a resize."""
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from cvlab.ui.views import CompareView, ImageView
+from cvlab.ui.views import ImageView
+from tests.mouse import drag
 
 SIZES = ((800, 300), (300, 700), (400, 400))   # wide, tall, square
 
@@ -37,32 +38,6 @@ def wheel(view: ImageView, steps: int, modifiers=Qt.NoModifier) -> None:
                         QPoint(0, 120 * steps), Qt.NoButton, modifiers, Qt.NoScrollPhase,
                         False)
     QApplication.sendEvent(viewport, event)
-
-
-def left_drag(qtbot, view: ImageView, start: QPoint, end: QPoint, steps: int = 5) -> None:
-    viewport = view.graphics_view().viewport()
-
-    def send(kind, pos, buttons, changed):
-        local = QPointF(pos)
-        QApplication.sendEvent(viewport, QMouseEvent(kind, local, viewport.mapToGlobal(local),
-                                                     changed, buttons, Qt.NoModifier))
-
-    send(QEvent.MouseButtonPress, start, Qt.LeftButton, Qt.LeftButton)
-    for i in range(1, steps + 1):
-        qtbot.wait(25)   # pyqtgraph's scene drops moves closer than ~1/60 s
-        send(QEvent.MouseMove, start + (end - start) * i / steps, Qt.LeftButton, Qt.NoButton)
-    qtbot.wait(25)
-    send(QEvent.MouseButtonRelease, end, Qt.NoButton, Qt.LeftButton)
-
-
-@pytest.fixture
-def view(qtbot):
-    widget = ImageView()
-    qtbot.addWidget(widget)
-    widget.resize(400, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def resize_and_settle(qtbot, widget, size) -> None:
@@ -116,7 +91,7 @@ def test_a_pan_or_keyboard_zoom_holds_the_view(view, qtbot):
     wheel(view, +2)
     view.fit()
     assert view.is_fitted()
-    left_drag(qtbot, view, QPoint(200, 200), QPoint(260, 230))
+    drag(qtbot, view, QPoint(200, 200), QPoint(260, 230))
     assert not view.is_fitted()
     view.fit()
     view.setFocus()
@@ -155,16 +130,6 @@ def test_readout_follows_the_new_image_under_a_still_pointer(view, qtbot):
     QApplication.sendEvent(view.graphics_view(), QEvent(QEvent.Leave))  # pointer gone
     view.set_image(first, keep_view=True)
     assert not any(": " in text for text in shown_texts(view))
-
-
-@pytest.fixture
-def compare(qtbot):
-    widget = CompareView()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def test_compare_panels_refit_together_and_hold_together(compare, qtbot):

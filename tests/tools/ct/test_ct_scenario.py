@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from cvlab.tools.ct.mpr import PLANES
+from tests.mouse import drag
 
 SIZES = ((1600, 1000), (1280, 720), (1600, 1000))
 EDGE_DIRECTIONS = {"R": (-1, 0, 0), "L": (1, 0, 0), "A": (0, -1, 0), "P": (0, 1, 0),
@@ -130,22 +131,6 @@ def wheel(view, steps):
         Qt.NoModifier, Qt.NoScrollPhase, False))
 
 
-def right_drag(qtbot, view, start, end, steps=5):
-    viewport = view.graphics_view().viewport()
-
-    def send(kind, pos, buttons, changed):
-        local = QPointF(pos)
-        QApplication.sendEvent(viewport, QMouseEvent(kind, local, viewport.mapToGlobal(local),
-                                                     changed, buttons, Qt.NoModifier))
-
-    send(QEvent.MouseButtonPress, start, Qt.RightButton, Qt.RightButton)
-    for i in range(1, steps + 1):
-        qtbot.wait(25)   # pyqtgraph's scene drops moves closer than ~1/60 s
-        send(QEvent.MouseMove, start + (end - start) * i / steps, Qt.RightButton, Qt.NoButton)
-    qtbot.wait(25)
-    send(QEvent.MouseButtonRelease, end, Qt.NoButton, Qt.RightButton)
-
-
 def hover(qtbot, panel, plane, x, y):
     """The pointer over image pixel (x, y) of a plane's view (the readout follows)."""
     view = panel.views[plane].view
@@ -207,7 +192,7 @@ def test_chest_then_head_through_resizes_scrolls_tabs_drags_and_a_broken_folder(
     panel.window_box.choose_preset("Lung")
     assert panel.window_box.preset_text().startswith("Lung")
     assert_window_box_tells_the_truth(panel)
-    right_drag(qtbot, axial.view, QPoint(100, 100), QPoint(160, 140))
+    drag(qtbot, axial.view, QPoint(100, 100), QPoint(160, 140), Qt.RightButton)
     assert panel.state.window != (1500.0, -700.0)
     assert panel.window_box.preset_text() == "Custom"
     assert_window_box_tells_the_truth(panel)

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from cvlab.core.manifest import Sample, ToolSpec
@@ -84,6 +92,19 @@ class ToolPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(split)
         return split
+
+    @staticmethod
+    def scrolling(controls: QWidget) -> QScrollArea:
+        """``controls`` in a vertical scroll area: a short window (1280×720) scrolls the
+        column instead of squeezing its lists and tables until rows disappear."""
+        area = QScrollArea()
+        area.setWidget(controls)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        area.setMinimumWidth(controls.sizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width())
+        return area
 
     def image_opener(self) -> tuple[QPushButton, QLabel]:
         """An "Open image…" button and the label under it that names the opened file."""

@@ -65,7 +65,7 @@ class HeatmapPanel(ToolPanel):
         super().__init__(spec, context, parent)
         self.state = HeatmapState()
         self.compare = CompareView()
-        self.lay_out_side_by_side(self._controls(), self.compare)
+        self.lay_out_side_by_side(self.scrolling(self._controls()), self.compare)
         self.state.changed.connect(self._state_changed)
         self.show_empty_state(self.compare, lambda: self.image is not None)
 
@@ -114,7 +114,12 @@ class HeatmapPanel(ToolPanel):
         self.predictions.verticalHeader().hide()
         self.predictions.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.predictions.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.predictions.setMaximumHeight(150)
+        # All five rows visible at any window size (the column scrolls instead).
+        row_height = self.fontMetrics().height() + 6
+        self.predictions.verticalHeader().setDefaultSectionSize(row_height)
+        self.predictions.setFixedHeight(
+            self.predictions.horizontalHeader().sizeHint().height() + 5 * row_height
+            + 2 * self.predictions.frameWidth())
         self.predictions.setToolTip(self.tr("Click a class to explain it"))
         self.predictions.cellClicked.connect(self._prediction_clicked)
         self.class_picker = ClassPicker()
@@ -142,7 +147,8 @@ class HeatmapPanel(ToolPanel):
         self.methods.item(list(METHODS).index("scorecam")).setToolTip(self.tr(
             "One forward pass per channel of the layer: tens of seconds on a CPU for a deep "
             "layer"))
-        self.methods.setMaximumHeight(130)
+        self.methods.setFixedHeight(len(METHODS) * self.methods.sizeHintForRow(0)
+                                    + 2 * self.methods.frameWidth())
         self.methods.itemChanged.connect(lambda _i: self.run())
         self.layer_box = QComboBox()
         self.layer_box.setToolTip(self.tr("The layer whose activations make the map"))

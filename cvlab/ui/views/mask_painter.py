@@ -22,23 +22,13 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QKeySequence,
     QPainterPath,
     QPen,
-    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGraphicsEllipseItem,
     QGraphicsPathItem,
-    QLabel,
-    QMessageBox,
-    QSlider,
-    QSpinBox,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -46,12 +36,8 @@ from PySide6.QtWidgets import (
 from cvlab.core import mask_ops
 from cvlab.ui.views.image_view import ImageView
 from cvlab.ui.views.mask_history import Box, MaskEdit, changed_box
+from cvlab.ui.views.mask_toolbar import SCRIBBLE_TOOLBAR, TOOLBAR, TOOLS, MaskToolbar
 
-TOOLS = ("brush", "eraser", "rect", "lasso")
-TOOLBAR = TOOLS + ("size", "clear", "invert", "grow", "shrink", "undo", "redo", "load",
-                   "save", "opacity")
-SCRIBBLE_TOOLBAR = tuple(n for n in TOOLBAR
-                         if n not in ("invert", "grow", "shrink", "load", "save"))
 MOUSE_EVENTS = (QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.MouseButtonRelease)
 
 
@@ -89,7 +75,10 @@ class MaskPainter(QWidget):
         self._drag_colors_before: np.ndarray | None = None
         self._drag_footprint: np.ndarray | None = None  # what this stroke covered
         self._source_path: str | None = None
-        self._build_toolbar()
+        self._toolbar = MaskToolbar(self, self._toolbar_items, self.undo_stack, self._opacity)
+        self.size_spin = self._toolbar.size_spin
+        self.grow_spin = self._toolbar.grow_spin
+        self.opacity_slider = self._toolbar.opacity_slider
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._toolbar)
@@ -106,97 +95,16 @@ class MaskPainter(QWidget):
         self._graphics.viewport().setMouseTracking(True)
 
     # ------------------------------------------------------------------ toolbar
-    def _build_toolbar(self) -> None:
-        bar = self._toolbar = QToolBar(self)
-        self._tool_group = QActionGroup(self)
-        self._tool_group.setExclusive(True)
-        self._tool_actions: dict[str, QAction] = {}
-        for name, label, key in (("brush", self.tr("Brush"), "B"),
-                                 ("eraser", self.tr("Eraser"), "E"),
-                                 ("rect", self.tr("Rectangle"), "R"),
-                                 ("lasso", self.tr("Lasso"), "L")):
-            action = QAction(label, self, checkable=True)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _=False, n=name: self.set_tool(n))
-            self._tool_group.addAction(action)
-            if name in self._toolbar_items:
-                bar.addAction(action)
-            else:
-                self.addAction(action)  # its shortcut still works
-            self._tool_actions[name] = action
-        self._tool_actions["brush"].setChecked(True)
-        bar.addSeparator()
-        self.size_spin = QSpinBox(self)
-        self.size_spin.setRange(1, 200)
-        self.size_spin.setValue(15)
-        self.size_spin.setSuffix(" px")
-        self.size_spin.setToolTip(self.tr("Brush size ([ and ] change it)"))
-        if "size" in self._toolbar_items:
-            bar.addWidget(QLabel(self.tr("Size")))
-            bar.addWidget(self.size_spin)
-        else:
-            self.size_spin.hide()
-        for key, step in (("[", -1), ("]", 1)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda s=step: self._step_size(s))
-        bar.addSeparator()
-        self.grow_spin = QSpinBox(self)
-        self.grow_spin.setRange(1, 100)
-        self.grow_spin.setValue(2)
-        self.grow_spin.setSuffix(" px")
-        for name, label, slot in (
-                ("clear", self.tr("Clear"), self.clear_mask),
-                ("invert", self.tr("Invert"), self.invert_mask),
-                ("grow", self.tr("Grow"), lambda: self.grow_mask(self.grow_spin.value())),
-                ("shrink", self.tr("Shrink"),
-                 lambda: self.shrink_mask(self.grow_spin.value()))):
-            if name in self._toolbar_items:
-                bar.addAction(label, slot)
-        if {"grow", "shrink"} & set(self._toolbar_items):
-            bar.addWidget(self.grow_spin)
-        else:
-            self.grow_spin.hide()
-        bar.addSeparator()
-        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for name, action in (("undo", undo), ("redo", redo)):
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            if name in self._toolbar_items:
-                bar.addAction(action)
-            else:
-                self.addAction(action)  # Ctrl+Z still undoes
-        bar.addSeparator()
-        if "load" in self._toolbar_items:
-            bar.addAction(self.tr("Load mask…"), self._load_dialog)
-        if "save" in self._toolbar_items:
-            bar.addAction(self.tr("Save mask…"), self._save_dialog)
-        self.opacity_slider = QSlider(Qt.Horizontal, self)
-        self.opacity_slider.setRange(0, 100)
-        self.opacity_slider.setValue(int(round(self._opacity * 100)))
-        self.opacity_slider.setMaximumWidth(100)
-        self.opacity_slider.valueChanged.connect(lambda v: self.set_opacity(v / 100))
-        if "opacity" in self._toolbar_items:
-            bar.addWidget(QLabel(self.tr("Opacity")))
-            bar.addWidget(self.opacity_slider)
-        else:
-            self.opacity_slider.hide()
-
     def toolbar_items(self) -> tuple[str, ...]:
         """The names (from TOOLBAR) this painter's toolbar shows."""
         return self._toolbar_items
 
     def toolbar_texts(self) -> list[str]:
         """The texts of the toolbar's buttons, as the user reads them."""
-        return [a.text() for a in self._toolbar.actions() if a.text()]
+        return self._toolbar.texts()
 
-    def _step_size(self, direction: int) -> None:
-        size = self.size_spin.value()
-        step = max(1, size // 10)
-        self.size_spin.setValue(size + direction * step)
+    def has_image(self) -> bool:
+        return self._has_image
 
     # ------------------------------------------------------------------ image and mask
     def set_image(self, array, source_path: str | None = None) -> None:
@@ -324,7 +232,7 @@ class MaskPainter(QWidget):
         if name not in TOOLS:
             raise ValueError(f"unknown tool {name!r}; expected one of {', '.join(TOOLS)}")
         self._tool = name
-        self._tool_actions[name].setChecked(True)
+        self._toolbar.tool_actions[name].setChecked(True)
 
     def brush_radius(self) -> float:
         return self.size_spin.value() / 2.0
@@ -493,29 +401,6 @@ class MaskPainter(QWidget):
         r = self.brush_radius()
         self._cursor.setRect(point.x() - r, point.y() - r, 2 * r, 2 * r)
         self._cursor.show()
-
-    # ------------------------------------------------------------------ dialogs
-    def _load_dialog(self) -> None:
-        if not self._has_image:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load mask"), "",
-                                              self.tr("Images (*.png *.tif *.tiff *.bmp *.jpg)"))
-        if path:
-            try:
-                self.load_mask(path)
-            except (ValueError, OSError) as exc:
-                QMessageBox.warning(self, self.tr("Load mask"), str(exc))
-
-    def _save_dialog(self) -> None:
-        if not self._has_image:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save mask"), "mask.png",
-                                              self.tr("PNG (*.png)"))
-        if path:
-            try:
-                self.save_mask(path)
-            except (ValueError, OSError) as exc:
-                QMessageBox.warning(self, self.tr("Save mask"), str(exc))
 
 
 __all__ = ["SCRIBBLE_TOOLBAR", "TOOLBAR", "TOOLS", "MaskPainter"]

@@ -16,6 +16,7 @@ def test_window_shows_without_importing_torch(tmp_path):
     fields = dict(part.split("=") for part in line.split()[1:])
     assert fields["torch_loaded"] == "False"
     assert int(fields["tabs"]) >= 1
+    assert fields["engines"] == "-"
 
 
 def test_cli_help_lists_commands_without_importing_torch():

@@ -15,9 +15,11 @@ import os
 from pathlib import Path
 
 import numpy as np
-from scipy import ndimage
 
 from cvlab.core.images import read_image, save_image, to_gray
+from cvlab.core.lazy_import import lazy_module
+
+ndimage = lazy_module("scipy.ndimage")  # imported on first use (core/lazy_import.py)
 
 # Lossless formats only: a JPEG mask would grow grey fringes.
 MASK_SUFFIXES = (".png", ".tif", ".tiff", ".bmp")

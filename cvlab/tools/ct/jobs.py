@@ -2,23 +2,26 @@
 
 ``ctx`` is a :class:`cvlab.core.jobs.JobContext` (progress, cancel); headless callers and
 tests build one with ``JobContext.local("ct")``.
+
+The panel imports this module when the window is built, so the DICOM engines (pydicom,
+about 0.5 s) are imported inside the jobs, on the worker thread, when one first runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pydicom
 
-from cvlab.tools.ct.anonymise import anonymise_series
-from cvlab.tools.ct.dicom_load import LoadResult, load_series_with_report
-from cvlab.tools.ct.dicom_scan import ScanResult, SeriesInfo, scan_paths
-from cvlab.tools.ct.load_report import DicomLoadError
-from cvlab.tools.ct.lungs import LungSegmentation, segment_lungs
-from cvlab.tools.ct.nodules import Nodule, detect_nodules
-from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import apply_window
+
+if TYPE_CHECKING:
+    from cvlab.tools.ct.dicom_load import LoadResult
+    from cvlab.tools.ct.dicom_scan import ScanResult, SeriesInfo
+    from cvlab.tools.ct.lungs import LungSegmentation
+    from cvlab.tools.ct.nodules import Nodule
+    from cvlab.tools.ct.volume import Volume
 
 THUMBNAIL_SIZE = 96
 
@@ -36,6 +39,9 @@ class LungsOutcome:
 
 
 def scan_job(ctx, paths) -> ScanOutcome:
+    from cvlab.tools.ct.dicom_scan import scan_paths
+    from cvlab.tools.ct.load_report import DicomLoadError
+
     scan = scan_paths(paths, progress=ctx.progress, cancelled=ctx.cancelled)
     if not scan.series:
         raise DicomLoadError(scan.source, scan.skipped)
@@ -48,12 +54,17 @@ def scan_job(ctx, paths) -> ScanOutcome:
 
 
 def load_job(ctx, series: SeriesInfo, scan_skipped=()) -> LoadResult:
+    from cvlab.tools.ct.dicom_load import load_series_with_report
+
     result = load_series_with_report(series, progress=ctx.progress, cancelled=ctx.cancelled)
     result.report.skipped = list(scan_skipped) + result.report.skipped
     return result
 
 
 def lungs_job(ctx, volume: Volume) -> LungsOutcome:
+    from cvlab.tools.ct.lungs import segment_lungs
+    from cvlab.tools.ct.nodules import detect_nodules
+
     lungs = segment_lungs(volume, progress=ctx.part(0.0, 0.5).progress, cancelled=ctx.cancelled)
     nodules = detect_nodules(volume, lungs, progress=ctx.part(0.5, 1.0).progress,
                              cancelled=ctx.cancelled)
@@ -62,12 +73,16 @@ def lungs_job(ctx, volume: Volume) -> LungsOutcome:
 
 def anonymise_job(ctx, files: list[str], out_folder: str, source_folders: list[str]):
     """A PS3.15 anonymised copy of ``files`` in ``out_folder`` (never a source folder)."""
+    from cvlab.tools.ct.anonymise import anonymise_series
+
     return anonymise_series(files, out_folder, source_folders=source_folders,
                             progress=ctx.progress, cancelled=ctx.cancelled)
 
 
 def series_thumbnail(series: SeriesInfo, size: int = THUMBNAIL_SIZE) -> np.ndarray:
     """The middle image of a series, windowed, as a small 8-bit picture (blank if unreadable)."""
+    import pydicom
+
     blank = np.zeros((size, size), np.uint8)
     if not series.images:
         return blank

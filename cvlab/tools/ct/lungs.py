@@ -27,10 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import ndimage
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ct.volume import Volume
+
+ndimage = lazy_module("scipy.ndimage")  # imported on first use (core/lazy_import.py)
 
 ProgressFn = Callable[[float, str], None]
 CancelledFn = Callable[[], bool]
@@ -41,7 +43,7 @@ CLOSING_RADIUS_MM = 10.0
 AIRWAY_RIM_MM = 3.0
 BACKGROUND, RIGHT_LUNG, LEFT_LUNG = 0, 1, 2
 SLICE_ONLY = np.zeros((3, 3, 3), bool)
-SLICE_ONLY[1] = ndimage.generate_binary_structure(2, 1)   # connects within a slice only
+SLICE_ONLY[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]   # 4-connected within a slice only
 
 
 class SegmentationCancelled(Cancelled):

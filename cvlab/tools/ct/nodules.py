@@ -26,10 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import ndimage
 
+from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ct.lungs import LEFT_LUNG, LungSegmentation, SegmentationCancelled
 from cvlab.tools.ct.volume import Volume
+
+ndimage = lazy_module("scipy.ndimage")  # imported on first use (core/lazy_import.py)
 
 ProgressFn = Callable[[float, str], None]
 CancelledFn = Callable[[], bool]

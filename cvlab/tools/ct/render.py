@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from scipy import ndimage
 
+from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ct.mpr import PLANES, reformatter
 from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import apply_window, load_presets, window_from_bounds
+
+ndimage = lazy_module("scipy.ndimage")  # imported on first use (core/lazy_import.py)
 
 DEFAULT_WINDOW = "default"
 # Without a window in the file: the 1st–99th percentile of the HU, sampled sparsely.

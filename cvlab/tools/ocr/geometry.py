@@ -7,8 +7,11 @@ the top-left corner (clockwise as seen on screen, where y grows downwards).
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
+
+from cvlab.core.lazy_import import lazy_module
+
+cv2 = lazy_module("cv2")  # imported on first use (core/lazy_import.py)
 
 TALL_RATIO = 1.5  # a crop at least this many times taller than wide is vertical text
 

@@ -39,12 +39,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.images import to_rgb8
+from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ocr import geometry
+
+cv2 = lazy_module("cv2")  # imported on first use (core/lazy_import.py)
 
 REC_HEIGHT = 48
 REC_MIN_WIDTH = 320  # PaddleOCR pads every recognition batch to at least 3×48×320

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QGuiApplication
 
 from cvlab.tools.ct.measure import roi_mask
-from cvlab.tools.ct.panel import ct_panel
+from cvlab.tools.ct.panel import tags_dialog
 from cvlab.tools.ct.panel.tags_dialog import TagsDialog
 
 SPACING_MM = 1.5                 # chest_ct_axial: isotropic 1.5 mm voxels
@@ -212,7 +212,7 @@ def test_dicom_tags_button_opens_the_shown_slice(panel, monkeypatch):
         def exec(self):
             return 0
 
-    monkeypatch.setattr(ct_panel, "TagsDialog", FakeDialog)
+    monkeypatch.setattr(tags_dialog, "TagsDialog", FakeDialog)  # imported when opened
     panel.set_index("axial", 20)
     panel.tags_button.click()
     assert len(opened) == 1

@@ -31,7 +31,6 @@ from cvlab.tools.ct.panel.lungs_box import LungsBox
 from cvlab.tools.ct.panel.measure_box import MeasureBox
 from cvlab.tools.ct.panel.series_dialog import LoadReportDialog, SeriesDialog, report_text
 from cvlab.tools.ct.panel.slice_view import SliceView
-from cvlab.tools.ct.panel.tags_dialog import TagsDialog
 from cvlab.tools.ct.panel.window_box import WindowBox
 from cvlab.tools.ct.render import render_plane
 from cvlab.tools.ct.state import CTController, CTState
@@ -299,6 +298,8 @@ class CTPanel(ToolPanel):
             return
         k = int(round(self.fmt.to_original(self.point)[0]))
         path = self.volume.slices[min(max(k, 0), len(self.volume.slices) - 1)].path
+        from cvlab.tools.ct.panel.tags_dialog import TagsDialog  # pydicom: not at start-up
+
         TagsDialog(path, self).exec()
 
     # ----- navigation -----------------------------------------------------------------

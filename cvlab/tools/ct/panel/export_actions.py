@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
-from cvlab.tools.ct.anonymise import check_output_folder
 from cvlab.tools.ct.jobs import anonymise_job
 
 
@@ -18,6 +17,8 @@ def _tr(text: str) -> str:
 def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
     """Ask for a folder (never the source) and write the PS3.15 anonymised copy there on
     the worker. Returns whether a job was submitted."""
+    from cvlab.tools.ct.anonymise import check_output_folder  # pydicom: not at start-up
+
     files = sorted(set(panel.volume_files()))
     if not files:
         panel.context.notify_error(_tr("Open a DICOM series first"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cvlab.tools.ct.dicom_scan import ScanResult
 from cvlab.tools.ct.load_report import LoadReport
+
+if TYPE_CHECKING:
+    from cvlab.tools.ct.dicom_scan import ScanResult
 
 
 def _pixmap(gray: np.ndarray) -> QPixmap:

@@ -62,6 +62,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from cvlab.core.cpu_threads import prepare_process
+
+    prepare_process()  # before anything imports torch: see core/cpu_threads.py
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] == "gui" or not (argv[0].startswith("-") or _is_command(argv[0])):
         paths = argv[1:] if argv and argv[0] == "gui" else argv

@@ -351,7 +351,9 @@ class DeviceWorker(QObject):
 
     def _init_device(self, spec: str) -> None:
         from cvlab.core import device as dev
+        from cvlab.core.cpu_threads import configure_torch
 
+        configure_torch()  # OpenMP's thread count is per thread: set it on this one
         try:
             self.device = dev.resolve_device(spec)
         except Exception as exc:  # e.g. CVLAB_DEVICE=cuda on a machine without CUDA

@@ -1,0 +1,221 @@
+"""Each tool's main model idle and with one core kept busy, before and after the thread
+settings of cvlab/core/cpu_threads.py (issue 15).
+
+For every case and each configuration a fresh process loads the model through the tool's
+own job function (the same call the tab makes), runs it once to warm up, times ``--runs``
+calls on an idle machine, then starts a plain CPU hog (a Python busy loop in a process of
+its own) and times ``--runs`` calls again. Reported: median ms idle, median ms loaded, and
+their ratio; the goal is a ratio of at most 2 for every row.
+
+- before: torch, OpenMP and OpenCV defaults (what CV Lab ran with until issue 15);
+- after:  ``prepare_process()`` before torch is imported and ``configure_torch()`` on the
+          thread that runs the model, as ``cvlab`` and the device worker do.
+
+Usage: python bench/under_load.py [--runs 3] [--only ocr-torch,mtcnn] [--json out.json]
+Say the machine's load (``uptime``) beside the figures; the bench prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PHOTOS = ROOT / "resources" / "samples" / "photos"
+CHEST_CT = ROOT / "resources" / "samples" / "chest_ct_axial"
+PAGE = ROOT / "resources" / "samples" / "ocr" / "skimage_page.png"
+CONFIGS = ("before", "after")
+# Variables the "before" run must not inherit: they are the settings under test.
+THREAD_VARIABLES = ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "GOMP_SPINCOUNT",
+                    "OPENCV_FOR_THREADS_NUM", "CVLAB_THREADS", "MKL_NUM_THREADS")
+
+
+# ----- the cases: each returns a zero-argument call of the tool's job ------------------
+
+def _photo(name: str, size: int | None = None):
+    from cvlab.core.images import load_image
+
+    image = load_image(PHOTOS / name)
+    if size is not None:
+        image = image[:size, :size]
+    return image
+
+
+def _context(tool: str):
+    from cvlab.core.jobs import JobContext
+
+    return JobContext.local(tool)
+
+
+def case_realesrgan():
+    from cvlab.tools.superres.jobs import upscale_method_job
+
+    ctx, image = _context("superres"), _photo("opencv_baboon.jpg", 64)
+    return lambda: upscale_method_job(ctx, image, 4, "realesrgan-x4plus", 192, "fp32")
+
+
+def case_srresnet():
+    from cvlab.tools.superres.jobs import upscale_method_job
+
+    ctx, image = _context("superres"), _photo("opencv_baboon.jpg", 128)
+    return lambda: upscale_method_job(ctx, image, 4, "srresnet", 192, "fp32")
+
+
+def _detector(name: str):
+    from cvlab.tools.faces.jobs import detect_job
+
+    ctx, image = _context("faces"), _photo("skimage_astronaut.png")
+    return lambda: detect_job(ctx, image, name, None, 20)
+
+
+def case_mtcnn():
+    return _detector("mtcnn")
+
+
+def case_blazeface():
+    return _detector("blazeface")
+
+
+def _ocr(backend: str):
+    from cvlab.core.images import load_image
+    from cvlab.tools.ocr.jobs import read_job
+
+    ctx, image = _context("ocr"), load_image(PAGE)
+    return lambda: read_job(ctx, backend, image, {})
+
+
+def case_ocr_torch():
+    return _ocr("torch")
+
+
+def case_ocr_onnxruntime():
+    return _ocr("onnxruntime")
+
+
+def case_gradcam():
+    from cvlab.tools.heatmaps.engine import Request
+    from cvlab.tools.heatmaps.jobs import explain_job
+
+    ctx, image = _context("heatmaps"), _photo("skimage_chelsea.png")
+    source = ("builtin", "mobilenet_v2")
+    return lambda: explain_job(ctx, source, image, [Request("gradcam", ("features.18",))])
+
+
+def case_colorizer():
+    from cvlab.core.images import to_gray
+    from cvlab.tools.restore.jobs import color_job
+
+    ctx, gray = _context("restore"), to_gray(_photo("skimage_coffee.png"))
+    return lambda: color_job(ctx, gray, ["net"], None, None, 1.0)
+
+
+def case_ct_lungs():
+    from cvlab.tools.ct.jobs import load_job, lungs_job, scan_job
+
+    ctx = _context("ct")
+    series = scan_job(ctx, [str(CHEST_CT)]).scan.series[0]
+    volume = load_job(ctx, series).volume
+    return lambda: lungs_job(ctx, volume)
+
+
+CASES = {
+    "realesrgan-tile": ("Real-ESRGAN x4plus, one 64² tile", case_realesrgan),
+    "srresnet": ("SRResNet ×4, 128² photo", case_srresnet),
+    "mtcnn": ("MTCNN, 512² photo", case_mtcnn),
+    "blazeface": ("BlazeFace short range, 512² photo", case_blazeface),
+    "ocr-torch": ("OCR pipeline (torch), page photo", case_ocr_torch),
+    "ocr-onnxruntime": ("OCR pipeline (onnxruntime), page photo", case_ocr_onnxruntime),
+    "gradcam": ("Grad-CAM, MobileNetV2", case_gradcam),
+    "colorizer": ("Colouriser net, 400×600 photo", case_colorizer),
+    "ct-lungs": ("CT lungs + nodules, 191-slice chest CT", case_ct_lungs),
+}
+
+
+# ----- one case in a fresh process -----------------------------------------------------
+
+def start_hog() -> subprocess.Popen:
+    """A plain CPU hog: one busy loop in a process of its own (one core)."""
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def time_calls(call, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def child(case: str, config: str, runs: int) -> dict:
+    if config == "after":
+        from cvlab.core.cpu_threads import configure_torch, prepare_process
+
+        prepare_process()
+    call = CASES[case][1]()
+    if config == "after":
+        configure_torch()
+    call()  # warm up: weights loaded, kernels chosen
+    idle = time_calls(call, runs)
+    hog = start_hog()
+    try:
+        time.sleep(0.3)  # let the scheduler see it
+        loaded = time_calls(call, runs)
+    finally:
+        hog.kill()
+        hog.wait()
+    import torch
+
+    return {"case": case, "config": config, "idle_ms": statistics.median(idle),
+            "loaded_ms": statistics.median(loaded), "idle_all": idle, "loaded_all": loaded,
+            "torch_threads": torch.get_num_threads()}
+
+
+def run_case(case: str, config: str, runs: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARIABLES}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    out = subprocess.run([sys.executable, __file__, "--child", case, "--config", config,
+                          "--runs", str(runs)], env=env, capture_output=True, text=True,
+                         timeout=1800)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("{")), None)
+    if out.returncode != 0 or line is None:
+        raise RuntimeError(f"{case} ({config}) failed:\n{out.stderr[-2000:]}")
+    return json.loads(line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated case names")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--config", default="after", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.config, args.runs)), flush=True)
+        return 0
+    cases = [c for c in args.only.split(",") if c] or list(CASES)
+    print(f"load before: {os.getloadavg()}; {os.cpu_count()} CPUs; median of {args.runs}")
+    results = [run_case(case, config, args.runs) for case in cases for config in CONFIGS]
+    print(f"load after: {os.getloadavg()}")
+    print("| model | config | threads | idle ms | 1 core busy ms | ratio | ≤ 2× |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
+    for r in results:
+        ratio = r["loaded_ms"] / r["idle_ms"]
+        print(f"| {CASES[r['case']][0]} | {r['config']} | {r['torch_threads']} | "
+              f"{r['idle_ms']:.0f} | {r['loaded_ms']:.0f} | {ratio:.2f} | "
+              f"{'yes' if ratio <= 2 else 'NO'} |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

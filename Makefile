@@ -68,13 +68,10 @@ screenshots: setup weights
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1280x720 \
 	  --out docs/screenshots/1280x720
 
+# Every benchmark, ours beside its baseline, then one summary table (bench/summary.py);
+# BENCH_ARGS=--quick for fewer repeats, --only ct_load,sr_ssim for some.
 bench: setup weights
-	$(PY) bench/startup.py
-	$(PY) bench/ct_load.py
-	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/ct_display.py
-	$(PY) bench/sr_ssim.py
-	$(PY) bench/sr_realesrgan.py
-	$(PY) bench/cam_latency.py
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/summary.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) weights/fetched

@@ -56,6 +56,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from summary import record  # noqa: E402  (bench/ is on the path: scripts run from it)
+
 PHOTO = REPO / "resources" / "samples" / "photos" / "skimage_coffee.png"
 GRADCAM_VERSION = "1.5.7"
 # What pytorch_grad_cam imports beyond torch/torchvision/numpy/cv2/PIL/tqdm (shared).
@@ -231,6 +233,8 @@ def main() -> None:
             ours_s, ours_map = run_ours(model, x, method, layer, target, args)
             their_s, their_map = run_theirs(python, method, layer, target, args, Path(tmp))
             difference, correlation = compare(ours_map, their_map)
+            if method == "gradcam":
+                record("Grad-CAM", ours_s, "pytorch-grad-cam", their_s, f"layer {layer}")
             rows.append(f"{method:<10}{layer:<13}{ours_s * 1e3:>10.1f}{their_s * 1e3:>11.1f}"
                         f"{their_s / ours_s:>7.2f}×{difference:>11.3f}{correlation:>8.4f}")
     print()

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from summary import record
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -161,6 +162,8 @@ def main() -> None:
     for name, times in rows.items():
         print(f"| {name} | {np.median(times) * 1000:.1f} | {min(times) * 1000:.1f} "
               f"| {counts[name]} |")
+    record("MTCNN", float(np.median(rows["cvlab MTCNN"])), "facenet-pytorch 2.6.0",
+           float(np.median(rows["facenet-pytorch 2.6.0 MTCNN"])), "1280×720, median")
     print("\nours vs facenet-pytorch, boxes matched by best IoU:")
     for box, score in zip(boxes, scores):
         best = max((iou(box, b) for b in their_boxes), default=0.0)

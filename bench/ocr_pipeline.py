@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/ocr_pipeline.py [--rounds 5] [--threads 2]
 
-Images: the scikit-image page photo (../shared/data/ocr/skimage_page.png) and a 1920×1080
+Images: the scikit-image page photo (resources/samples/ocr/skimage_page.png) and a 1920×1080
 street-style image made here: the scikit-learn China photo enlarged as the background, with
 street signs (Chinese and English) and a car's licence plate pasted on it. Both backends run
 the same PP-OCRv4 models through the same ``read_text`` (box threshold 0.5, direction
@@ -24,8 +24,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from ocr_backends import Variant, format_table, interleaved  # noqa: E402
+from summary import record  # noqa: E402
 
-SHARED = REPO.parent / "shared" / "data"
+SHARED = REPO / "resources" / "samples"  # the same files as ../shared/data, in the repository
 SIGNS = ("中山路 Zhongshan Rd", "停车场 Parking", "出口 EXIT", "北京西站 Beijing West",
          "限速 60 km/h")
 
@@ -84,6 +85,10 @@ def main(argv: list[str] | None = None) -> None:
         for name, result in results.items():
             stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())
             print(f"  {name}: {len(result.lines)} lines ({stages})")
+        best = {v.name: v.best_ms / 1000 for v in variants}
+        measure = "OCR pipeline, page photo" if label.startswith("skimage") else \
+            f"OCR pipeline, {label}"
+        record(measure, best["torch"], "onnxruntime", best["onnxruntime"], "min of rounds")
         same = texts["torch"] == texts["onnxruntime"]
         print(f"  same text from both: {same}")
         if label.startswith("street"):

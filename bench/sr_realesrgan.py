@@ -36,6 +36,8 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from summary import record  # noqa: E402
+
 from cvlab.tools.superres.ncnn_convert import load_realesrgan, realesrgan_files  # noqa: E402
 
 MODEL = "realesrgan-x4plus"
@@ -177,6 +179,8 @@ def main() -> int:
     print(f"\nFastest of ours: {fastest} ({ours[fastest]:.2f} s); it {verdict} ncnn fp32 "
           f"({ncnn_time:.2f} s). Load average after: {os.getloadavg()[0]:.2f}; median of "
           f"all torch runs {statistics.median(ours.values()):.2f} s.")
+    record("Real-ESRGAN x4plus", ours[fastest], "ncnn fp32", ncnn_time,
+           f"{args.size}², ours: {fastest}")
     return 0
 
 

@@ -30,6 +30,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from summary import record  # noqa: E402  (bench/ is on the path: scripts run from it)
+
 
 def make_pair(size: int) -> tuple[np.ndarray, np.ndarray]:
     from cvlab.core.images import load_image
@@ -99,6 +101,8 @@ def main() -> None:
     for label, ours_s, ours_value, theirs_s, theirs_value in rows:
         print(f"{label:<26}{ours_s * 1000:>13.0f} ms{theirs_s * 1000:>13.0f} ms"
               f"{theirs_s / ours_s:>9.1f}×{ours_value:>13.6f}{theirs_value:>15.6f}")
+        if label.startswith("RGB"):
+            record("SSIM, RGB", ours_s, "scikit-image", theirs_s, f"{args.size}²")
     # Ours includes the numpy→torch conversion and, for Y, the colour transform;
     # scikit-image's column does not (its inputs are prepared above).
 

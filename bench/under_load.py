@@ -26,115 +26,14 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PHOTOS = ROOT / "resources" / "samples" / "photos"
-CHEST_CT = ROOT / "resources" / "samples" / "chest_ct_axial"
-PAGE = ROOT / "resources" / "samples" / "ocr" / "skimage_page.png"
+from summary import record
+from tool_cases import MAIN_MODELS as CASES
+from tool_cases import ROOT
+
 CONFIGS = ("before", "after")
 # Variables the "before" run must not inherit: they are the settings under test.
 THREAD_VARIABLES = ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "GOMP_SPINCOUNT",
                     "OPENCV_FOR_THREADS_NUM", "CVLAB_THREADS", "MKL_NUM_THREADS")
-
-
-# ----- the cases: each returns a zero-argument call of the tool's job ------------------
-
-def _photo(name: str, size: int | None = None):
-    from cvlab.core.images import load_image
-
-    image = load_image(PHOTOS / name)
-    if size is not None:
-        image = image[:size, :size]
-    return image
-
-
-def _context(tool: str):
-    from cvlab.core.jobs import JobContext
-
-    return JobContext.local(tool)
-
-
-def case_realesrgan():
-    from cvlab.tools.superres.jobs import upscale_method_job
-
-    ctx, image = _context("superres"), _photo("opencv_baboon.jpg", 64)
-    return lambda: upscale_method_job(ctx, image, 4, "realesrgan-x4plus", 192, "fp32")
-
-
-def case_srresnet():
-    from cvlab.tools.superres.jobs import upscale_method_job
-
-    ctx, image = _context("superres"), _photo("opencv_baboon.jpg", 128)
-    return lambda: upscale_method_job(ctx, image, 4, "srresnet", 192, "fp32")
-
-
-def _detector(name: str):
-    from cvlab.tools.faces.jobs import detect_job
-
-    ctx, image = _context("faces"), _photo("skimage_astronaut.png")
-    return lambda: detect_job(ctx, image, name, None, 20)
-
-
-def case_mtcnn():
-    return _detector("mtcnn")
-
-
-def case_blazeface():
-    return _detector("blazeface")
-
-
-def _ocr(backend: str):
-    from cvlab.core.images import load_image
-    from cvlab.tools.ocr.jobs import read_job
-
-    ctx, image = _context("ocr"), load_image(PAGE)
-    return lambda: read_job(ctx, backend, image, {})
-
-
-def case_ocr_torch():
-    return _ocr("torch")
-
-
-def case_ocr_onnxruntime():
-    return _ocr("onnxruntime")
-
-
-def case_gradcam():
-    from cvlab.tools.heatmaps.engine import Request
-    from cvlab.tools.heatmaps.jobs import explain_job
-
-    ctx, image = _context("heatmaps"), _photo("skimage_chelsea.png")
-    source = ("builtin", "mobilenet_v2")
-    return lambda: explain_job(ctx, source, image, [Request("gradcam", ("features.18",))])
-
-
-def case_colorizer():
-    from cvlab.core.images import to_gray
-    from cvlab.tools.restore.jobs import color_job
-
-    ctx, gray = _context("restore"), to_gray(_photo("skimage_coffee.png"))
-    return lambda: color_job(ctx, gray, ["net"], None, None, 1.0)
-
-
-def case_ct_lungs():
-    from cvlab.tools.ct.jobs import load_job, lungs_job, scan_job
-
-    ctx = _context("ct")
-    series = scan_job(ctx, [str(CHEST_CT)]).scan.series[0]
-    volume = load_job(ctx, series).volume
-    return lambda: lungs_job(ctx, volume)
-
-
-CASES = {
-    "realesrgan-tile": ("Real-ESRGAN x4plus, one 64² tile", case_realesrgan),
-    "srresnet": ("SRResNet ×4, 128² photo", case_srresnet),
-    "mtcnn": ("MTCNN, 512² photo", case_mtcnn),
-    "blazeface": ("BlazeFace short range, 512² photo", case_blazeface),
-    "ocr-torch": ("OCR pipeline (torch), page photo", case_ocr_torch),
-    "ocr-onnxruntime": ("OCR pipeline (onnxruntime), page photo", case_ocr_onnxruntime),
-    "gradcam": ("Grad-CAM, MobileNetV2", case_gradcam),
-    "colorizer": ("Colouriser net, 400×600 photo", case_colorizer),
-    "ct-lungs": ("CT lungs + nodules, 191-slice chest CT", case_ct_lungs),
-}
 
 
 # ----- one case in a fresh process -----------------------------------------------------
@@ -212,6 +111,9 @@ def main() -> int:
         print(f"| {CASES[r['case']][0]} | {r['config']} | {r['torch_threads']} | "
               f"{r['idle_ms']:.0f} | {r['loaded_ms']:.0f} | {ratio:.2f} | "
               f"{'yes' if ratio <= 2 else 'NO'} |")
+        if r["config"] == "after":
+            record(f"{CASES[r['case']][0]}, one core busy", r["loaded_ms"] / 1000, "idle",
+                   r["idle_ms"] / 1000, "goal: at most 2×")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

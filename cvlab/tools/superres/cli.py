@@ -91,11 +91,20 @@ def _evaluate(args: argparse.Namespace) -> int:
     from cvlab.tools.superres.methods import evaluate
 
     names = [n.strip() for n in args.models.split(",") if n.strip()]
+
+    def print_row(o) -> None:  # as each method is scored: bicubic shows at once
+        print(f"{o.title:<28}{o.psnr:>9.2f}{o.ssim:>9.4f}{o.seconds:>9.2f}", flush=True)
+
     try:
         hr = _read(args.image)
+        if not args.json:
+            print(f"{args.image}  ×{args.scale}  ({'RGB' if args.rgb else 'Y'} channel, "
+                  f"{args.scale} px border cropped)")
+            print(f"{'method':<28}{'PSNR dB':>9}{'SSIM':>9}{'time s':>9}", flush=True)
         result = evaluate(hr, args.scale, names, y_channel=not args.rgb,
                           ctx=JobContext.local("superres", _device()),
-                          tile=args.tile or None, precision=args.precision)
+                          tile=args.tile or None, precision=args.precision,
+                          on_output=None if args.json else print_row)
         if args.figure:
             box = CropBox.around(result.hr.shape, result.hr.shape[0] / 2,
                                  result.hr.shape[1] / 2, min(result.hr.shape[:2]) // 4)
@@ -113,12 +122,6 @@ def _evaluate(args: argparse.Namespace) -> int:
                           "channel": "RGB" if args.rgb else "Y", "crop_border": args.scale,
                           "lr_kernel": "bicubic (Keys a=-0.5), antialiased as MATLAB imresize",
                           "results": result.rows()}, indent=2))
-    else:
-        print(f"{args.image}  ×{args.scale}  ({'RGB' if args.rgb else 'Y'} channel, "
-              f"{args.scale} px border cropped)")
-        print(f"{'method':<28}{'PSNR dB':>9}{'SSIM':>9}{'time s':>9}")
-        for o in result.outputs:
-            print(f"{o.title:<28}{o.psnr:>9.2f}{o.ssim:>9.4f}{o.seconds:>9.2f}")
     return 0
 
 

@@ -140,21 +140,30 @@ def upscale_each(ctx: JobContext, image: np.ndarray, scale: int, methods: list[s
 
 def evaluate(hr: np.ndarray, scale: int, methods: list[str], *, y_channel: bool = True,
              ctx: JobContext | None = None, tile: int | None = 192,
-             precision: str = "fp32") -> Evaluation:
+             precision: str = "fp32",
+             on_output: Callable[[MethodOutput], None] | None = None) -> Evaluation:
     """Make the LR input from the ground truth (MATLAB-style bicubic), run every method,
     score each against the ground truth (``scale`` pixels cropped from the border).
 
     ``ctx``: the job's context (device, models, progress, cancel); by default a local one
-    on the CPU."""
+    on the CPU. ``on_output(output)`` is called as each method is scored, so a caller can
+    show the cheap methods while the networks still run."""
     from cvlab.tools.superres.metrics import psnr, ssim
 
     ctx = ctx if ctx is not None else JobContext.local("superres")
+    for name in methods:  # a misspelt name fails before any output is reported
+        get_method(name)
     hr, lr = make_lr(hr, scale)
     result = Evaluation(hr, lr, scale, y_channel, crop_border=scale)
-    for name, out, seconds in upscale_each(ctx, lr, scale, methods, tile=tile,
-                                           precision=precision):
-        result.outputs.append(MethodOutput(
+    for n, name in enumerate(methods):  # one at a time: each is reported when it is ready
+        part = ctx.part(n / len(methods), (n + 1) / len(methods))
+        [(_, out, seconds)] = upscale_each(part, lr, scale, [name], tile=tile,
+                                           precision=precision)
+        output = MethodOutput(
             name, get_method(name).title, out, seconds,
             psnr(out, hr, crop_border=scale, y_channel=y_channel, device=ctx.device),
-            ssim(out, hr, crop_border=scale, y_channel=y_channel, device=ctx.device)))
+            ssim(out, hr, crop_border=scale, y_channel=y_channel, device=ctx.device))
+        result.outputs.append(output)
+        if on_output is not None:
+            on_output(output)
     return result

@@ -114,3 +114,36 @@ def test_methods_lists_every_method(capsys):
     for name in ("nearest", "bicubic", "lanczos", "srresnet", "srgan", "realesrgan-x4plus",
                  "realesrgan-animevideov3"):
         assert name in out
+
+
+def test_eval_reports_each_method_as_it_is_scored_before_the_next_runs(test_data):
+    # The caller sees bicubic's score while the network has not even been loaded.
+    from cvlab.core.jobs import JobContext
+    from cvlab.tools.superres.methods import evaluate
+
+    class SeenEnough(Exception):
+        pass
+
+    hr = read_image(test_data / "photos" / "opencv_dnn_superres_butterfly.png").array
+    ctx = JobContext.local("superres")
+    seen = []
+
+    def on_output(output):
+        seen.append((output.method, round(output.psnr, 2)))
+        raise SeenEnough
+
+    with pytest.raises(SeenEnough):
+        evaluate(hr, 4, ["bicubic", "srresnet"], ctx=ctx, on_output=on_output)
+    assert [name for name, _ in seen] == ["bicubic"] and seen[0][1] > 20
+    assert "srresnet" not in ctx.models
+
+
+def test_eval_table_rows_follow_the_methods_and_a_misspelt_one_prints_none(capsys, test_data):
+    photo = str(test_data / "photos" / "opencv_dnn_superres_butterfly.png")
+    code, out, _ = run(capsys, "eval", photo, "--models", "nearest,bicubic")
+    assert code == 0
+    rows = [line.split()[0] for line in out.splitlines()[2:]]
+    assert rows == ["Nearest", "Bicubic"]
+    code, out, err = run(capsys, "eval", photo, "--models", "bicubic,banana")
+    assert code != 0 and "banana" in err
+    assert "Bicubic" not in out  # the name is checked before any method runs

@@ -32,6 +32,8 @@ from pathlib import Path
 
 # Bump when the surgery changes, so cached files are redone.
 SURGERY_VERSION = 1
+# Bump when a module rewrite changes, so frozen models (cached after them) are redone.
+REWRITES_VERSION = 1
 
 
 # ----- ONNX surgery -------------------------------------------------------------------------
@@ -431,7 +433,8 @@ def optimise(gm, *, fold: bool = True, hardswish: bool = True, fuse_affine: bool
     return gm
 
 
-__all__ = ["SURGERY_VERSION", "constants_to_initializers", "fix_onnx", "fixed_onnx",
+__all__ = ["REWRITES_VERSION", "SURGERY_VERSION", "constants_to_initializers", "fix_onnx",
+           "fixed_onnx",
            "fixed_onnx_path", "fold_into_conv", "fuse_hardswish", "fuse_scale_shift",
            "fold_into_next_conv", "fuse_gated_residual", "infer_shapes", "onnx_slice",
            "optimise", "replace_slices", "pin_input_shape", "scale_shift", "scale_shift_"]

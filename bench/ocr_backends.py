@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     inputs = make_inputs()
     names = {"det": M.DET, "rec": M.REC, "cls": M.CLS}
     print(f"torch {torch.__version__}, {args.threads} threads; {args.rounds} interleaved rounds; "
-          f"load_backend('torch') uses {DEFAULT_VARIANT!r}")
+          f"load_backend('torch') runs {DEFAULT_VARIANT!r} frozen ('torch frozen')")
     for short in args.models:
         model = names[short]
         batch = inputs[model]

@@ -84,6 +84,14 @@ def _conv(module, transposed: bool):
     return attrs, tensors
 
 
+def _check_whole_shape(module, where: str) -> None:
+    """The frozen ``shape`` op is ONNX Shape without start/end: check the module (whose
+    start/end onnx2torch keeps private) gives whole shapes, for a low and a high rank."""
+    for dims in ((3,), (2, 3, 4, 5, 6, 7)):
+        if module(torch.empty(dims)).tolist() != list(dims):
+            raise FreezeError(f"{where}: a Shape with start/end cannot be frozen")
+
+
 def _onnx2torch_module(gm, node, module, where):
     """(op, args, attrs) for one of onnx2torch's modules."""
     kind = type(module).__name__
@@ -111,12 +119,15 @@ def _onnx2torch_module(gm, node, module, where):
         if dtype not in CAST_DTYPES:
             raise FreezeError(f"{where}: a cast to {dtype} cannot be frozen")
         return "cast", args, {"dtype": dtype}
+    if kind == "OnnxShape":
+        _check_whole_shape(module, where)
+        return "shape", args, {}
     simple = {
-        "OnnxGlobalAveragePoolWithKnownInputShape": ("global_average_pool",
-                                                     lambda m: {"dims": list(m._x_dims)}),
+        # ONNX GlobalAveragePool: the mean over every dim after N and C (onnx2torch fixes them
+        # from the inferred input rank, which the runtime input has).
+        "OnnxGlobalAveragePoolWithKnownInputShape": ("global_average_pool", lambda m: {}),
         "OnnxHardSigmoid": ("hard_sigmoid", lambda m: {"alpha": m.alpha, "beta": m.beta}),
         "OnnxConcat": ("concat", lambda m: {"axis": m.axis}),
-        "OnnxShape": ("shape", lambda m: {"start": m._start, "end": m._end}),
         "OnnxReshape": ("reshape", lambda m: {}),
         "OnnxTranspose": ("transpose", lambda m: {"perm": m.perm}),
         "OnnxPow": ("pow", lambda m: {}),

@@ -25,14 +25,15 @@ Ops (each means what onnx2torch's module of that role, or the torch function nam
 optional ``bias``; attrs stride, padding, dilation, groups, output_padding), ``relu``
 (inplace), ``sigmoid``, ``hardswish`` (inplace), ``hard_sigmoid`` (alpha, beta:
 clip(alpha x + beta, 0, 1)), ``avg_pool2d`` / ``max_pool2d`` (torch's arguments),
-``scale_shift`` / ``scale_shift_`` (onnx_fix's), ``addcmul``, ``global_average_pool`` (dims),
-``binary`` (fn: add, sub, mul, div; div truncates integers as ONNX does), ``resize`` (ONNX mode,
-align_corners, scales of the spatial dims), ``concat`` (axis), ``shape`` (start, end), ``cast``
-(dtype), ``slice`` (onnx_fix.onnx_slice), ``reshape`` (ONNX: 0 copies the input's dim),
-``transpose`` (perm), ``reduce`` (fn: mean or sum; axes, keepdims), ``pow``, ``sqrt``,
-``matmul``, ``squeeze`` (axes), ``softmax`` (axis, is_log: ONNX v1/v11, over the flattened
-trailing dims), ``copy``. ``from_bytes`` refuses (``FrozenFormatError``) a file with an unknown
-op, a dangling reference, another version or key, or data that fails its checksum.
+``scale_shift`` / ``scale_shift_`` (onnx_fix's), ``addcmul``, ``global_average_pool`` (the
+mean over every dim after N and C), ``binary`` (fn: add, sub, mul, div; div truncates
+integers as ONNX does), ``resize`` (ONNX mode, align_corners, scales of the spatial dims),
+``concat`` (axis), ``shape`` (the whole shape, int64), ``cast`` (dtype), ``slice``
+(onnx_fix.onnx_slice), ``reshape`` (ONNX: 0 copies the input's dim), ``transpose`` (perm),
+``reduce`` (fn: mean or sum; axes, keepdims), ``pow``, ``sqrt``, ``matmul``, ``squeeze``
+(axes), ``softmax`` (axis, is_log: ONNX v1/v11, over the flattened trailing dims), ``copy``.
+``from_bytes`` refuses (``FrozenFormatError``) a file with an unknown op, a dangling
+reference, another version or key, or data that fails its checksum.
 """
 
 from __future__ import annotations
@@ -124,14 +125,15 @@ RUN = {
     "scale_shift": lambda v, a, t: onnx_fix.scale_shift(*v),
     "scale_shift_": lambda v, a, t: onnx_fix.scale_shift_(*v),
     "addcmul": lambda v, a, t: torch.addcmul(*v),
-    "global_average_pool": lambda v, a, t: torch.mean(v[0], dim=a["dims"], keepdim=True),
+    "global_average_pool": lambda v, a, t: torch.mean(v[0], dim=list(range(2, v[0].dim())),
+                                                      keepdim=True),
     "binary": lambda v, a, t: {"add": torch.add, "sub": torch.sub, "mul": torch.mul,
                                "div": _onnx_div}[a["fn"]](*v),
     "resize": lambda v, a, t: F.interpolate(v[0], scale_factor=a["scales"],
                                             mode=RESIZE_MODES[a["mode"], v[0].dim() - 2],
                                             align_corners=a["align_corners"]),
     "concat": lambda v, a, t: torch.cat(v, a["axis"]),
-    "shape": lambda v, a, t: torch.tensor(v[0].shape[a["start"]:a["end"]], device=v[0].device),
+    "shape": lambda v, a, t: torch.tensor(v[0].shape, device=v[0].device),
     "cast": lambda v, a, t: v[0].to(getattr(torch, a["dtype"])),
     "slice": lambda v, a, t: onnx_fix.onnx_slice(*v),
     "reshape": lambda v, a, t: _reshape(*v),

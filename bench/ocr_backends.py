@@ -14,7 +14,9 @@ Variants (torch ones: ``models.load_torch_model`` then ``TorchBackend``):
 - ``torch plain``            onnx2torch on the fixed ONNX (only the Slice fix), NCHW.
 - ``torch +fold``            BatchNorm / constant affine ops folded into convs.
 - ``torch +fold+fuse``       also hard-swish fused and a*x+b in one kernel.
-- ``torch +fold+fuse+cl``    also channels_last: what ``load_backend("torch")`` uses.
+- ``torch +fold+fuse+cl``    also channels_last (the onnx2torch module).
+- ``torch frozen``           that module frozen (freeze.py), channels_last: what
+                             ``load_backend("torch")`` runs.
 - ``torch ... +compile``     torch.compile of the last one (--compile; a minute or more of
                              compiling per shape on 2 cores, so not the default).
 
@@ -119,7 +121,7 @@ TORCH_VARIANTS = {  # name: (rewrite flags for onnx_fix.optimise, channels_last)
     "torch +fold+fuse": (dict(fold=True, hardswish=True, fuse_affine=True), False),
     "torch +fold+fuse+cl": (dict(fold=True, hardswish=True, fuse_affine=True), True),
 }
-DEFAULT_VARIANT = "torch +fold+fuse+cl"  # what load_backend("torch") builds
+DEFAULT_VARIANT = "torch +fold+fuse+cl"  # what load_backend("torch") freezes and runs
 
 
 def torch_variants(model: str, path: Path, batch: np.ndarray, compile_: bool) -> list[Variant]:
@@ -127,6 +129,7 @@ def torch_variants(model: str, path: Path, batch: np.ndarray, compile_: bool) ->
     from onnx2torch import convert
 
     from cvlab.tools.ocr import onnx_fix
+    from cvlab.tools.ocr.freeze import freeze
 
     proto = onnx_fix.fixed_onnx(path, M.file_sha256(path), input_height=M.INPUT_HEIGHT[model])
     base = convert(proto).eval()
@@ -135,6 +138,9 @@ def torch_variants(model: str, path: Path, batch: np.ndarray, compile_: bool) ->
         module = onnx_fix.optimise(copy.deepcopy(base), **flags)
         backend = M.TorchBackend({model: module}, [], channels_last=channels_last)
         out.append(Variant(name, lambda b=backend: b._run(model, batch)))
+    frozen = freeze(onnx_fix.optimise(copy.deepcopy(base)))
+    backend = M.TorchBackend({model: frozen}, [])
+    out.append(Variant("torch frozen", lambda b=backend: b._run(model, batch)))
     if compile_:
         backend = M.TorchBackend({model: onnx_fix.optimise(copy.deepcopy(base))}, [])
         backend.modules[model] = torch.compile(backend.modules[model], dynamic=False)
@@ -173,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     inputs = make_inputs()
     names = {"det": M.DET, "rec": M.REC, "cls": M.CLS}
     print(f"torch {torch.__version__}, {args.threads} threads; {args.rounds} interleaved rounds; "
-          f"load_backend('torch') uses {DEFAULT_VARIANT!r}")
+          f"load_backend('torch') runs {DEFAULT_VARIANT!r} frozen ('torch frozen')")
     for short in args.models:
         model = names[short]
         batch = inputs[model]

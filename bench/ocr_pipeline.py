@@ -4,11 +4,13 @@
 
 Images: the scikit-image page photo (resources/samples/ocr/skimage_page.png) and a 1920×1080
 street-style image made here: the scikit-learn China photo enlarged as the background, with
-street signs (Chinese and English) and a car's licence plate pasted on it. Both backends run
+street signs (Chinese and English) and a car's licence plate pasted on it. The backends run
 the same PP-OCRv4 models through the same ``read_text`` (box threshold 0.5, direction
-classifier on); only the model calls differ. The two are timed in interleaved rounds after a
-warm-up, so a busy machine slows both alike; reported are the min and the median in ms,
-what each read (line count) and whether they read the same text.
+classifier on); only the model calls differ. "torch" is ``load_backend("torch")`` (the frozen
+modules), "torch onnx2torch" the same backend on the onnx2torch modules they were frozen
+from. All are timed in interleaved rounds after a warm-up, so a busy machine slows them
+alike; reported are the min and the median in ms, what each read (line count) and whether
+they read the same text.
 """
 
 from __future__ import annotations
@@ -60,12 +62,14 @@ def main(argv: list[str] | None = None) -> None:
     import torch
 
     from cvlab.core.images import load_image
-    from cvlab.tools.ocr.models import load_backend
+    from cvlab.tools.ocr import models as M
     from cvlab.tools.ocr.pipeline import read_text
 
     torch.set_num_threads(args.threads)
-    backends = {name: load_backend(name, "cpu", threads=args.threads)
+    backends = {name: M.load_backend(name, "cpu", threads=args.threads)
                 for name in ("torch", "onnxruntime")}
+    backends["torch onnx2torch"] = M.TorchBackend(
+        {m: M.load_torch_model(m)[0] for m in M.MODELS}, backends["torch"].characters)
     images = {"skimage page": load_image(SHARED / "ocr" / "skimage_page.png"),
               "street 1920×1080": street_image()}
     print(f"{args.threads} thread(s), torch {torch.__version__}, {args.rounds} rounds")
@@ -89,8 +93,8 @@ def main(argv: list[str] | None = None) -> None:
         measure = "OCR pipeline, page photo" if label.startswith("skimage") else \
             f"OCR pipeline, {label}"
         record(measure, best["torch"], "onnxruntime", best["onnxruntime"], "min of rounds")
-        same = texts["torch"] == texts["onnxruntime"]
-        print(f"  same text from both: {same}")
+        print(f"  same text, torch and onnxruntime: {texts['torch'] == texts['onnxruntime']}; "
+              f"frozen and onnx2torch: {texts['torch'] == texts['torch onnx2torch']}")
         if label.startswith("street"):
             print("  read: " + " | ".join(texts["torch"]))
 

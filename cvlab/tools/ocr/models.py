@@ -1,6 +1,13 @@
 """The OCR tool's model layer: PP-OCRv4 detection and recognition and the mobile v2 direction
 classifier (PaddleOCR's models, exported to ONNX and shipped in the ``rapidocr-onnxruntime``
-wheel), run in PyTorch through onnx2torch ("torch") or in onnxruntime ("onnxruntime").
+wheel), run in PyTorch ("torch") or in onnxruntime ("onnxruntime").
+
+The torch backend converts each ONNX file once with onnx2torch (after onnx_fix's surgery and
+rewrites), freezes the result to a JSON graph plus safetensors weights (freeze.py,
+frozen_graph.py) and caches that beside the fixed ONNX (keyed by the source's sha256 and the
+surgery, rewrite and format versions). Later loads read the cache and import neither onnx nor
+onnx2torch/torchvision; a damaged cache is rebuilt. A graph that cannot be frozen keeps its
+onnx2torch module (with a warning, nothing cached).
 
 API (the pipeline codes against exactly this)::
 
@@ -17,6 +24,8 @@ API (the pipeline codes against exactly this)::
 
 Inputs are float32 numpy arrays; outputs are float32 numpy arrays. Nothing heavy is imported at
 module import (torch, onnx, onnx2torch/torchvision and onnxruntime load inside the loaders).
+``load_frozen_model(name)`` gives one model as the backend runs it, with its ``info`` (the
+ONNX metadata, output shape and rewrite counts); ``load_torch_model`` the onnx2torch module.
 
 Preprocessing (PaddleOCR's, for all three models; the functions below take RGB uint8):
 - Channel order BGR: Paddle trains on ``cv2.imread`` images. The ``normalise_*`` functions
@@ -37,8 +46,10 @@ Preprocessing (PaddleOCR's, for all three models; the functions below take RGB u
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -243,6 +254,54 @@ def load_torch_model(name: str, path: Path | None = None, *, rewrite: bool = Tru
     return module, proto
 
 
+def frozen_cache_key(source_sha256: str, input_height: int | None) -> str:
+    """What a frozen model depends on: the source file, the pinned height and the versions of
+    the surgery, the rewrites and the frozen format."""
+    from cvlab.tools.ocr.frozen_graph import FORMAT_VERSION
+    from cvlab.tools.ocr.onnx_fix import REWRITES_VERSION, SURGERY_VERSION
+
+    return (f"{source_sha256}:h{input_height}:surgery{SURGERY_VERSION}:"
+            f"rewrites{REWRITES_VERSION}:frozen{FORMAT_VERSION}")
+
+
+def frozen_cache_path(source: Path, key: str, cache_dir: str | os.PathLike | None) -> Path:
+    folder = Path(cache_dir) if cache_dir is not None else source.parent
+    return folder / f"{source.stem}.frozen-{hashlib.sha256(key.encode()).hexdigest()[:16]}" \
+                    ".safetensors"
+
+
+def load_frozen_model(name: str, path: Path | None = None, *,
+                      cache_dir: str | os.PathLike | None = None):
+    """One model as the torch backend runs it: a FrozenGraph read from the cache (beside the
+    source unless ``cache_dir`` is given), or converted (``load_torch_model``), frozen and
+    cached. When freezing fails, the onnx2torch module (a RuntimeWarning says why; nothing is
+    cached). Returns (module, info): info holds the ONNX ``metadata`` dict, the
+    ``output_shape`` (dims or their names) and the ``rewrites`` counts."""
+    from cvlab.tools.ocr import frozen_graph
+
+    path = checked_path(get(name)) if path is None else Path(path)
+    key = frozen_cache_key(file_sha256(path), INPUT_HEIGHT[name])
+    cache = frozen_cache_path(path, key, cache_dir)
+    frozen = frozen_graph.read_cache(cache, key)
+    if frozen is not None:
+        return frozen, frozen.info
+    module, proto = load_torch_model(name, path, cache_dir=cache_dir)
+    dims = proto.graph.output[0].type.tensor_type.shape.dim
+    info = {"metadata": {p.key: p.value for p in proto.metadata_props},
+            "output_shape": [d.dim_value or d.dim_param for d in dims],
+            "rewrites": module.rewrites}
+    from cvlab.tools.ocr.freeze import FreezeError, freeze
+
+    try:
+        frozen = freeze(module, info)
+    except FreezeError as exc:
+        warnings.warn(f"{name}: {exc}; running the onnx2torch module (nothing cached)",
+                      RuntimeWarning, stacklevel=2)
+        return module, info
+    frozen_graph.write_cache(cache, frozen, key, stale_glob=f"{path.stem}.frozen-*.safetensors")
+    return frozen, info
+
+
 class TorchBackend(OcrBackend):
     name = "torch"
 
@@ -322,10 +381,11 @@ def load_backend(name: str = "torch", device="cpu", *, cache_dir: str | os.PathL
     """The three models on ``device`` with backend ``name`` (one of BACKENDS).
 
     Raises WeightsMissingError naming ``cvlab weights fetch ...`` when files are absent. The
-    torch backend uses the rewritten modules in channels_last (the fastest variant measured
-    on a 2-core CPU, bench/ocr_backends.py); it leaves torch's thread count alone. ``threads``
-    sets onnxruntime's (default: torch's count). ``cache_dir``: where the fixed ONNX files are
-    cached (default: beside the fetched weights).
+    torch backend runs the rewritten, frozen modules (``load_frozen_model``) in channels_last
+    (the fastest variant measured on a 2-core CPU, bench/ocr_backends.py); it leaves torch's
+    thread count alone. ``threads`` sets onnxruntime's (default: torch's count).
+    ``cache_dir``: where the fixed ONNX and frozen files are cached (default: beside the
+    fetched weights).
     """
     if name not in BACKENDS:
         raise ValueError(f"unknown OCR backend {name!r}; choose one of {BACKENDS}")
@@ -334,10 +394,8 @@ def load_backend(name: str = "torch", device="cpu", *, cache_dir: str | os.PathL
         return OnnxRuntimeBackend(paths, device=device, threads=threads)
     modules, characters = {}, None
     for model in MODELS:
-        modules[model], proto = load_torch_model(model, paths[model], cache_dir=cache_dir)
+        modules[model], info = load_frozen_model(model, paths[model], cache_dir=cache_dir)
         if model == REC:
-            metadata = {p.key: p.value for p in proto.metadata_props}
-            characters = characters_from_metadata(metadata["character"])
-            width = proto.graph.output[0].type.tensor_type.shape.dim[-1].dim_value
-            _check_width(characters, width)
+            characters = characters_from_metadata(info["metadata"]["character"])
+            _check_width(characters, info["output_shape"][-1])
     return TorchBackend(modules, characters, device=device)

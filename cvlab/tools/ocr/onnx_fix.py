@@ -11,9 +11,10 @@ Two stages:
      BatchNorm1d/2d/3d. The input is pinned to (N, 3, ``input_height``, W) and onnxruntime's
      symbolic shape inference fills every rank in.
 
-2. Module rewrites on the converted ``torch.fx.GraphModule`` (``optimise``, done at each load;
-   it takes milliseconds). onnx2torch maps each ONNX node to one module, so PP-LCNetV3's
-   "learnable affine blocks" and hard-swish become 8 passes over memory per conv:
+2. Module rewrites on the converted ``torch.fx.GraphModule`` (``optimise``, after each
+   conversion; it takes milliseconds; models.py then freezes and caches the result).
+   onnx2torch maps each ONNX node to one module, so PP-LCNetV3's "learnable affine blocks"
+   and hard-swish become 8 passes over memory per conv:
    - ``fold_into_conv``: BatchNorm, and Mul/Add/Sub/Div by a per-channel or scalar constant
      right after a Conv2d (and used only there), are folded into its weight and bias.
    - ``fuse_hardswish``: ``x * relu6(x + 3) / 6`` becomes one ``F.hardswish``.
@@ -32,6 +33,8 @@ from pathlib import Path
 
 # Bump when the surgery changes, so cached files are redone.
 SURGERY_VERSION = 1
+# Bump when a module rewrite changes, so frozen models (cached after them) are redone.
+REWRITES_VERSION = 1
 
 
 # ----- ONNX surgery -------------------------------------------------------------------------
@@ -431,7 +434,8 @@ def optimise(gm, *, fold: bool = True, hardswish: bool = True, fuse_affine: bool
     return gm
 
 
-__all__ = ["SURGERY_VERSION", "constants_to_initializers", "fix_onnx", "fixed_onnx",
-           "fixed_onnx_path", "fold_into_conv", "fuse_hardswish", "fuse_scale_shift",
-           "fold_into_next_conv", "fuse_gated_residual", "infer_shapes", "onnx_slice",
-           "optimise", "replace_slices", "pin_input_shape", "scale_shift", "scale_shift_"]
+__all__ = ["REWRITES_VERSION", "SURGERY_VERSION", "constants_to_initializers", "fix_onnx",
+           "fixed_onnx", "fixed_onnx_path", "fold_into_conv", "fuse_hardswish",
+           "fuse_scale_shift", "fold_into_next_conv", "fuse_gated_residual", "infer_shapes",
+           "onnx_slice", "optimise", "replace_slices", "pin_input_shape", "scale_shift",
+           "scale_shift_"]

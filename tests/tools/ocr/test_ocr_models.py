@@ -1,5 +1,6 @@
 """The OCR model layer: PP-OCRv4 det/rec and the mobile v2 direction classifier, run through
-onnx2torch (after our ONNX surgery and module rewrites) and through onnxruntime.
+onnx2torch (after our ONNX surgery and module rewrites, then frozen: test_frozen_graph.py) and
+through onnxruntime.
 
 The ONNX files come from the catalogue's offline set (`cvlab weights fetch ppocrv4_det
 ppocrv4_rec ppocr_mobile_v2_cls`). When they are missing these tests fail, naming the fetch
@@ -136,10 +137,10 @@ def test_fixed_onnx_is_cached(backends):
 def test_rewrites_fired(backends):
     torch_backend, _, _ = backends
     for model, min_folded in ((M.DET, 50), (M.REC, 50), (M.CLS, 30)):
-        counts = torch_backend.modules[model].rewrites
+        counts = torch_backend.modules[model].info["rewrites"]  # kept by the frozen module
         assert counts["folded_into_conv"] >= min_folded, (model, counts)
         assert counts["hardswish"] >= 18, (model, counts)
-    assert torch_backend.modules[M.REC].rewrites["slices"] > 0
+    assert torch_backend.modules[M.REC].info["rewrites"]["slices"] > 0
 
 
 def test_characters(backends):

@@ -194,8 +194,11 @@ class FrozenGraph(nn.Module):
             for key in roles.values():
                 if key not in self._buffers:
                     raise FrozenFormatError(f"node {name!r}: no tensor {key!r} in the file")
+            attrs = node.get("attrs", {})
+            if op == "cast" and attrs.get("dtype") not in CAST_DTYPES:  # read by getattr
+                raise FrozenFormatError(f"node {name!r}: cast to {attrs.get('dtype')!r}")
             template, positions = refs(node.get("args", []), f"node {name!r}")
-            steps.append([RUN[op], template, positions, node.get("attrs", {}), dict(roles),
+            steps.append([RUN[op], template, positions, attrs, dict(roles),
                           len(slots), []])
             slots[name] = len(slots)
         self._outputs = refs(graph["outputs"], "outputs")

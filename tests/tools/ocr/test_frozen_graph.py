@@ -249,3 +249,14 @@ def test_file_with_an_unknown_op_is_refused():
     graph["nodes"][0].update(op="relu", args=[{"ref": "nowhere"}], attrs={"inplace": False})
     with pytest.raises(FG.FrozenFormatError, match="dangling"):
         FG.FrozenGraph(graph, {})
+
+
+def test_a_cast_to_anything_but_a_tensor_dtype_is_refused():
+    # The dtype is looked up on the torch module by name: only the listed names may reach it.
+    graph = {"inputs": ["x"], "outputs": [{"ref": "y"}],
+             "nodes": [{"name": "y", "op": "cast", "args": [{"ref": "x"}],
+                        "attrs": {"dtype": "load"}}]}
+    with pytest.raises(FG.FrozenFormatError, match="cast to 'load'"):
+        FG.FrozenGraph(graph, {})
+    graph["nodes"][0]["attrs"]["dtype"] = "int64"
+    assert FG.FrozenGraph(graph, {})(torch.tensor([1.5])).dtype == torch.int64

@@ -6,7 +6,8 @@ the same inputs; do the outputs agree, and how fast is each side?
 
 On a machine without CUDA it prints one line ("no CUDA device: ...") and exits 0, without
 loading any model. The models and their inputs are bench/gpu_cases.py's table (one function
-per tool); each runs through the tool's own engine function.
+per tool; the agreement figures are in bench/gpu_figures.py); each runs through the tool's
+own engine function.
 
 Per model, the CPU runs fp32 once (the reference output, also the warm-up) and then --runs
 times (median). The GPU then runs each precision:
@@ -20,7 +21,8 @@ times (median). The GPU then runs each precision:
 
 For each: the first run (cuDNN heuristics, allocations, lazy kernel loading; the CUDA context
 is made beforehand), the median of --runs steady runs (torch.cuda.synchronize around each),
-the peak of torch.cuda.max_memory_allocated over them (weights included), and the agreement
+the peak of torch.cuda.max_memory_allocated over them (weights included; blank for
+onnxruntime, whose memory torch does not see), and the agreement
 of the first run's output with the CPU reference against the case's stated tolerance.
 Exit status 1 when any offered precision disagrees or errors; missing weights are SKIP.
 
@@ -275,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from gpu_cases import PRECISIONS, TOOLS, UPPER, within
+    from gpu_cases import PRECISIONS, TOOLS
+    from gpu_figures import UPPER, within
 
     tools = [t.strip() for t in args.only.split(",") if t.strip()] or list(TOOLS)
     unknown = [t for t in tools if t not in TOOLS]

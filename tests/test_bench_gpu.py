@@ -17,6 +17,7 @@ sys.path.insert(0, str(BENCH))
 
 import gpu  # noqa: E402
 import gpu_cases  # noqa: E402
+import gpu_figures  # noqa: E402
 
 
 def test_without_cuda_it_prints_one_line_and_loads_no_model():
@@ -24,7 +25,7 @@ def test_without_cuda_it_prints_one_line_and_loads_no_model():
             "try:\n    runpy.run_path(sys.argv_path, run_name='__main__')\n"
             "except SystemExit as exc:\n    print('EXIT', exc.code)\n"
             "print('LOADED', sorted(m for m in sys.modules\n"
-            "                       if m.startswith(('cvlab', 'gpu_cases', 'torchvision'))))\n"
+            "                       if m.startswith(('cvlab', 'gpu_', 'torchvision'))))\n"
             ).replace("sys.argv_path", repr(str(BENCH / "gpu.py")))
     env = dict(os.environ, CUDA_VISIBLE_DEVICES="")  # no CUDA even on a GPU machine
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -61,7 +62,7 @@ def _planted_tool(small):
 
     tolerance = {p: {"max_abs": 1e-6} for p in ("fp32", "tf32", "bf16")}
     common = dict(load=lambda device: device, inputs=inputs,
-                  compare=gpu_cases.float_image_figures, tolerances=tolerance)
+                  compare=gpu_figures.float_image_figures, tolerances=tolerance)
     return [gpu_cases.Case("planted", "agrees", run=same, **common),
             gpu_cases.Case("planted", "drifts", run=drifting, **common),
             gpu_cases.Case("planted", "no weights", run=same, **{**common, "load": missing}),
@@ -107,12 +108,12 @@ def test_strict_fp32_turns_tf32_off_and_restores_the_setting():
 
 
 def test_within_reads_bounds_by_direction_and_fails_nan():
-    assert gpu_cases.within({"max_abs": 1e-4, "min_iou": 0.99}, {"max_abs": 1e-3,
+    assert gpu_figures.within({"max_abs": 1e-4, "min_iou": 0.99}, {"max_abs": 1e-3,
                                                                   "min_iou": 0.98})
-    assert not gpu_cases.within({"max_abs": 2e-3}, {"max_abs": 1e-3})
-    assert not gpu_cases.within({"min_iou": 0.5}, {"min_iou": 0.98})
-    assert not gpu_cases.within({"max_abs": float("nan")}, {"max_abs": 1e-3})
-    assert not gpu_cases.within({}, {"cam_corr": 0.9})           # a missing figure fails
+    assert not gpu_figures.within({"max_abs": 2e-3}, {"max_abs": 1e-3})
+    assert not gpu_figures.within({"min_iou": 0.5}, {"min_iou": 0.98})
+    assert not gpu_figures.within({"max_abs": float("nan")}, {"max_abs": 1e-3})
+    assert not gpu_figures.within({}, {"cam_corr": 0.9})           # a missing figure fails
 
 
 # ----- every tool's case, CPU side, small inputs ----------------------------------------------
@@ -159,18 +160,27 @@ def test_the_first_case_of_each_tool_runs_on_the_cpu_and_compares(tool):
     again = case.run(model, data, "fp32")
     figures = case.compare(reference, again)
     assert set(case.tolerances["fp32"]) <= set(figures)
-    assert gpu_cases.within(figures, case.tolerances["fp32"]), figures
+    assert gpu_figures.within(figures, case.tolerances["fp32"]), figures
     if "found" in figures:
         assert figures["found"] >= 1
     spoiled = case.compare(reference, SPOIL[tool](again))
-    assert not gpu_cases.within(spoiled, case.tolerances["fp32"]), spoiled
+    assert not gpu_figures.within(spoiled, case.tolerances["fp32"]), spoiled
     # a tolerance is stated for every precision the GPU side may run
     assert set(case.tolerances) == set(gpu_cases.PRECISIONS)
+
+
+def _torch_users(tool: Path) -> list[str]:
+    return [p.name for p in tool.rglob("*.py") if "torch" in p.read_text(encoding="utf-8")]
+
+
+def test_every_tool_that_uses_torch_has_gpu_cases():
+    tools = Path(gpu_cases.REPO) / "cvlab" / "tools"
+    with_torch = {d.name for d in tools.iterdir() if d.is_dir() and _torch_users(d)}
+    assert with_torch == set(SPOIL), "add the tool to TOOLS in bench/gpu_cases.py"
 
 
 def test_ct_is_cpu_only_because_it_has_no_torch():
     (case,) = gpu_cases.TOOLS["ct"](True)
     assert case.cpu_only and case.run is None
-    ct = Path(gpu_cases.REPO) / "cvlab" / "tools" / "ct"
-    users = [p.name for p in ct.rglob("*.py") if "torch" in p.read_text(encoding="utf-8")]
+    users = _torch_users(Path(gpu_cases.REPO) / "cvlab" / "tools" / "ct")
     assert users == [], f"CT now uses torch in {users}: give it a case in bench/gpu_cases.py"

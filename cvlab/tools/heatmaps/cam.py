@@ -307,7 +307,7 @@ def compute_cam(model: torch.nn.Module, tensor: torch.Tensor, method: str,
 
                         layer_map = cam_methods.score_cam(model, x.detach(), a, target,
                                                           score_batch, cancelled, layer_progress)
-                    maps[name] = layer_map.cpu().numpy().astype(np.float32)
+                    maps[name] = layer_map.float().cpu().numpy()  # numpy has no bfloat16
     finally:
         if was_training:
             model.train()

@@ -352,3 +352,17 @@ def test_resize_and_peak():
     assert result.peak(20, 40) in {(6, 14), (7, 14), (6, 15), (7, 15)}
     up = result.upsampled(33, 17)
     assert up.shape == (33, 17) and up.min() >= 0 and up.max() <= 1
+
+
+def test_a_bf16_run_gives_a_float32_map_like_the_fp32_one(mobilenet, coffee):
+    # Under bf16 autocast (as bench/gpu.py probes a GPU) every map must still reach numpy;
+    # Eigen-CAM's SVD keeps bf16 where the gradient methods come back in float32.
+    _, x = coffee
+    for method in ("gradcam", "eigencam"):
+        reference = compute_cam(mobilenet, x, method, "features.18")
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            low = compute_cam(mobilenet, x, method, "features.18")
+        assert low.target == reference.target
+        ref_map, low_map = reference.upsampled(224, 224), low.upsampled(224, 224)
+        assert low_map.dtype == np.float32
+        assert abs(np.corrcoef(ref_map.ravel(), low_map.ravel())[0, 1]) > 0.95, method

@@ -31,13 +31,17 @@ GOAL_S = 0.5
 
 
 def child(tab: str, runs: int) -> dict:
-    from cvlab.core.cpu_threads import configure_torch, prepare_process
+    from cvlab.core.cpu_threads import fit_threads_to_machine, prepare_process
 
     prepare_process()
     import torch  # noqa: F401  (the worker has imported it before any click)
 
-    configure_torch()
-    call = CHEAPEST[tab][1]()  # the opened input; no model loaded yet
+    job = CHEAPEST[tab][1]()  # the opened input; no model loaded yet
+
+    def call():  # what the device worker does for each job
+        fit_threads_to_machine()
+        job()
+
     start = time.perf_counter()
     call()
     first = time.perf_counter() - start

@@ -7,9 +7,11 @@ calls on an idle machine, then starts a plain CPU hog (a Python busy loop in a p
 its own) and times ``--runs`` calls again. Reported: median ms idle, median ms loaded, and
 their ratio; the goal is a ratio of at most 2 for every row.
 
-- before: torch, OpenMP and OpenCV defaults (what CV Lab ran with until issue 15);
-- after:  ``prepare_process()`` before torch is imported and ``configure_torch()`` on the
-          thread that runs the model, as ``cvlab`` and the device worker do.
+- before: torch, OpenMP and OpenCV defaults (what CV Lab ran with until issue 15): every
+          core, threads spinning at barriers;
+- after:  ``prepare_process()`` before torch is imported and ``fit_threads_to_machine()``
+          before every call, as ``cvlab`` and the device worker do before every job: the
+          cores that are free when the job starts.
 
 Usage: python bench/under_load.py [--runs 3] [--only ocr-torch,mtcnn] [--json out.json]
 Say the machine's load (``uptime``) beside the figures; the bench prints it.
@@ -53,13 +55,18 @@ def time_calls(call, runs: int) -> list[float]:
 
 
 def child(case: str, config: str, runs: int) -> dict:
+    threads = []
     if config == "after":
-        from cvlab.core.cpu_threads import configure_torch, prepare_process
+        from cvlab.core.cpu_threads import fit_threads_to_machine, prepare_process
 
         prepare_process()
-    call = CASES[case][1]()
-    if config == "after":
-        configure_torch()
+        job = CASES[case][1]()
+
+        def call():  # what the device worker does before each job
+            threads.append(fit_threads_to_machine())
+            job()
+    else:
+        call = CASES[case][1]()
     call()  # warm up: weights loaded, kernels chosen
     idle = time_calls(call, runs)
     hog = start_hog()
@@ -71,9 +78,11 @@ def child(case: str, config: str, runs: int) -> dict:
         hog.wait()
     import torch
 
+    idle_threads, loaded_threads = (threads[1:1 + runs], threads[1 + runs:]) if threads else \
+        ([torch.get_num_threads()], [torch.get_num_threads()])
     return {"case": case, "config": config, "idle_ms": statistics.median(idle),
             "loaded_ms": statistics.median(loaded), "idle_all": idle, "loaded_all": loaded,
-            "torch_threads": torch.get_num_threads()}
+            "threads": f"{min(idle_threads)}/{min(loaded_threads)}"}
 
 
 def run_case(case: str, config: str, runs: int) -> dict:
@@ -104,11 +113,11 @@ def main() -> int:
     print(f"load before: {os.getloadavg()}; {os.cpu_count()} CPUs; median of {args.runs}")
     results = [run_case(case, config, args.runs) for case in cases for config in CONFIGS]
     print(f"load after: {os.getloadavg()}")
-    print("| model | config | threads | idle ms | 1 core busy ms | ratio | ≤ 2× |")
+    print("| model | config | threads idle/busy | idle ms | 1 core busy ms | ratio | ≤ 2× |")
     print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
     for r in results:
         ratio = r["loaded_ms"] / r["idle_ms"]
-        print(f"| {CASES[r['case']][0]} | {r['config']} | {r['torch_threads']} | "
+        print(f"| {CASES[r['case']][0]} | {r['config']} | {r['threads']} | "
               f"{r['idle_ms']:.0f} | {r['loaded_ms']:.0f} | {ratio:.2f} | "
               f"{'yes' if ratio <= 2 else 'NO'} |")
         if r["config"] == "after":

@@ -44,6 +44,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.cpu_threads import fit_threads_to_machine
 from cvlab.core.device import DeviceChoice, is_out_of_memory, requested_spec
 from cvlab.core.jobs import JobContext, ToolModels
 from cvlab.core.messages import file_name, job_headline
@@ -315,6 +316,7 @@ class DeviceWorker(QObject):
             return
         self.started.emit(job.id)
         try:
+            fit_threads_to_machine()  # the cores free now, on this thread (core/cpu_threads)
             value = job.fn(self._context(job), *job.args)
         except Cancelled:
             self.cancelled.emit(job.id)
@@ -351,9 +353,6 @@ class DeviceWorker(QObject):
 
     def _init_device(self, spec: str) -> None:
         from cvlab.core import device as dev
-        from cvlab.core.cpu_threads import configure_torch
-
-        configure_torch()  # OpenMP's thread count is per thread: set it on this one
         try:
             self.device = dev.resolve_device(spec)
         except Exception as exc:  # e.g. CVLAB_DEVICE=cuda on a machine without CUDA

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from cvlab.core.cpu_threads import available_cores
+
 ENV_VAR = "CVLAB_DEVICE"
 
 
@@ -64,7 +66,7 @@ def available_choices() -> list[DeviceChoice]:
             choices.append(DeviceChoice(f"cuda:{i}", f"CUDA {i}: {torch.cuda.get_device_name(i)}"))
     if _mps_available(torch):
         choices.append(DeviceChoice("mps", "Apple MPS"))
-    choices.append(DeviceChoice("cpu", f"CPU ({torch.get_num_threads()} threads)"))
+    choices.append(DeviceChoice("cpu", f"CPU ({available_cores()} cores)"))
     return choices
 
 
@@ -80,7 +82,8 @@ def describe_device(device) -> str:
         return f"CUDA: {name}, {used_gb:.1f} / {total_gb:.0f} GB used"
     if device.type == "mps":
         return "Apple MPS"
-    return f"CPU, {torch.get_num_threads()} threads"
+    # Cores, not threads: each job takes those free when it starts (core/cpu_threads.py).
+    return f"CPU, {available_cores()} cores"
 
 
 def _mps_available(torch) -> bool:

@@ -11,7 +11,9 @@ one (``cvlab --help`` reads the manifests only), so the GUI start pays nothing f
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 
 from cvlab import __version__
@@ -66,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 
     prepare_process()  # before anything imports torch: see core/cpu_threads.py
     argv = sys.argv[1:] if argv is None else argv
+    if argv and not (argv[0] in ("gui", "-") or argv[0].startswith("-")
+                     or _is_command(argv[0]) or os.path.lexists(argv[0])):
+        return _unknown_command(argv[0])
     if not argv or argv[0] == "gui" or not (argv[0].startswith("-") or _is_command(argv[0])):
         paths = argv[1:] if argv and argv[0] == "gui" else argv
         from cvlab.app import run_gui
@@ -77,7 +82,32 @@ def main(argv: list[str] | None = None) -> int:
     if func is None:
         build_parser().print_help()
         return 2
-    return int(func(args) or 0)
+    return _run_command(command, func, args)
+
+
+def _run_command(command: str | None, func, args) -> int:
+    """Every command's outcome in one place: Ctrl+C and an unusable device are one line."""
+    from cvlab.core.device import DeviceUnavailable
+
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        print(f"cvlab {command}: interrupted", file=sys.stderr)
+        return 130
+    except DeviceUnavailable as exc:
+        print(f"cvlab {command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _unknown_command(word: str) -> int:
+    """A first word that is neither a command nor a path: one line, not a GUI that opens
+    nothing (and never returns offscreen)."""
+    commands = ["weights", *tool_commands(), "gui"]
+    close = difflib.get_close_matches(word, commands, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    print(f"cvlab: {word!r} is neither a command nor a file or folder{hint}; commands: "
+          f"{', '.join(commands)}", file=sys.stderr)
+    return 2
 
 
 def _is_command(word: str) -> bool:

@@ -18,6 +18,11 @@ class DeviceChoice:
     label: str  # what the user reads
 
 
+class DeviceUnavailable(ValueError):
+    """The device asked for (an explicit choice or $CVLAB_DEVICE) cannot be used here; the
+    message says which and why, in one sentence."""
+
+
 def requested_spec(explicit: str | None = None) -> str:
     """The device the user asked for: an explicit choice, else $CVLAB_DEVICE, else auto."""
     spec = (explicit or os.environ.get(ENV_VAR) or "auto").strip().lower()
@@ -27,7 +32,7 @@ def requested_spec(explicit: str | None = None) -> str:
 def resolve_device(spec: str | None = None):
     """Turn a spec into a torch.device: auto picks CUDA, then MPS, then CPU.
 
-    An unavailable explicit choice raises ValueError naming what is missing.
+    An unavailable or unknown choice raises DeviceUnavailable naming what is missing.
     """
     import torch
 
@@ -42,18 +47,24 @@ def resolve_device(spec: str | None = None):
         return torch.device("cpu")
     if spec.startswith("cuda"):
         if not torch.cuda.is_available():
-            raise ValueError(f"device {spec!r} was asked for, but CUDA is not available here")
-        dev = torch.device(spec)
+            raise DeviceUnavailable(f"device {spec!r} was asked for, but CUDA is not "
+                                    f"available here")
+        try:
+            dev = torch.device(spec)
+        except RuntimeError:  # "cuda:x"
+            raise DeviceUnavailable(f"unknown device {spec!r}: use auto, cpu, cuda, cuda:N "
+                                    f"or mps") from None
         index = dev.index if dev.index is not None else 0
         if index >= torch.cuda.device_count():
-            raise ValueError(f"device {spec!r} was asked for, but only "
+            raise DeviceUnavailable(f"device {spec!r} was asked for, but only "
                              f"{torch.cuda.device_count()} CUDA device(s) exist")
         return torch.device("cuda", index)
     if spec == "mps":
         if not _mps_available(torch):
-            raise ValueError("device 'mps' was asked for, but Apple MPS is not available here")
+            raise DeviceUnavailable("device 'mps' was asked for, but Apple MPS is not "
+                                    "available here")
         return torch.device("mps")
-    raise ValueError(f"unknown device {spec!r}: use auto, cpu, cuda, cuda:N or mps")
+    raise DeviceUnavailable(f"unknown device {spec!r}: use auto, cpu, cuda, cuda:N or mps")
 
 
 def available_choices() -> list[DeviceChoice]:

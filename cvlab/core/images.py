@@ -33,6 +33,7 @@ import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 from cvlab.core.dtype import as_float01, as_uint8, check_image_array
+from cvlab.core.fileio import not_a_regular_file
 from cvlab.core.image_save import SAVE_FORMATS, save_image  # re-exported: the one image API
 
 # Pillow's own threshold for refusing outright (2 × its warning threshold): same default.
@@ -123,8 +124,9 @@ def read_image(path: str | os.PathLike, *, max_pixels: int | None = None) -> Loa
     explicit_limit = max_pixels is not None
     limit = resolve_max_pixels(max_pixels)
     file_path = Path(path)
-    if file_path.is_dir():
-        raise ImageLoadError(shown, "is a folder, not an image file")
+    problem = not_a_regular_file(file_path)
+    if problem is not None:
+        raise ImageLoadError(shown, problem.replace("not a file", "not an image file"))
     try:
         fh = open(file_path, "rb")  # noqa: SIM115 - closed by the with below
     except FileNotFoundError:

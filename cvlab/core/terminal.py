@@ -26,9 +26,12 @@ def fail(command: str, message: str) -> int:
 
 
 def about(path, exc: BaseException) -> str:
-    """The error's message, naming the file unless it already does."""
+    """The error's message, naming the file unless it already does (or names the file it is
+    about, as a loader's error does for a mask or scribble image)."""
     message = str(exc).strip("'\"") or type(exc).__name__
-    return message if str(path) in message else f"{path}: {message}"
+    if str(path) in message or getattr(exc, "path", None):
+        return message
+    return f"{path}: {message}"
 
 
 def command_folder_images(folder: Path, progress: ProgressBar, command: str) -> list[Path]:

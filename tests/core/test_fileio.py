@@ -25,3 +25,21 @@ def test_output_may_not_overwrite_an_input(tmp_path):
     assert check_output_path(src, inputs=[src], allow_overwrite_input=True) == src.resolve()
     with pytest.raises(UnsafeOutputError, match="folder"):
         check_output_path(tmp_path)
+
+
+def test_only_regular_files_are_readable_files(tmp_path):
+    import os
+
+    from cvlab.core.fileio import not_a_regular_file
+
+    regular = tmp_path / "a.png"
+    regular.write_bytes(b"x")
+    link = tmp_path / "link.png"
+    link.symlink_to(regular)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert not_a_regular_file(regular) is None and not_a_regular_file(link) is None
+    assert not_a_regular_file(pipe) == "is a named pipe (FIFO), not a file"
+    assert not_a_regular_file(tmp_path) == "is a folder, not a file"
+    assert not_a_regular_file("/dev/zero") == "is a character device, not a file"
+    assert not_a_regular_file(tmp_path / "absent") == "no such file"

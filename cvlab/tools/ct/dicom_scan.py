@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pydicom
 
+from cvlab.core.fileio import not_a_regular_file
 from cvlab.tools.ct.dicom_header import (
     HeaderError,
     ImageHeader,
@@ -141,15 +142,25 @@ def _candidate_files(items: list, skipped: list[SkippedFile],
             for folder, subfolders, names in os.walk(path):
                 check_cancelled(cancelled, ScanCancelled)
                 subfolders.sort()
-                # A DICOMDIR inside a folder only indexes files the walk finds anyway.
-                files += [os.path.join(folder, name) for name in sorted(names)
-                          if name.upper() != "DICOMDIR"]
-        elif path.is_file() and _is_dicomdir(path):
+                for name in sorted(names):
+                    # A DICOMDIR inside a folder only indexes files the walk finds anyway.
+                    if name.upper() == "DICOMDIR":
+                        continue
+                    file = os.path.join(folder, name)
+                    problem = not_a_regular_file(file)  # a named pipe would hang the read
+                    if problem is None:
+                        files.append(file)
+                    else:
+                        skipped.append(SkippedFile(file, problem))
+            continue
+        problem = not_a_regular_file(path)
+        if problem is not None:
+            skipped.append(SkippedFile(str(path), "not found" if problem == "no such file"
+                                       else problem))
+        elif _is_dicomdir(path):
             files += _dicomdir_files(path, skipped)
-        elif path.is_file():
-            files.append(str(path))
         else:
-            skipped.append(SkippedFile(str(path), "not found"))
+            files.append(str(path))
     return list(dict.fromkeys(files))  # the same file named twice is read once
 
 

@@ -35,6 +35,7 @@ from skimage import color
 from skimage.transform import resize
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.dtype import as_uint8
 from cvlab.tools.restore.color import as_rgb_float
 
 DEFAULT_MAX_PIXELS = 80_000
@@ -156,14 +157,16 @@ def scribbles_from_image(path_or_array, *, gray_tolerance: int = 12
     (max - min over R,G,B > ``gray_tolerance``): paint colours over the gray photo, or on a
     transparent layer."""
     if isinstance(path_or_array, (str, Path)):
-        from PIL import Image
+        # The shared loader: one clear error for a FIFO, a bomb or a broken file.
+        from cvlab.core.images import read_image
 
-        with Image.open(path_or_array) as im:
-            array = np.asarray(im.convert("RGBA"))
+        array = read_image(path_or_array).array
     else:
         array = np.asarray(path_or_array)
-        if array.dtype != np.uint8:
-            array = np.clip(np.rint(as_rgb_float(array) * 255), 0, 255).astype(np.uint8)
+    if array.ndim == 2:
+        array = np.repeat(array[..., None], 3, axis=2)
+    if array.dtype != np.uint8:  # 16-bit or float scribbles, alpha included
+        array = as_uint8(array)
     if array.ndim != 3 or array.shape[2] not in (3, 4):
         raise ValueError(f"scribbles must be an RGB or RGBA image, got shape {array.shape}")
     rgb = np.ascontiguousarray(array[..., :3])

@@ -149,6 +149,7 @@ def _read_image_header(path: str) -> ImageHeader:
         raise HeaderError(f"no image: {sop_class}")
 
     syntax = str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
+    _check_declared_sizes(ds, syntax, file_size)
     header = _image_header(ds, path, syntax)
     if syntax != DeflatedExplicitVRLittleEndian:
         if pixel_start >= file_size or not element.startswith(PIXEL_DATA_TAG):
@@ -157,11 +158,38 @@ def _read_image_header(path: str) -> ImageHeader:
         if length != UNDEFINED_LENGTH:
             available = file_size - offset
             expected = header.frame_bytes * header.number_of_frames
+            if length < expected:  # never allocate what the header merely claims
+                raise HeaderError(f"pixel data has {length} bytes, but Rows × Columns × "
+                                  f"frames declare {expected}")
             if available < min(length, expected):
                 raise HeaderError(f"truncated: pixel data has {available} of "
                                   f"{min(length, expected)} bytes")
             header.pixel_value_offset, header.pixel_value_length = offset, length
     return header
+
+
+# An encapsulated frame is at least one item: an 8-byte item header and some data.
+MIN_ENCAPSULATED_FRAME_BYTES = 8
+
+
+def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
+    """Refuse sizes the file cannot hold before anything is built from them: a forged
+    NumberOfFrames of 2,000,000,000 in a 130 kB file would otherwise become as many frame
+    records (gigabytes) before a single pixel is read."""
+    rows, columns = as_int(value_of(ds, "Rows")), as_int(value_of(ds, "Columns"))
+    if not rows or not columns or rows < 0 or columns < 0:
+        raise HeaderError(f"Rows × Columns is {rows} × {columns}: no image")
+    frames = as_int(value_of(ds, "NumberOfFrames")) or 1
+    if frames < 1:
+        raise HeaderError(f"NumberOfFrames is {frames}")
+    samples = max(as_int(value_of(ds, "SamplesPerPixel")) or 1, 1)
+    bits = max(as_int(value_of(ds, "BitsAllocated")) or 16, 1)
+    encapsulated = pydicom.uid.UID(syntax).is_encapsulated if syntax else False
+    frame_bytes = (MIN_ENCAPSULATED_FRAME_BYTES if encapsulated
+                   else max(rows * columns * samples * bits // 8, 1))
+    if frames > 1 and frames * frame_bytes > file_size:  # one frame: the pixel check
+        raise HeaderError(f"NumberOfFrames is {frames}, more than the file's {file_size} "
+                          f"bytes can hold ({file_size // frame_bytes} at most)")
 
 
 def _read_dataset(fp) -> Dataset:

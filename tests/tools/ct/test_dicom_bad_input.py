@@ -127,3 +127,31 @@ def test_empty_folder_and_unloadable_series_raise(chest_files, tmp_path):
     with pytest.raises(DicomLoadError) as caught:
         load_series_with_report(series)
     assert "bad" in str(caught.value) and "MPEG2" in str(caught.value)
+
+
+def _forged(source, target, **attributes):
+    ds = pydicom.dcmread(source)
+    for name, value in attributes.items():
+        setattr(ds, name, value)
+    ds.save_as(target)
+
+
+@pytest.mark.parametrize("attributes, reason", [
+    ({"NumberOfFrames": 2_000_000_000}, "NumberOfFrames is 2000000000, more than the file"),
+    ({"Rows": 65535, "Columns": 65535, "PixelData": b"\0\0"},
+     "pixel data has 2 bytes, but Rows × Columns × frames declare"),
+    ({"Rows": 0}, "Rows × Columns is 0 ×"),
+])
+def test_declared_sizes_the_file_cannot_hold_are_refused_before_anything_is_built(
+        chest_files, tmp_path, attributes, reason):
+    # A forged header must cost nothing: before, 2e9 frames meant 2e9 frame records (9.9 GB)
+    # and 65535² meant a 24 GiB allocation. The good slices beside it still open.
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for source in chest_files[:3]:
+        shutil.copy(source, folder / source.name)
+    _forged(chest_files[3], folder / "forged.dcm", **attributes)
+    scan = scan_paths(folder)
+    [skipped] = [s for s in scan.skipped if s.path.endswith("forged.dcm")]
+    assert reason in skipped.reason
+    assert sum(len(series.images) for series in scan.series) == 3

@@ -9,6 +9,7 @@ functional group sequences; they are flattened here into one ``FrameInfo`` per f
 
 from __future__ import annotations
 
+import math
 import os
 import struct
 import warnings
@@ -150,6 +151,7 @@ def _read_image_header(path: str) -> ImageHeader:
 
     syntax = str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
     _check_declared_sizes(ds, syntax, file_size)
+    _check_geometry_and_rescale(ds)
     header = _image_header(ds, path, syntax)
     if syntax != DeflatedExplicitVRLittleEndian:
         if pixel_start >= file_size or not element.startswith(PIXEL_DATA_TAG):
@@ -190,6 +192,23 @@ def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
     if frames > 1 and frames * frame_bytes > file_size:  # one frame: the pixel check
         raise HeaderError(f"NumberOfFrames is {frames}, more than the file's {file_size} "
                           f"bytes can hold ({file_size // frame_bytes} at most)")
+
+
+def _check_geometry_and_rescale(ds: Dataset) -> None:
+    """Values that would give wrong pixels or sizes without a word: a spacing of 0 divides
+    by zero, a negative one flips the image, NaN turns every pixel black, and a slope of 0
+    was quietly read as 1. One sentence per problem."""
+    spacing = as_floats(value_of(ds, "PixelSpacing"), 2)
+    if spacing is not None and not all(math.isfinite(v) and v > 0 for v in spacing):
+        raise HeaderError(f"PixelSpacing is {spacing[0]:g} \\ {spacing[1]:g} mm (it must be "
+                          f"positive)")
+    slope = as_float(value_of(ds, "RescaleSlope"))
+    if slope is not None and (not math.isfinite(slope) or slope == 0):
+        raise HeaderError(f"RescaleSlope is {slope:g} (Hounsfield units need a finite, "
+                          f"non-zero slope)")
+    intercept = as_float(value_of(ds, "RescaleIntercept"))
+    if intercept is not None and not math.isfinite(intercept):
+        raise HeaderError(f"RescaleIntercept is {intercept:g}")
 
 
 def _read_dataset(fp) -> Dataset:

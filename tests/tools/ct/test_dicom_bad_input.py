@@ -155,3 +155,24 @@ def test_declared_sizes_the_file_cannot_hold_are_refused_before_anything_is_buil
     [skipped] = [s for s in scan.skipped if s.path.endswith("forged.dcm")]
     assert reason in skipped.reason
     assert sum(len(series.images) for series in scan.series) == 3
+
+
+@pytest.mark.parametrize("attributes, reason", [
+    ({"PixelSpacing": [0, 0]}, "PixelSpacing is 0 \\ 0 mm"),
+    ({"PixelSpacing": [-0.7, 0.7]}, "PixelSpacing is -0.7 \\ 0.7 mm"),
+    ({"PixelSpacing": ["nan", "nan"]}, "PixelSpacing is nan"),
+    ({"RescaleSlope": 0}, "RescaleSlope is 0"),
+    ({"RescaleSlope": "nan"}, "RescaleSlope is nan"),
+    ({"RescaleIntercept": "inf"}, "RescaleIntercept is inf"),
+])
+def test_geometry_and_rescale_that_would_give_wrong_pixels_are_named(chest_files, tmp_path,
+                                                                    attributes, reason):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for source in chest_files[:3]:
+        shutil.copy(source, folder / source.name)
+    _forged(chest_files[3], folder / "IM0004.dcm", **attributes)
+    scan = scan_paths(folder)
+    [skipped] = [s for s in scan.skipped if s.path.endswith("IM0004.dcm")]
+    assert reason in skipped.reason
+    assert sum(len(series.images) for series in scan.series) == 3

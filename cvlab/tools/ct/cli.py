@@ -212,7 +212,11 @@ def cmd_info(args) -> int:
 def cmd_render(args) -> int:
     def run(args) -> int:
         from cvlab.tools.ct.render import parse_window, render_plane
+        from cvlab.tools.ct.windowing import load_presets_with_notice
 
+        _, notice = load_presets_with_notice()
+        if notice:  # said, not fatal: the built-in presets are used
+            print(f"cvlab ct: note: {notice}", file=sys.stderr)
         progress = StepProgress()
         scan, result = _load(args.path, args.series, progress)
         volume = result.volume

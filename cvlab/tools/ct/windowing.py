@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -38,16 +39,52 @@ def user_presets_file() -> Path:
 def load_presets(user_file: str | os.PathLike | None = None) -> list[WindowPreset]:
     """The built-in presets, then the user's own file (same JSON shape) overriding by name.
 
-    A user file that cannot be read is ignored (the built-in presets still load)."""
+    A user file that cannot be read or is not valid is ignored (the built-in presets still
+    load); :func:`load_presets_with_notice` also says why."""
+    return load_presets_with_notice(user_file)[0]
+
+
+def load_presets_with_notice(user_file: str | os.PathLike | None = None
+                             ) -> tuple[list[WindowPreset], str | None]:
+    """(the presets, one sentence on why the user's file was ignored, or None)."""
     presets = {p["name"]: WindowPreset(**p) for p in json.loads(PRESETS_FILE.read_text())}
-    user_file = user_file or user_presets_file()
-    if user_file and Path(user_file).is_file():
-        try:
-            for p in json.loads(Path(user_file).read_text()):
-                presets[p["name"]] = WindowPreset(**p)
-        except (ValueError, TypeError, KeyError):
-            pass
-    return list(presets.values())
+    try:
+        path = Path(user_file) if user_file else user_presets_file()
+        if not path.is_file():
+            return list(presets.values()), None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, RuntimeError, UnicodeDecodeError) as exc:  # RuntimeError: no home
+        return list(presets.values()), f"window presets file not read ({exc}); using the " \
+                                      f"built-in presets"
+    try:
+        presets.update((p.name, p) for p in _user_presets(json.loads(text)))
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return list(presets.values()), f"{path}: {reason}; using the built-in presets"
+    return list(presets.values()), None
+
+
+def _user_presets(data) -> list[WindowPreset]:
+    """Presets from the user file's JSON; ValueError naming the first entry that is wrong."""
+    if not isinstance(data, list):
+        raise ValueError("expected a list of presets")
+    presets = []
+    for n, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"preset {n} has no name")
+        values = {}
+        for key in ("width", "level"):
+            value = item.get(key)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                    or not math.isfinite(value):
+                raise ValueError(f"preset {item['name']!r}: {key} {value!r} is not a number")
+            values[key] = float(value)
+        if values["width"] <= 0:
+            raise ValueError(f"preset {item['name']!r}: width {values['width']:g} must be "
+                             f"positive")
+        presets.append(WindowPreset(item["name"], values["width"], values["level"],
+                                    str(item.get("description", ""))))
+    return presets
 
 
 def save_presets(presets: list[WindowPreset], path: str | os.PathLike) -> None:

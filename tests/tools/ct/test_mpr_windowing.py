@@ -1,6 +1,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from cvlab.tools.ct.mpr import obliquity_warning, reformatter
 from cvlab.tools.ct.volume import Volume
@@ -127,3 +128,33 @@ def test_saving_a_user_preset_adds_and_replaces_by_name(tmp_path, monkeypatch):
     assert (names["Nodule"].width, names["Nodule"].level) == (900, -550)
     assert names["Lung"].width == 1600
     assert len(json.loads(path.read_text())) == 2
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('[{"name": "x", "width": "wide", "level": 40}]', "width 'wide' is not a number"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('[{"name": "x", "width": 0, "level": 40}]', "width 0 must be positive"),
+    ('[{"name": "x", "width": NaN, "level": 40}]', "width nan is not a number"),
+    ('{"name": "x"}', "expected a list of presets"),
+    ('[{"width": 10, "level": 40}]', "preset 1 has no name"),
+])
+def test_a_bad_user_presets_file_is_ignored_with_a_sentence(tmp_path, content, reason):
+    from cvlab.tools.ct.windowing import load_presets_with_notice
+
+    user = tmp_path / "window_presets.json"
+    user.write_text(content)
+    presets, notice = load_presets_with_notice(user)
+    assert notice is not None and reason in notice and str(user) in notice
+    assert [p.name for p in presets] == [p.name for p in load_presets(tmp_path / "absent")]
+    user.write_bytes(b"\xff\xfe not utf-8")
+    assert "not read" in load_presets_with_notice(user)[1]
+
+
+def test_a_good_user_presets_file_adds_and_overrides_by_name(tmp_path):
+    from cvlab.tools.ct.windowing import load_presets_with_notice
+
+    user = tmp_path / "window_presets.json"
+    user.write_text('[{"name": "Mine", "width": 350, "level": 50}]')
+    presets, notice = load_presets_with_notice(user)
+    assert notice is None
+    assert [(p.width, p.level) for p in presets if p.name == "Mine"] == [(350.0, 50.0)]

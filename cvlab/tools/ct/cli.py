@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 from cvlab.core.fileio import UnsafeOutputError
+from cvlab.core.folders import check_outside
 from cvlab.core.images import save_image
 from cvlab.core.terminal import CommandError, fail
 from cvlab.tools.ct.dicom_load import LoadResult, load_series_with_report
@@ -214,6 +216,8 @@ def cmd_render(args) -> int:
         from cvlab.tools.ct.render import parse_window, render_plane
         from cvlab.tools.ct.windowing import load_presets_with_notice
 
+        if Path(args.path).is_dir():  # the rule every tool follows for a folder input
+            check_outside(args.output, args.path, shown=f"-o {args.output}")
         _, notice = load_presets_with_notice()
         if notice:  # said, not fatal: the built-in presets are used
             print(f"cvlab ct: note: {notice}", file=sys.stderr)

@@ -149,8 +149,19 @@ def test_render_refuses_to_overwrite_an_input_file(capsys, test_data, tmp_path):
     before = victim.read_bytes()
     code, _, err = run(capsys, "render", str(tmp_path), "-o", str(victim))
     assert code == 1
-    assert "refusing to overwrite the input file" in err
+    assert "is the input folder or inside it" in err  # the rule of every folder command
     assert victim.read_bytes() == before
+
+
+def test_render_writes_nothing_into_the_input_folder(capsys, test_data, tmp_path):
+    # As cam, ocr, faces and plate: a later scan of the folder would list the PNG as skipped.
+    folder = tmp_path / "series"
+    shutil.copytree(test_data / "ct" / "series_ct5n_5slices_16px", folder)
+    before = sorted(p.name for p in folder.iterdir())
+    code, _, err = run(capsys, "render", str(folder), "-o", str(folder / "render.png"))
+    assert code == 1 and err.strip().count("\n") == 0
+    assert "never writes into an input folder" in err
+    assert sorted(p.name for p in folder.iterdir()) == before
 
 
 def test_render_index_out_of_range_says_the_valid_range(capsys, test_data, tmp_path):

@@ -97,6 +97,10 @@ def _run_command(command: str | None, func, args) -> int:
     except DeviceUnavailable as exc:
         print(f"cvlab {command}: {exc}", file=sys.stderr)
         return 1
+    except MemoryError:  # what no size check foresaw: still one line, never a traceback
+        print(f"cvlab {command}: out of memory: the input is too large for this machine",
+              file=sys.stderr)
+        return 1
 
 
 def _unknown_command(word: str) -> int:

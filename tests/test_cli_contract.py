@@ -91,3 +91,31 @@ def test_a_named_pipe_in_a_dicom_folder_is_skipped_and_named(test_data, tmp_path
     assert f"{series / 'stray'}: is a named pipe (FIFO), not a file" in out.stdout
     code, err = _cvlab("ct", "info", "/dev/zero")
     assert code == 1 and "/dev/zero" in err[-1] and "character device" in err[-1]
+
+
+@pytest.fixture(scope="module")
+def huge_png(tmp_path_factory):
+    """A valid 13000×13000 PNG of about 160 kB: under the loader's pixel limit, far over
+    what super-resolution or Restore can hold in memory."""
+    import numpy as np
+    from PIL import Image
+
+    path = tmp_path_factory.mktemp("huge") / "huge.png"
+    Image.fromarray(np.zeros((13000, 13000), np.uint8)).save(path, optimize=True)
+    return path
+
+
+@pytest.mark.slow
+def test_an_image_too_large_for_a_tool_is_refused_at_once_with_the_size_it_takes(huge_png,
+                                                                                 tmp_path):
+    out = tmp_path / "out.png"
+    for argv, limit in ((["sr", "upscale", huge_png, "--model", "bicubic", "-o", out],
+                         "at most 67 MP (8192×8192)"),
+                        (["restore", "colorize", huge_png, "--method", "net", "-o", out],
+                         "at most 36 MP (6000×6000)"),
+                        (["restore", "scratches", huge_png, "-o", out],
+                         "at most 36 MP (6000×6000)")):
+        code, err = _cvlab(*argv, timeout=300)  # a hang guard, not a timing
+        assert code == 1 and len(err) == 1, (argv, err)
+        assert "13000×13000 px" in err[0] and limit in err[0]
+        assert not out.exists()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cvlab.core.jobs import ToolModels
+from cvlab.tools.restore.limits import check_restore_size
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def run_inpaint(name: str, image: np.ndarray, mask: np.ndarray, *,
                 cancelled: Callable | None = None) -> np.ndarray:
     """``image`` with the ``mask`` (H, W bool) filled by method ``name``; same layout."""
     method(INPAINT_METHODS, name)
+    check_restore_size(image)
     mask = np.asarray(mask, dtype=bool)
     if mask.shape != image.shape[:2]:
         raise ValueError(f"the mask is {mask.shape[1]}×{mask.shape[0]} px, the image "
@@ -83,6 +85,7 @@ def run_colorize(name: str, image: np.ndarray, *, scribbles: np.ndarray | None =
                  cancelled: Callable | None = None) -> np.ndarray:
     """An RGB uint8 colourisation of ``image`` that keeps its full-resolution luminance."""
     method(COLOR_METHODS, name)
+    check_restore_size(image)
     if name == "scribbles":
         if scribble_mask is None or not np.any(scribble_mask):
             raise ValueError("paint some colour scribbles first (or load a scribble image)")

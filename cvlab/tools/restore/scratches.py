@@ -29,6 +29,7 @@ import numpy as np
 from scipy import ndimage
 
 from cvlab.core.images import to_float01, to_gray
+from cvlab.tools.restore.limits import check_restore_size
 
 ANGLES = tuple(range(0, 180, 15))
 LINE_WIDTH = 7        # diameter of the top-hat disk: lines up to ~5 px wide pass
@@ -135,6 +136,7 @@ def detect_scratches(image, *, sensitivity: float = 0.5, min_length: int = 15,
     float in [0, 1]). `sensitivity` in [0, 1]: higher proposes more (monotonic);
     `min_length` is the shortest straight run (px) a line must hold to count; 0 turns
     the scratch search off, as `dust_size` 0 does the dust search."""
+    check_restore_size(image)
     if not 0.0 <= float(sensitivity) <= 1.0:
         raise ValueError(f"sensitivity must be between 0 and 1, not {sensitivity}")
     if min_length < 0 or dust_size < 0:

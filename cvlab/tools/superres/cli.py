@@ -68,10 +68,12 @@ def _upscale(args: argparse.Namespace) -> int:
     from cvlab.core.images import read_image, save_image
     from cvlab.core.jobs import ToolModels
     from cvlab.tools.superres.layout import restore_layout, split_layout
-    from cvlab.tools.superres.methods import upscale
+    from cvlab.tools.superres.methods import check_upscale_size, upscale
 
     try:
-        image, layout = split_layout(read_image(args.image).array)
+        pixels = read_image(args.image).array
+        check_upscale_size(*pixels.shape[:2], args.scale)  # before the float copies
+        image, layout = split_layout(pixels)
         out = upscale(image, args.model, args.scale,
                       models=ToolModels.local("superres", _device()),
                       tile=args.tile or None, precision=args.precision)

@@ -47,6 +47,7 @@ METHODS: tuple[Method, ...] = (
 
 
 PRECISIONS = ("fp32", "bf16", "fp16")
+MAX_OUTPUT_PIXELS = 8192 * 8192  # the float32 result alone is 0.8 GB
 
 
 def get_method(name: str) -> Method:
@@ -95,6 +96,16 @@ def load_network(name: str, models: ToolModels):
     return models.get(name, load)
 
 
+def check_upscale_size(height: int, width: int, scale: int) -> None:
+    """ValueError in one sentence when the ×``scale`` result would be larger than
+    MAX_OUTPUT_PIXELS (a 20 kB PNG can hold 13000×13000 px). Callers that convert the
+    input to float first ask before converting."""
+    if height * width * scale * scale > MAX_OUTPUT_PIXELS:
+        raise ValueError(f"a {width}×{height} px image ×{scale} would be {width * scale}×"
+                         f"{height * scale} px; super-resolution makes images of at most "
+                         f"{MAX_OUTPUT_PIXELS / 1e6:.0f} MP (8192×8192): crop the input first")
+
+
 def upscale(image: np.ndarray, method: str, scale: int, *, models: ToolModels | None = None,
             tile: int | None = 192, progress: Callable | None = None,
             cancelled: Callable | None = None, precision: str = "fp32") -> np.ndarray:
@@ -110,6 +121,7 @@ def upscale(image: np.ndarray, method: str, scale: int, *, models: ToolModels | 
     if scale not in spec.scales:
         raise ValueError(f"{spec.title} works at ×{', ×'.join(map(str, spec.scales))}, "
                          f"not ×{scale}")
+    check_upscale_size(*image.shape[:2], scale)
     if spec.kind == "interpolation":
         return upscale_interpolation(image, scale, method)
     import torch

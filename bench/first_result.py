@@ -20,12 +20,10 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 
 from summary import record
-from tool_cases import CHEAPEST, ROOT
+from tool_cases import CHEAPEST, run_child
 
 GOAL_S = 0.5
 
@@ -54,14 +52,7 @@ def child(tab: str, runs: int) -> dict:
 
 
 def run_tab(tab: str, runs: int) -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    out = subprocess.run([sys.executable, __file__, "--child", tab, "--runs", str(runs)],
-                         env=env, capture_output=True, text=True, timeout=900)
-    line = next((text for text in out.stdout.splitlines() if text.startswith("{")), None)
-    if out.returncode != 0 or line is None:
-        raise RuntimeError(f"{tab} failed:\n{out.stderr[-2000:]}")
-    return json.loads(line)
+    return run_child(__file__, [tab, "--runs", str(runs)])
 
 
 def main() -> int:

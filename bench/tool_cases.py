@@ -8,6 +8,10 @@ visible result in each tab (bench/first_result.py).
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -161,3 +165,17 @@ CHEAPEST = {
     "restore": ("Restore: Telea inpainting, 400×600 photo", cheap_restore_telea),
     "inspect": ("Inspect: open and measure a 512² photo", cheap_inspect_open),
 }
+
+
+def run_child(script: str, args: list[str], *, drop_env: tuple[str, ...] = (),
+              timeout: float = 900) -> dict:
+    """Run ``script`` (a benchmark's ``--child`` mode) in a fresh process with the repository
+    on its path, less the variables in ``drop_env``; the JSON line it prints."""
+    env = {k: v for k, v in os.environ.items() if k not in drop_env}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    out = subprocess.run([sys.executable, script, "--child", *args], env=env,
+                         capture_output=True, text=True, timeout=timeout)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("{")), None)
+    if out.returncode != 0 or line is None:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{out.stderr[-2000:]}")
+    return json.loads(line)

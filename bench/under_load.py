@@ -30,7 +30,7 @@ from pathlib import Path
 
 from summary import record
 from tool_cases import MAIN_MODELS as CASES
-from tool_cases import ROOT
+from tool_cases import run_child
 
 CONFIGS = ("before", "after")
 # Variables the "before" run must not inherit: they are the settings under test.
@@ -86,15 +86,8 @@ def child(case: str, config: str, runs: int) -> dict:
 
 
 def run_case(case: str, config: str, runs: int) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARIABLES}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    out = subprocess.run([sys.executable, __file__, "--child", case, "--config", config,
-                          "--runs", str(runs)], env=env, capture_output=True, text=True,
-                         timeout=1800)
-    line = next((text for text in out.stdout.splitlines() if text.startswith("{")), None)
-    if out.returncode != 0 or line is None:
-        raise RuntimeError(f"{case} ({config}) failed:\n{out.stderr[-2000:]}")
-    return json.loads(line)
+    return run_child(__file__, [case, "--config", config, "--runs", str(runs)],
+                     drop_env=THREAD_VARIABLES, timeout=1800)
 
 
 def main() -> int:

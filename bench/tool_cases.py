@@ -100,11 +100,10 @@ def case_colorizer():
 
 
 def case_ct_lungs():
-    from cvlab.tools.ct.jobs import load_job, lungs_job, scan_job
+    from cvlab.tools.ct.jobs import lungs_job
 
     ctx = _context("ct")
-    series = scan_job(ctx, [str(CHEST_CT)]).scan.series[0]
-    volume = load_job(ctx, series).volume
+    volume = _open_chest_ct(ctx).volume
     return lambda: lungs_job(ctx, volume)
 
 
@@ -121,16 +120,16 @@ MAIN_MODELS = {
 }
 
 
-def cheap_ct_open():
+def _open_chest_ct(ctx):
+    """What opening the chest CT sample runs: the folder scan, then loading its series."""
     from cvlab.tools.ct.jobs import load_job, scan_job
 
+    return load_job(ctx, scan_job(ctx, [str(CHEST_CT)]).scan.series[0])
+
+
+def cheap_ct_open():
     ctx = _context("ct")
-
-    def open_series():
-        outcome = scan_job(ctx, [str(CHEST_CT)])
-        return load_job(ctx, outcome.scan.series[0])
-
-    return open_series
+    return lambda: _open_chest_ct(ctx)
 
 
 def cheap_sr_bicubic():

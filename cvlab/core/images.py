@@ -46,6 +46,10 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Pillow formats whose "I" mode holds at most 16-bit samples.
 _SIXTEEN_BIT_I_FORMATS = frozenset({"PNG", "PPM"})
 _pillow_limit_lock = threading.Lock()
+# First bytes of formats Pillow reads: a file that starts like one but will not open is
+# damaged, not "not an image".
+_KNOWN_SIGNATURES = ((_PNG_SIGNATURE, "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+                     *((magic, "TIFF") for magic in _TIFF_MAGICS))
 _TEXT_REASON = "not an image file (it is text"
 _UNKNOWN_REASON = "not an image file"
 # ImageLoadError reasons as the end of a sentence that starts with the file's name.
@@ -202,6 +206,9 @@ def _unidentified_reason(head: bytes) -> str:
         height = int.from_bytes(head[20:24], "big")
         if width == 0 or height == 0:
             return f"image is {width}×{height} pixels"
+    kind = next((name for magic, name in _KNOWN_SIGNATURES if head.startswith(magic)), None)
+    if kind is not None:  # the right first bytes, but Pillow cannot even read the header
+        return f"a damaged or cut-short {kind} file (its header cannot be read)"
     text = _as_text(head)
     if text is not None:  # a text file given an image's name: quote it, never as bytes
         return f"{_TEXT_REASON} starting “{text}”)"
@@ -231,8 +238,10 @@ def _decode_reason(exc: BaseException) -> str:
 def _decode_with_pillow(pil_image: Image.Image, shown: str) -> LoadedImage:
     source_mode = pil_image.mode
     try:
-        pil_image.load()
-        array = _pillow_to_array(pil_image)
+        with warnings.catch_warnings():  # our own pixel limit was checked on the header
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            pil_image.load()
+            array = _pillow_to_array(pil_image)
     except MemoryError:
         raise ImageLoadError(shown, "not enough memory to decode the image") from None
     except (OSError, ValueError, SyntaxError, EOFError, ImageCms.PyCMSError) as exc:

@@ -515,3 +515,27 @@ def test_encode_image_gives_decodable_bytes():
     data = image_save.encode_image(_noise((3, 4, 3)), "WEBP", quality=100)
     with Image.open(io.BytesIO(data)) as decoded:
         assert decoded.format == "WEBP" and decoded.size == (4, 3)
+
+
+def test_a_file_with_an_image_signature_that_will_not_open_is_called_damaged(tmp_path):
+    # Signature and IHDR, no data: "not an image file" would send the user looking for the
+    # wrong problem.
+    from tests.badinput.images import write_png_header_only
+
+    path = tmp_path / "header.png"
+    write_png_header_only(path)
+    with pytest.raises(ImageLoadError) as caught:
+        read_image(path)
+    assert caught.value.reason == "a damaged or cut-short PNG file (its header cannot be read)"
+
+
+def test_a_header_under_our_limit_but_over_pillows_warning_prints_no_warning(tmp_path):
+    from tests.badinput.images import write_tiff_claiming
+
+    path = tmp_path / "claims.tif"
+    write_tiff_claiming(path, 12000, 12000)  # 144 MP claimed, 16 bytes present
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with pytest.raises(ImageLoadError, match="truncated"):
+            read_image(path)
+    assert not [w for w in seen if issubclass(w.category, Image.DecompressionBombWarning)]

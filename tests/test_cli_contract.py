@@ -119,3 +119,99 @@ def test_an_image_too_large_for_a_tool_is_refused_at_once_with_the_size_it_takes
         assert code == 1 and len(err) == 1, (argv, err)
         assert "13000×13000 px" in err[0] and limit in err[0]
         assert not out.exists()
+
+
+def _one_line_naming(code, err, shown):
+    """Exit 1 and one stderr line that names ``shown`` (as the user gave it), no traceback
+    and no temporary ``.part`` name."""
+    assert code == 1 and len(err) == 1, err
+    assert str(shown) in err[0] and "Traceback" not in err[0] and ".part" not in err[0], err
+
+
+@pytest.fixture
+def a_file(tmp_path):
+    path = tmp_path / "somefile.txt"
+    path.write_text("a file, not a folder")
+    return path
+
+
+@pytest.mark.parametrize("argv", [["sr", "upscale", "{photo}", "--model", "bicubic", "-o"],
+                                  ["restore", "scratches", "{photo}", "-o"],
+                                  ["faces", "{photo}", "--anonymize", "blur", "-o"]])
+def test_an_output_that_cannot_be_written_is_named_as_given(argv, a_file, test_data):
+    photo = test_data / "photos" / "opencv_baboon.jpg"
+    args = [a.format(photo=photo) for a in argv]
+    code, err = _cvlab(*args, "/proc/cvlab_out.png")  # no file can be created in /proc
+    _one_line_naming(code, err, "/proc/cvlab_out.png")
+    assert "cannot create a file in /proc" in err[0]
+    for out in (a_file / "out.png", a_file / "deeper" / "out.png"):
+        code, err = _cvlab(*args, out)
+        _one_line_naming(code, err, out)
+        assert err[0].endswith(f"{a_file} is a file, not a folder")
+        assert "Errno" not in err[0]
+    assert a_file.read_text() == "a file, not a folder"
+
+
+def test_a_file_as_an_output_folder_is_one_sentence_before_any_model_loads(a_file, test_data,
+                                                                           tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes((test_data / "photos" / "opencv_baboon.jpg").read_bytes())
+    for argv in (["faces", folder, "--anonymize", "blur"], ["cam", folder], ["ocr", folder],
+                 ["plate", folder]):
+        code, err = _cvlab(*argv, "-o", a_file)
+        _one_line_naming(code, err, a_file)
+        assert err[0] == f"cvlab {argv[0]}: -o {a_file}: is a file, not a folder"
+        code, err = _cvlab(*argv, "-o", a_file / "out")
+        assert err == [f"cvlab {argv[0]}: -o {a_file / 'out'}: {a_file} is a file, "
+                       "not a folder"], argv
+    code, err = _cvlab("plate", folder / "a.jpg", "--crops", a_file)
+    assert code == 1 and err == [f"cvlab plate: --crops {a_file}: is a file, not a folder"]
+
+
+def _cvlab_torch(*argv):
+    """Run `cvlab` in a fresh process: (exit code, stderr lines, whether torch was imported)."""
+    script = ("import sys\nfrom cvlab.cli import main\ncode = main(sys.argv[1:])\n"
+              "print('torch' in sys.modules)\nsys.exit(code)")
+    out = subprocess.run([sys.executable, "-c", script, *map(str, argv)], capture_output=True,
+                         text=True, timeout=90, env=dict(os.environ, CVLAB_DEVICE="cpu"))
+    return out.returncode, out.stderr.strip().splitlines(), out.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("command", ["cam", "ocr", "plate", "faces"])
+def test_a_bad_image_or_an_empty_folder_is_said_before_torch_and_the_model_load(command,
+                                                                                tmp_path):
+    not_an_image = tmp_path / "photo.png"
+    not_an_image.write_text("hello, I am text")
+    code, err, torch_loaded = _cvlab_torch(command, not_an_image)
+    _one_line_naming(code, err, not_an_image)
+    assert "not an image file" in err[0] and not torch_loaded
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    output = [] if command == "faces" else ["-o", tmp_path / "out"]
+    code, err, torch_loaded = _cvlab_torch(command, empty, *output)
+    assert err == [f"cvlab {command}: {empty}: no image files in this folder"]
+    assert code == 1 and not torch_loaded
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_image_in_a_faces_folder_is_named_once(test_data, tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a.png").write_bytes((test_data / "faces" / "skimage_astronaut.png").read_bytes())
+    (folder / "b.png").write_text("hello, I am text")
+    code, err = _cvlab("faces", folder)
+    _one_line_naming(code, err, folder / "b.png")
+    assert err[0].count("b.png") == 1
+
+
+def test_a_broken_torchscript_model_is_one_line_without_torch_warnings(test_data, tmp_path):
+    import zipfile
+
+    model = tmp_path / "model.pt"   # looks like TorchScript (a code/ folder), loads as none
+    with zipfile.ZipFile(model, "w") as archive:
+        archive.writestr("model/code/__torch__.py", "not python")
+        archive.writestr("model/constants.pkl", b"not a pickle")
+    code, err = _cvlab("cam", test_data / "faces" / "skimage_astronaut.png", "--model", model)
+    _one_line_naming(code, err, model)
+    assert "not a loadable TorchScript file" in err[0] and "Warning" not in err[0]

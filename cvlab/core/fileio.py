@@ -48,36 +48,91 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
                     f"{out_path}: refusing to overwrite the input file; choose another name")
     if out_path.is_dir():
         raise UnsafeOutputError(f"{out_path}: is a folder, not a file name")
+    _check_parent_folders(out, out_path.parent)
     return out_path
 
 
+class OutputPathError(OSError):
+    """An output that cannot be written where it was asked for. ``str(err)`` is
+    ``"{path}: {reason}"`` with the path as the caller gave it, never a temporary name."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(f"{os.fspath(path)}: {reason}")
+        self.path = os.fspath(path)
+        self.reason = reason
+
+    def __reduce__(self):  # picklable (worker -> GUI) despite the two-argument init
+        return type(self), (self.path, self.reason)
+
+
+def file_in_the_way(folder: str | os.PathLike) -> Path | None:
+    """The file that stands where ``folder`` (or one of its parents) would have to be a
+    folder, or None: the nearest existing one of them decides."""
+    folder = Path(folder)
+    for path in (folder, *folder.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None
+
+
+def _check_parent_folders(shown: str | os.PathLike, folder: Path) -> None:
+    """OutputPathError when a file stands where ``folder`` should be a folder (mkdir would
+    say only "[Errno 17] File exists")."""
+    blocker = file_in_the_way(folder)
+    if blocker is not None:
+        raise OutputPathError(shown, f"{blocker} is a file, not a folder")
+
+
+def _create_beside(target: Path, shown: str | os.PathLike) -> tuple[int, Path]:
+    """A new temporary file in ``target``'s folder (made if missing): (fd, path). Errors
+    name ``shown``: the user never asked for the temporary name."""
+    _check_parent_folders(shown, target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputPathError(shown, f"cannot create the folder {target.parent}: "
+                                     f"{exc.strerror or exc}") from None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                    dir=target.parent)
+    except OSError as exc:
+        raise OutputPathError(shown, f"cannot create a file in {target.parent}: "
+                                     f"{exc.strerror or exc}") from None
+    return fd, Path(name)
+
+
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "wb") -> Iterator:
+def atomic_write(path: str | os.PathLike, mode: str = "wb", *,
+                 shown: str | os.PathLike | None = None) -> Iterator:
     """Write to a temporary file beside ``path`` and rename it into place on success.
 
     On any exception the temporary file is removed and ``path`` is left untouched, so a
-    reader never sees a half-written file.
+    reader never sees a half-written file. A failure to create, write or rename raises
+    OutputPathError naming ``shown`` (default ``path``), not the temporary file.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    tmp = Path(tmp_name)
+    shown = path if shown is None else shown
+    fd, tmp = _create_beside(target, shown)
     try:
         with os.fdopen(fd, mode) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        # A write error (disk full, quota) names no file; one that names a file is the
+        # caller's own and passes through as it is.
+        if isinstance(exc, OSError) and not isinstance(exc, OutputPathError) and (
+                exc.filename is None or exc.filename == str(tmp)):
+            raise OutputPathError(shown, f"cannot write the file: "
+                                         f"{exc.strerror or exc}") from exc
         raise
 
 
 def temporary_sibling(path: str | os.PathLike) -> Path:
     """A fresh, unused temporary path in the same folder (same filesystem, so rename is atomic)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    fd, name = _create_beside(Path(path), path)
     os.close(fd)
-    return Path(name)
+    return name

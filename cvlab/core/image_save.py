@@ -50,7 +50,7 @@ def save_image(path: str | os.PathLike, array: np.ndarray, *, inputs=(),
         raise ValueError(f"quality must be between 1 and 100, not {quality}")
     target = check_output_path(path, inputs, allow_overwrite_input)
     data = encode_image(array, image_format, quality=int(quality))
-    with atomic_write(target) as fh:
+    with atomic_write(target, shown=path) as fh:
         fh.write(data)
     return target
 

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from cvlab.core.fileio import file_in_the_way
 from cvlab.core.folders import check_outside, folder_images
 
 
@@ -56,9 +57,16 @@ def check_output_folder(option: str, value: str | None, source: Path, *,
         out = check_outside(value, source, shown=f"{option} {value}")
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    if out.exists() and not out.is_dir():
-        raise CommandError(f"{option} {value}: exists and is not a folder")
+    check_no_file_in_the_way(option, value, out)
     return out
+
+
+def check_no_file_in_the_way(option: str, value: str, out: Path) -> None:
+    """CommandError when ``out`` (resolved), or a folder it would be made in, is a file."""
+    blocker = file_in_the_way(out)
+    if blocker is not None:
+        what = "is a file" if blocker == out else f"{blocker} is a file"
+        raise CommandError(f"{option} {value}: {what}, not a folder")
 
 
 class ProgressBar:

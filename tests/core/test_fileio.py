@@ -43,3 +43,36 @@ def test_only_regular_files_are_readable_files(tmp_path):
     assert not_a_regular_file(tmp_path) == "is a folder, not a file"
     assert not_a_regular_file("/dev/zero") == "is a character device, not a file"
     assert not_a_regular_file(tmp_path / "absent") == "no such file"
+
+
+def test_a_failed_write_names_the_output_not_its_temporary_file(tmp_path):
+    import errno
+    import pickle
+
+    from cvlab.core.fileio import OutputPathError
+
+    target = tmp_path / "out.bin"
+    with pytest.raises(OutputPathError) as caught:
+        with atomic_write(target, shown="out.bin") as fh:
+            fh.write(b"half")
+            raise OSError(errno.ENOSPC, "No space left on device")
+    assert str(caught.value) == "out.bin: cannot write the file: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert str(copy) == str(caught.value) and copy.path == "out.bin"
+    with pytest.raises(FileNotFoundError):   # an error about another file passes through
+        with atomic_write(target) as fh:
+            open(tmp_path / "absent")
+
+
+def test_a_file_where_a_folder_should_be_is_named(tmp_path):
+    from cvlab.core.fileio import OutputPathError, file_in_the_way
+
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    assert file_in_the_way(blocker / "a" / "b") == blocker and file_in_the_way(tmp_path) is None
+    with pytest.raises(OutputPathError, match=f"^{blocker}/out.png: {blocker} is a file, not"):
+        check_output_path(blocker / "out.png")
+    with pytest.raises(OutputPathError, match=f"{blocker} is a file, not a folder"):
+        with atomic_write(blocker / "sub" / "out.png"):
+            pass

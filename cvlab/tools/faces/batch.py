@@ -33,10 +33,11 @@ class FolderReport:
 
 def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise_with=None,
                progress: Callable[[float, str], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> FolderReport:
+               cancelled: Callable[[], bool] | None = None,
+               images: list[Path] | None = None) -> FolderReport:
     """``detect(image) -> list[Face]``; ``anonymise_with(image, faces) -> image`` or None to
     only count. With ``target`` the anonymised copies (PNG, same stem) and the summary CSV
-    are written there."""
+    are written there. ``images``: the folder's images when the caller has listed them."""
     from cvlab.core.images import read_image, save_image
 
     source = Path(source)
@@ -44,7 +45,8 @@ def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise
         target = Path(target)
         check_outside(target, source)
         target.mkdir(parents=True, exist_ok=True)
-    images = folder_images(source)
+    if images is None:
+        images = folder_images(source)
     report = FolderReport()
     for n, path in enumerate(images):
         if cancelled is not None and cancelled():
@@ -63,7 +65,7 @@ def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise
         except Cancelled:
             raise
         except Exception as exc:  # one bad file must not stop the folder
-            report.failed.append((str(path), str(exc)))
+            report.failed.append((str(path), _reason(path, exc)))
         if progress is not None:
             progress((n + 1) / max(1, len(images)), path.name)
     if target is not None:
@@ -72,6 +74,14 @@ def run_folder(source: Path, target: Path | None, *, detect: Callable, anonymise
             handle.write(summary_csv(report).encode("utf-8"))
         report.written.append(summary)
     return report
+
+
+def _reason(path: Path, exc: Exception) -> str:
+    """What went wrong, without the file's name: every reader of ``failed`` shows it beside
+    the name already (the loader's errors start with it)."""
+    why = str(exc)
+    prefix = f"{path}: "
+    return why[len(prefix):] if why.startswith(prefix) else why
 
 
 def summary_csv(report: FolderReport) -> str:

@@ -7,7 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from cvlab.core.terminal import fail
+from cvlab.core.terminal import (
+    CommandError,
+    ProgressBar,
+    about,
+    check_output_folder,
+    command_folder_images,
+    fail,
+)
 
 
 def register(subparsers) -> None:
@@ -39,9 +46,8 @@ def _fail(message: str) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cvlab.core.device import resolve_device
-    from cvlab.core.jobs import ToolModels
-    from cvlab.tools.faces.detection import DEFAULT_THRESHOLD, detect_faces
+    from cvlab.core.images import read_image
+    from cvlab.tools.faces.detection import DEFAULT_THRESHOLD
 
     source = Path(args.image)
     threshold = DEFAULT_THRESHOLD[args.detector] if args.threshold is None else args.threshold
@@ -49,19 +55,43 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(f"--threshold must be between 0 and 1, not {threshold}")
     if args.anonymise and not args.output:
         return _fail("--anonymize needs -o (an image, or a folder for a folder)")
+    progress = ProgressBar()
+    try:
+        # The input is read (or the folder listed) before torch and the detector load
+        # (seconds), so a bad file or an empty folder is said at once.
+        if source.is_dir():
+            target = _folder_target(args, source)
+            images = command_folder_images(source, progress, "faces")
+        else:
+            image = read_image(source).array
+        detect = _detector(args, threshold)
+        if source.is_dir():
+            return _run_folder(args, source, target, images, detect, progress)
+        return _run_image(args, source, image, detect)
+    except CommandError as exc:
+        return _fail(str(exc))
+    except (ValueError, OSError, RuntimeError, KeyError) as exc:
+        return _fail(about(source, exc))
+
+
+def _detector(args, threshold: float):
+    from cvlab.core.device import resolve_device
+    from cvlab.core.jobs import ToolModels
+    from cvlab.tools.faces.detection import detect_faces
+
     models = ToolModels.local("faces", resolve_device())
 
     def detect(image):
         return detect_faces(image, args.detector, threshold=threshold, min_size=args.min_size,
                             models=models)
+    return detect
 
-    try:
-        if source.is_dir():
-            return _run_folder(args, source, detect)
-        return _run_image(args, source, detect)
-    except (ValueError, OSError, RuntimeError, KeyError) as exc:
-        message = str(exc).strip("'\"")
-        return _fail(message if str(source) in message else f"{source}: {message}")
+
+def _folder_target(args, source: Path) -> Path | None:
+    """The output folder: none when only counting, else checked before any work."""
+    if args.anonymise is None and args.output is None:
+        return None
+    return check_output_folder("-o", args.output, source, required=False)
 
 
 def _anonymiser(args):
@@ -76,11 +106,10 @@ def _anonymiser(args):
     return run
 
 
-def _run_image(args, source: Path, detect) -> int:
-    from cvlab.core.images import read_image, save_image
+def _run_image(args, source: Path, image, detect) -> int:
+    from cvlab.core.images import save_image
     from cvlab.tools.faces.detection import faces_to_json
 
-    image = read_image(source).array
     faces = detect(image)
     if args.anonymise:
         save_image(args.output, _anonymiser(args)(image, faces), inputs=[source])
@@ -99,19 +128,13 @@ def _run_image(args, source: Path, detect) -> int:
     return 0
 
 
-def _run_folder(args, source: Path, detect) -> int:
+def _run_folder(args, source: Path, target: Path | None, images: list[Path], detect,
+                progress: ProgressBar) -> int:
     from cvlab.tools.faces.batch import run_folder
 
-    if args.anonymise is None and args.output is None and not args.json:
-        target = None
-    else:
-        target = Path(args.output) if args.output else None
-    from cvlab.core.terminal import ProgressBar
-
-    progress = ProgressBar()
     report = run_folder(source, target, detect=detect,
                         anonymise_with=_anonymiser(args) if args.anonymise else None,
-                        progress=progress)
+                        progress=progress, images=images)
     progress.clear()
     for path, why in report.failed:
         print(f"cvlab faces: {path}: {why}", file=sys.stderr)

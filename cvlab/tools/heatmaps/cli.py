@@ -206,13 +206,14 @@ class Job:
     alpha: float
 
 
-def explain_image(job: Job, path: Path, progress=None):
-    """Read and explain one image: (image array, Explanation)."""
+def explain_image(job: Job, path: Path, progress=None, image=None):
+    """Read (unless ``image`` is given) and explain one image: (image array, Explanation)."""
     from cvlab.core.images import read_image
     from cvlab.core.jobs import JobContext
     from cvlab.tools.heatmaps.engine import Request, explain
 
-    image = read_image(path).array
+    if image is None:
+        image = read_image(path).array
     requests = [Request(m, tuple(job.layers), job.target) for m in job.methods]
     ctx = JobContext.local("heatmaps", job.classifier.device, progress=progress)
     return image, explain(job.classifier, image, requests, ctx=ctx)
@@ -261,13 +262,13 @@ def _top5(explanation) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- one image
-def run_single(args, job: Job, progress: ProgressBar) -> int:
+def run_single(args, job: Job, image, progress: ProgressBar) -> int:
     source = Path(args.image)
     several = len(job.methods) > 1
     overlays = [suffixed(args.output, m, several) if args.output else None for m in job.methods]
     npys = [suffixed(args.npy, m, several) if args.npy else None for m in job.methods]
     try:
-        image, explanation = explain_image(job, source, progress)
+        image, explanation = explain_image(job, source, progress, image)
     finally:
         progress.clear()
     records = heatmap_records(job, image, explanation, overlays, npys, inputs=[source])
@@ -304,12 +305,11 @@ def _overlay_names(images: list[Path], methods: list[str], out: Path) -> dict:
             for path, stem in unique_stems(images).items()}
 
 
-def run_folder(args, job: Job, progress: ProgressBar) -> int:
+def run_folder(args, job: Job, images: list[Path], progress: ProgressBar) -> int:
     from cvlab.core.fileio import atomic_write
 
     folder = Path(args.image)
     out = Path(args.output).expanduser().resolve()
-    images = command_folder_images(folder, progress, "cam")
     out.mkdir(parents=True, exist_ok=True)
     overlay_names = _overlay_names(images, job.methods, out)
     rows, processed, failed = [], [], []
@@ -391,6 +391,13 @@ def cmd_cam(args) -> int:
     try:
         methods = parse_methods(args.method)
         _check_outputs(args)
+        # The input before torch and the model (seconds): a bad file is said at once.
+        if Path(args.image).is_dir():
+            images = command_folder_images(Path(args.image), progress, "cam")
+        else:
+            from cvlab.core.images import read_image
+
+            image = read_image(args.image).array
         from cvlab.core.device import resolve_device
         from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
 
@@ -405,8 +412,8 @@ def cmd_cam(args) -> int:
                   target=resolve_class(classifier, args.target_class),
                   colormap=args.colormap, alpha=args.alpha)
         if Path(args.image).is_dir():
-            return run_folder(args, job, progress)
-        return run_single(args, job, progress)
+            return run_folder(args, job, images, progress)
+        return run_single(args, job, image, progress)
     except CommandError as exc:
         return _fail(str(exc))
     except (ValueError, OSError, RuntimeError, KeyError) as exc:

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import warnings
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
@@ -307,9 +308,17 @@ def _load_torchscript(path: Path, device):
     import torch
 
     try:
-        script = torch.jit.load(str(path), map_location=device)
+        # torch 2.x warns on every jit.load that TorchScript is deprecated: two lines on
+        # stderr, before our own one-line error, that the user can do nothing about.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r".*torch\.jit\.load.*deprecated",
+                                    category=FutureWarning)
+            script = torch.jit.load(str(path), map_location=device)
     except Exception as exc:
-        raise ValueError(f"{path}: not a loadable TorchScript file ({exc})") from exc
+        # torch's message may run over several lines and ends with a plea for bug reports.
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        detail = detail.split("(Could this error message be improved?")[0].strip()
+        raise ValueError(f"{path}: not a loadable TorchScript file ({detail})") from exc
     script.eval()
     first = next((p for p in script.parameters() if p.ndim == 4), None)
     guesses = [int(first.shape[1])] if first is not None and first.shape[1] in (1, 3) else []

@@ -69,6 +69,14 @@ def check_source(image: str) -> Path:
     return source
 
 
+def read_input(source: Path, progress: ProgressBar, command: str):
+    """(a folder's images, None) or (None, one image's RGB array), before the backend loads
+    (seconds, with torch): a bad image or an empty folder is said at once."""
+    if source.is_dir():
+        return command_folder_images(source, progress, command), None
+    return None, read_rgb(source)
+
+
 def load_ocr_backend(name: str):
     """The OCR backend, once per run: torch on the configured device, onnxruntime on the CPU,
     through the tool's model cache (a local one).
@@ -188,12 +196,14 @@ def _check_ocr_output(args, source: Path) -> Path | None:
         raise CommandError(f"-o {args.output}: {exc}") from None
 
 
-def ocr_image(path: Path, backend, args, roi, progress=None):
-    """Read one image: its OcrResult. A --roi off the image is an error naming the file."""
+def ocr_image(path: Path, backend, args, roi, progress=None, rgb=None):
+    """Read one image (unless its ``rgb`` is given): its OcrResult. A --roi off the image
+    is an error naming the file."""
     from cvlab.tools.ocr.geometry import clip_roi
     from cvlab.tools.ocr.pipeline import read_text
 
-    rgb = read_rgb(path)
+    if rgb is None:
+        rgb = read_rgb(path)
     height, width = rgb.shape[:2]
     if roi is not None:
         _, _, rw, rh = clip_roi(roi, width, height)
@@ -258,11 +268,11 @@ def _write_single(target: Path, result, report: dict, document: bool) -> None:
         write_text(target, text + "\n" if text else "")
 
 
-def _run_ocr_single(args, source: Path, target: Path | None, backend, device: str,
+def _run_ocr_single(args, source: Path, rgb, target: Path | None, backend, device: str,
                     progress: ProgressBar) -> int:
     roi = parse_roi(args.roi)
     try:
-        result = ocr_image(source, backend, args, roi, progress)
+        result = ocr_image(source, backend, args, roi, progress, rgb)
     finally:
         progress.clear()
     report = ocr_report(source, result, args.document, device)
@@ -279,10 +289,9 @@ def _run_ocr_single(args, source: Path, target: Path | None, backend, device: st
     return 0
 
 
-def _run_ocr_folder(args, source: Path, out: Path, backend, device: str,
+def _run_ocr_folder(args, source: Path, images: list[Path], out: Path, backend, device: str,
                     progress: ProgressBar) -> int:
     roi = parse_roi(args.roi)
-    images = command_folder_images(source, progress, "ocr")
     stems = unique_stems(images)
     out.mkdir(parents=True, exist_ok=True)
     rows, failed = [], []
@@ -328,11 +337,12 @@ def cmd_ocr(args) -> int:
         parse_roi(args.roi)
         source = check_source(args.image)
         target = _check_ocr_output(args, source)
+        images, rgb = read_input(source, progress, "ocr")
         backend = load_ocr_backend(args.backend)
         device = str(getattr(backend, "device", "cpu"))
         if source.is_dir():
-            return _run_ocr_folder(args, source, target, backend, device, progress)
-        return _run_ocr_single(args, source, target, backend, device, progress)
+            return _run_ocr_folder(args, source, images, target, backend, device, progress)
+        return _run_ocr_single(args, source, rgb, target, backend, device, progress)
     except CommandError as exc:
         return fail("ocr", str(exc))
     except (ValueError, OSError, RuntimeError, KeyError) as exc:

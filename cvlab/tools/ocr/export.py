@@ -78,7 +78,7 @@ def write_text(path: str | Path, text: str, inputs=()) -> Path:
     """Write ``text`` atomically as UTF-8 whatever the locale (the text is often Chinese);
     refuses to overwrite one of ``inputs``."""
     target = check_output_path(path, inputs)
-    with atomic_write(target) as handle:
+    with atomic_write(target, shown=path) as handle:
         handle.write(text.encode("utf-8"))
     return target
 

@@ -31,8 +31,8 @@ from cvlab.core.terminal import (
     CommandError,
     ProgressBar,
     about,
+    check_no_file_in_the_way,
     check_output_folder,
-    command_folder_images,
     fail,
 )
 from cvlab.tools.ocr.cli import (
@@ -40,6 +40,7 @@ from cvlab.tools.ocr.cli import (
     add_backend_option,
     check_source,
     load_ocr_backend,
+    read_input,
     read_rgb,
     write_csv,
     write_json,
@@ -97,8 +98,7 @@ def _check_options(args, source: Path) -> tuple[Path | None, Path | None]:
     crops = None
     if args.crops:
         crops = Path(args.crops).expanduser().resolve()
-        if crops.exists() and not crops.is_dir():
-            raise CommandError(f"--crops {args.crops}: exists and is not a folder")
+        check_no_file_in_the_way("--crops", args.crops, crops)
     return None, crops
 
 
@@ -121,12 +121,14 @@ def plate_line(item: dict) -> str:
 
 
 def plates_of(path: Path, backend, args, methods, crops: Path | None, stem: str,
-              progress=None) -> dict:
-    """Find the plates of one image and write their crops; the --json report."""
+              progress=None, rgb=None) -> dict:
+    """Find the plates of one image (read unless its ``rgb`` is given) and write their
+    crops; the --json report."""
     from cvlab.core.image_save import save_image
     from cvlab.tools.ocr.plates import find_plates
 
-    rgb = read_rgb(path)
+    if rgb is None:
+        rgb = read_rgb(path)
     plates = find_plates(rgb, backend, methods=methods, min_confidence=args.min_confidence,
                          progress=progress)
     items = []
@@ -139,9 +141,10 @@ def plates_of(path: Path, backend, args, methods, crops: Path | None, stem: str,
     return {"image": str(path), "plates": items}
 
 
-def _run_single(args, source: Path, crops, backend, methods, progress: ProgressBar) -> int:
+def _run_single(args, source: Path, rgb, crops, backend, methods,
+                progress: ProgressBar) -> int:
     try:
-        report = plates_of(source, backend, args, methods, crops, source.stem, progress)
+        report = plates_of(source, backend, args, methods, crops, source.stem, progress, rgb)
     finally:
         progress.clear()
     if args.json:
@@ -154,9 +157,8 @@ def _run_single(args, source: Path, crops, backend, methods, progress: ProgressB
     return 0
 
 
-def _run_folder(args, source: Path, out: Path, crops, backend, methods,
+def _run_folder(args, source: Path, images: list[Path], out: Path, crops, backend, methods,
                 progress: ProgressBar) -> int:
-    images = command_folder_images(source, progress, "plate")
     stems = unique_stems(images)
     out.mkdir(parents=True, exist_ok=True)
     rows, reports, failed = [], [], []
@@ -199,10 +201,11 @@ def cmd_plate(args) -> int:
         methods = parse_methods(args.methods)
         source = check_source(args.image)
         out, crops = _check_options(args, source)
+        images, rgb = read_input(source, progress, "plate")
         backend = load_ocr_backend(args.backend)
         if source.is_dir():
-            return _run_folder(args, source, out, crops, backend, methods, progress)
-        return _run_single(args, source, crops, backend, methods, progress)
+            return _run_folder(args, source, images, out, crops, backend, methods, progress)
+        return _run_single(args, source, rgb, crops, backend, methods, progress)
     except CommandError as exc:
         return fail("plate", str(exc))
     except (ValueError, OSError, RuntimeError, KeyError) as exc:

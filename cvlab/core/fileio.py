@@ -34,7 +34,15 @@ def not_a_regular_file(path: str | os.PathLike) -> str | None:
 
 
 class UnsafeOutputError(ValueError):
-    """Raised when an output path would overwrite one of the job's inputs."""
+    """Raised when an output path would overwrite one of the job's inputs. ``path`` is the
+    output, so a command's one line does not name the input in front of it as well."""
+
+    def __init__(self, message: str, path: str | os.PathLike | None = None):
+        super().__init__(message)
+        self.path = None if path is None else os.fspath(path)
+
+    def __reduce__(self):  # picklable (worker -> GUI)
+        return type(self), (str(self), self.path)
 
 
 def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
@@ -43,11 +51,13 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
     out_path = Path(out).expanduser().resolve()
     if not allow_overwrite_input:
         for inp in inputs:
-            if Path(inp).expanduser().resolve() == out_path:
-                raise UnsafeOutputError(
-                    f"{out_path}: refusing to overwrite the input file; choose another name")
+            if _same_file(Path(inp).expanduser(), out_path):
+                also = "" if Path(inp).resolve() == out_path else f" (another name of {inp})"
+                raise UnsafeOutputError(f"{out_path}: refusing to overwrite the input "
+                                        f"file{also}; choose another name", out_path)
     if out_path.is_dir():
-        raise UnsafeOutputError(f"{out_path}: is a folder, not a file name")
+        raise UnsafeOutputError(f"{out_path}: is a folder, not a file name", out_path)
+    _refuse_special_target(out_path, out)
     _check_parent_folders(out, out_path.parent)
     return out_path
 
@@ -63,6 +73,26 @@ class OutputPathError(OSError):
 
     def __reduce__(self):  # picklable (worker -> GUI) despite the two-argument init
         return type(self), (self.path, self.reason)
+
+
+def _same_file(inp: Path, out: Path) -> bool:
+    """The same path, or two names of one file (a hard link is not caught by resolve())."""
+    if inp.resolve() == out:
+        return True
+    try:
+        return os.path.samefile(inp, out)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _refuse_special_target(target: Path, shown: str | os.PathLike) -> None:
+    """OutputPathError when ``target`` exists and is a pipe, a device or a socket: renaming
+    a finished file over it would replace, say, /dev/null itself."""
+    if not target.exists() or target.is_dir():
+        return
+    problem = not_a_regular_file(target)
+    if problem is not None:
+        raise OutputPathError(shown, problem.replace("not a file", "not a file to write"))
 
 
 def file_in_the_way(folder: str | os.PathLike) -> Path | None:
@@ -87,6 +117,7 @@ def _create_beside(target: Path, shown: str | os.PathLike) -> tuple[int, Path]:
     """A new temporary file in ``target``'s folder (made if missing): (fd, path). Errors
     name ``shown``: the user never asked for the temporary name."""
     _check_parent_folders(shown, target.parent)
+    _refuse_special_target(target, shown)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

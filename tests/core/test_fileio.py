@@ -1,6 +1,14 @@
+import os
+import stat
+
 import pytest
 
-from cvlab.core.fileio import UnsafeOutputError, atomic_write, check_output_path
+from cvlab.core.fileio import (
+    OutputPathError,
+    UnsafeOutputError,
+    atomic_write,
+    check_output_path,
+)
 
 
 def test_atomic_write_replaces_only_on_success(tmp_path):
@@ -76,3 +84,27 @@ def test_a_file_where_a_folder_should_be_is_named(tmp_path):
     with pytest.raises(OutputPathError, match=f"{blocker} is a file, not a folder"):
         with atomic_write(blocker / "sub" / "out.png"):
             pass
+
+
+def test_a_hard_link_to_an_input_is_the_input(tmp_path):
+    source = tmp_path / "scan.png"
+    source.write_bytes(b"pixels")
+    other_name = tmp_path / "copy.png"
+    os.link(source, other_name)
+    with pytest.raises(UnsafeOutputError, match="another name of") as caught:
+        check_output_path(other_name, inputs=[source])
+    assert caught.value.path == str(other_name)
+    assert check_output_path(tmp_path / "new.png", inputs=[source]) == tmp_path / "new.png"
+
+
+def test_a_pipe_or_device_is_never_replaced_by_an_output(tmp_path):
+    # Renaming a finished file over /dev/null (as root) would replace the device itself.
+    pipe = tmp_path / "out.png"
+    os.mkfifo(pipe)
+    with pytest.raises(OutputPathError, match="named pipe"):
+        check_output_path(pipe)
+    with pytest.raises(OutputPathError, match="named pipe"):
+        with atomic_write(pipe) as fh:
+            fh.write(b"never")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.png"]

@@ -15,6 +15,7 @@ import difflib
 import importlib
 import os
 import sys
+import warnings
 
 from cvlab import __version__
 
@@ -77,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(paths)
     command = argv[0] if _is_command(argv[0]) else None
+    if not sys.warnoptions:
+        # A library's warning (pydicom on a malformed value, Pillow, torch deprecations) is
+        # Python-speak with a source line; the command reports what matters in its own
+        # words. `python -W default -m cvlab ...` shows them again.
+        warnings.simplefilter("ignore")
     args = build_parser(only=command).parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:

@@ -34,8 +34,9 @@ def not_a_regular_file(path: str | os.PathLike) -> str | None:
 
 
 class UnsafeOutputError(ValueError):
-    """Raised when an output path would overwrite one of the job's inputs. ``path`` is the
-    output, so a command's one line does not name the input in front of it as well."""
+    """An output path a command refuses: one of the job's inputs (by any name), a folder, an
+    image suffix nothing can be saved as. ``path`` is the output, so a command's one line
+    does not name the input in front of it as well."""
 
     def __init__(self, message: str, path: str | os.PathLike | None = None):
         super().__init__(message)
@@ -48,7 +49,10 @@ class UnsafeOutputError(ValueError):
 def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
                       allow_overwrite_input: bool = False) -> Path:
     """Refuse to write over an input file unless the caller says the user chose that path."""
-    out_path = Path(out).expanduser().resolve()
+    try:
+        out_path = Path(out).expanduser().resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        raise OutputPathError(out, "is a symbolic link that leads back to itself") from None
     if not allow_overwrite_input:
         for inp in inputs:
             if _same_file(Path(inp).expanduser(), out_path):
@@ -77,11 +81,9 @@ class OutputPathError(OSError):
 
 def _same_file(inp: Path, out: Path) -> bool:
     """The same path, or two names of one file (a hard link is not caught by resolve())."""
-    if inp.resolve() == out:
-        return True
     try:
-        return os.path.samefile(inp, out)
-    except OSError:  # one of them does not exist (yet)
+        return inp.resolve() == out or os.path.samefile(inp, out)
+    except (OSError, RuntimeError):  # missing (yet), or a symlink loop (RuntimeError ≤3.12)
         return False
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image, features
 
 from cvlab.core.dtype import as_uint8, check_image_array
-from cvlab.core.fileio import atomic_write, check_output_path
+from cvlab.core.fileio import UnsafeOutputError, atomic_write, check_output_path
 
 SAVE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF",
                 ".tiff": "TIFF", ".bmp": "BMP", ".webp": "WEBP"}
@@ -40,19 +40,26 @@ def save_image(path: str | os.PathLike, array: np.ndarray, *, inputs=(),
     Refuses (UnsafeOutputError) to overwrite one of ``inputs`` unless
     ``allow_overwrite_input`` is set; an unknown suffix raises ValueError.
     """
-    suffix = Path(path).suffix.lower()
-    image_format = SAVE_FORMATS.get(suffix)
-    if image_format is None:
-        supported = ", ".join(sorted(SAVE_FORMATS))
-        raise ValueError(f"{os.fspath(path)}: cannot save an image with suffix "
-                         f"{suffix or '(none)'!r}; supported suffixes: {supported}")
     if not 1 <= int(quality) <= 100:
         raise ValueError(f"quality must be between 1 and 100, not {quality}")
-    target = check_output_path(path, inputs, allow_overwrite_input)
+    target = check_image_output(path, inputs, allow_overwrite_input)
+    image_format = SAVE_FORMATS[Path(path).suffix.lower()]
     data = encode_image(array, image_format, quality=int(quality))
     with atomic_write(target, shown=path) as fh:
         fh.write(data)
     return target
+
+
+def check_image_output(path: str | os.PathLike, inputs=(),
+                       allow_overwrite_input: bool = False) -> Path:
+    """What :func:`save_image` checks before writing (a known suffix, not an input, not a
+    folder or a device), for a command to ask before its work rather than after it."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SAVE_FORMATS:
+        supported = ", ".join(sorted(SAVE_FORMATS))
+        raise UnsafeOutputError(f"{os.fspath(path)}: cannot save an image with suffix "
+                                f"{suffix or '(none)'!r}; supported suffixes: {supported}", path)
+    return check_output_path(path, inputs, allow_overwrite_input)
 
 
 def encode_image(array: np.ndarray, image_format: str, *, quality: int = 95) -> bytes:

@@ -34,7 +34,11 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 
 from cvlab.core.dtype import as_float01, as_uint8, check_image_array
 from cvlab.core.fileio import not_a_regular_file
-from cvlab.core.image_save import SAVE_FORMATS, save_image  # re-exported: the one image API
+from cvlab.core.image_save import (  # re-exported: the one image API
+    SAVE_FORMATS,
+    check_image_output,
+    save_image,
+)
 
 # Pillow's own threshold for refusing outright (2 × its warning threshold): same default.
 DEFAULT_MAX_PIXELS = 178_956_970
@@ -399,4 +403,4 @@ def to_gray(array: np.ndarray) -> np.ndarray:
 
 __all__ = ["DEFAULT_MAX_PIXELS", "ImageLoadError", "LoadedImage", "SAVE_FORMATS",
            "apply_orientation", "load_image", "read_image", "resolve_max_pixels",
-           "save_image", "to_float01", "to_gray", "to_rgb8"]
+           "check_image_output", "save_image", "to_float01", "to_gray", "to_rgb8"]

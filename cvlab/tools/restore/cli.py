@@ -53,13 +53,14 @@ def _models():
 
 
 def _inpaint(args: argparse.Namespace) -> int:
-    from cvlab.core.images import read_image, save_image
+    from cvlab.core.images import check_image_output, read_image, save_image
     from cvlab.core.mask_ops import load_mask
     from cvlab.tools.restore.methods import run_inpaint
 
     try:
         image = read_image(args.image).array
         mask = load_mask(args.mask, image.shape[:2])
+        check_image_output(args.output, [args.image, args.mask])  # before the work
         start = time.perf_counter()
         result = run_inpaint(args.method, image, mask, models=_models(), radius=args.radius)
         save_image(args.output, result, inputs=[args.image, args.mask])
@@ -71,7 +72,7 @@ def _inpaint(args: argparse.Namespace) -> int:
 
 
 def _colorize(args: argparse.Namespace) -> int:
-    from cvlab.core.images import read_image, save_image
+    from cvlab.core.images import ImageLoadError, check_image_output, read_image, save_image
     from cvlab.tools.restore.methods import run_colorize
 
     if not 0 <= args.strength <= 1:
@@ -85,8 +86,15 @@ def _colorize(args: argparse.Namespace) -> int:
             from cvlab.tools.restore.colorize_levin import scribbles_from_image
 
             scribbles, mask = scribbles_from_image(args.scribbles)
+            if scribbles.shape[:2] != image.shape[:2]:
+                (h, w), (sh, sw) = image.shape[:2], scribbles.shape[:2]
+                raise ImageLoadError(args.scribbles, f"is {sw}×{sh} pixels but the photo is "
+                                                     f"{w}×{h}; paint the scribbles over a "
+                                                     "copy of the photo")
         elif args.method == "scribbles":
             raise ValueError("method scribbles needs --scribbles S.png")
+        check_image_output(args.output, [args.image] + (
+            [args.scribbles] if args.scribbles else []))
         start = time.perf_counter()
         result = run_colorize(args.method, image, scribbles=scribbles, scribble_mask=mask,
                               strength=args.strength, models=_models())
@@ -99,12 +107,13 @@ def _colorize(args: argparse.Namespace) -> int:
 
 
 def _scratches(args: argparse.Namespace) -> int:
-    from cvlab.core.images import read_image
+    from cvlab.core.images import check_image_output, read_image
     from cvlab.core.mask_ops import save_mask
     from cvlab.tools.restore.scratches import detect_scratches
 
     try:
         image = read_image(args.image).array
+        check_image_output(args.output, [args.image])
         mask = detect_scratches(image, sensitivity=args.sensitivity)
         save_mask(args.output, mask, inputs=[args.image])
     except (ValueError, OSError, RuntimeError) as exc:

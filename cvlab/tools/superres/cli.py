@@ -65,7 +65,7 @@ def _read(path: str):
 
 
 def _upscale(args: argparse.Namespace) -> int:
-    from cvlab.core.images import read_image, save_image
+    from cvlab.core.images import check_image_output, read_image, save_image
     from cvlab.core.jobs import ToolModels
     from cvlab.tools.superres.layout import restore_layout, split_layout
     from cvlab.tools.superres.methods import check_upscale_size, upscale
@@ -73,6 +73,7 @@ def _upscale(args: argparse.Namespace) -> int:
     try:
         pixels = read_image(args.image).array
         check_upscale_size(*pixels.shape[:2], args.scale)  # before the float copies
+        check_image_output(args.output, [args.image])  # before the work, not after it
         image, layout = split_layout(pixels)
         out = upscale(image, args.model, args.scale,
                       models=ToolModels.local("superres", _device()),

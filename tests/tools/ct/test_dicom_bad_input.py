@@ -115,6 +115,10 @@ def test_nothing_loadable_raises_a_clear_error(chest_files, tmp_path):
     assert str(tmp_path) in message
     assert "2× not a DICOM file" in message and "1× truncated" in message
     assert len(caught.value.skipped) == 3
+    # The status line's sentence names the folder, not its whole path.
+    headline = caught.value.headline
+    assert headline.startswith(f"No loadable DICOM image in {tmp_path.name}: 2× not a DICOM")
+    assert str(tmp_path) not in headline
 
 
 def test_empty_folder_and_unloadable_series_raise(chest_files, tmp_path):
@@ -174,3 +178,4 @@ def test_declared_sizes_the_file_cannot_hold_are_refused_before_anything_is_buil
 def test_geometry_and_rescale_that_would_give_wrong_pixels_are_named(chest_files, tmp_path,
                                                                     attributes, reason):
     _check_one_forged_slice_is_skipped(chest_files, tmp_path, attributes, reason)
+

@@ -87,6 +87,10 @@ class ImageLoadError(ValueError):
             phrase = "is not an image (it is text)"
         if phrase is None and self.reason.startswith(_UNKNOWN_REASON):
             phrase = "is not an image file CV Lab can read"
+        if phrase is None:  # "is a named pipe (FIFO), …", "image has 3,600,000,000 pixels …"
+            rest = self.reason.removeprefix("image ")
+            if rest.startswith(("is ", "has ")):  # already the rest of a sentence on the file
+                phrase = rest
         return f"{name} {phrase}" if phrase else f"{name}: {self.reason}"
 
 

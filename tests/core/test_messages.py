@@ -1,5 +1,8 @@
 """The message board and the headlines, without a window."""
 
+import pytest
+from PIL import Image
+
 from cvlab.core.images import ImageLoadError, read_image
 from cvlab.core.messages import Message, MessageBoard, job_headline, unopenable_headline
 
@@ -71,6 +74,20 @@ def test_binary_junk_headline_has_no_bytes_literal(tmp_path):
     except ImageLoadError as exc:
         assert "b'" not in exc.reason and "\\x" not in exc.reason
         assert exc.headline == "junk.png is not an image file CV Lab can read"
+
+
+def test_a_pipe_and_an_oversized_image_read_as_sentences_on_the_file(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.png")
+    with pytest.raises(ImageLoadError) as caught:
+        read_image(tmp_path / "pipe.png")
+    assert caught.value.headline == "pipe.png is a named pipe (FIFO), not an image file"
+    Image.new("L", (40, 30)).save(tmp_path / "big.png")
+    with pytest.raises(ImageLoadError) as caught:
+        read_image(tmp_path / "big.png", max_pixels=1000)
+    assert caught.value.headline == ("big.png has 1,200 pixels (40×30), more than the limit "
+                                     "of 1,000; the caller's limit")
 
 
 def test_other_failures_name_the_file_not_the_exception_class():

@@ -112,7 +112,7 @@ def open_dicom(paths: PathsArg, *, series_uid: str | None = None,
             failures += exc.skipped
             continue
         result.report.skipped = scan.skipped + failures + result.report.skipped
-        result.volume.warnings = _volume_warnings(result.report)
+        result.volume.warnings = volume_warnings(result.report)
         return result
     detail = f"no series with UID {series_uid}" if series_uid and not candidates else ""
     raise DicomLoadError(scan.source, scan.skipped + failures, detail)
@@ -267,11 +267,11 @@ def _build_volume(series: SeriesInfo, ordered: list[Slice], voxels: np.ndarray,
                   spacing=(float(order.spacing), float(row_spacing), float(column_spacing)),
                   origin=origin, row_cosine=row, col_cosine=col, slice_normal=normal,
                   is_rgb=first.is_rgb, slices=slices, default_windows=windows,
-                  header=dict(first.tags), warnings=_volume_warnings(report),
+                  header=dict(first.tags), warnings=volume_warnings(report),
                   series_uid=series.uid)
 
 
-def _volume_warnings(report: LoadReport) -> list[str]:
+def volume_warnings(report: LoadReport) -> list[str]:
     """The report's warnings, plus one line on skipped files for the viewer's banner."""
     return report.warnings + ([report.summary()] if report.skipped else [])
 

@@ -54,10 +54,13 @@ def scan_job(ctx, paths) -> ScanOutcome:
 
 
 def load_job(ctx, series: SeriesInfo, scan_skipped=()) -> LoadResult:
-    from cvlab.tools.ct.dicom_load import load_series_with_report
+    from cvlab.tools.ct.dicom_load import load_series_with_report, volume_warnings
 
     result = load_series_with_report(series, progress=ctx.progress, cancelled=ctx.cancelled)
     result.report.skipped = list(scan_skipped) + result.report.skipped
+    # Files the scan skipped (a named pipe, a forged header) are said like those the load
+    # skipped, as open_dicom does: in the volume's warnings, which the tab shows.
+    result.volume.warnings = volume_warnings(result.report)
     return result
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cvlab.core.cancel import Cancelled as CoreCancelled
+from cvlab.core.messages import file_name
 
 ProgressFn = Callable[[float, str], None]
 CancelledFn = Callable[[], bool]
@@ -60,8 +61,16 @@ class DicomLoadError(Exception):
     def __init__(self, source: str, skipped: list[SkippedFile], detail: str = "") -> None:
         self.source = source
         self.skipped = list(skipped)
-        why = detail or summarise_reasons(self.skipped) or "no files found"
-        super().__init__(f"No loadable DICOM image in {source}: {why}")
+        self.why = detail or summarise_reasons(self.skipped) or "no files found"
+        super().__init__(f"No loadable DICOM image in {source}: {self.why}")
+
+    @property
+    def headline(self) -> str:
+        """The sentence for the status line (cvlab.core.messages.job_headline): what was
+        chosen by name (each of up to three, as ``ScanResult.source`` lists them), then why;
+        the full paths stay in the message's details."""
+        names = ", ".join(file_name(part) for part in self.source.split(", "))
+        return f"No loadable DICOM image in {names}: {self.why}"
 
 
 def summarise_reasons(skipped: list[SkippedFile], limit: int = 3) -> str:

@@ -48,18 +48,24 @@ def load_presets_with_notice(user_file: str | os.PathLike | None = None
                              ) -> tuple[list[WindowPreset], str | None]:
     """(the presets, one sentence on why the user's file was ignored, or None)."""
     presets = {p["name"]: WindowPreset(**p) for p in json.loads(PRESETS_FILE.read_text())}
+    path = None
     try:
         path = Path(user_file) if user_file else user_presets_file()
         if not path.is_file():
             return list(presets.values()), None
         text = path.read_text(encoding="utf-8")
     except (OSError, RuntimeError, UnicodeDecodeError) as exc:  # RuntimeError: no home
-        return list(presets.values()), f"window presets file not read ({exc}); using the " \
-                                      f"built-in presets"
+        why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else \
+            getattr(exc, "strerror", None) or str(exc)   # never "[Errno 13] …"
+        where = f" {path}" if path is not None else ""
+        return list(presets.values()), f"window presets file{where} not read ({why}); " \
+                                      f"using the built-in presets"
     try:
         presets.update((p.name, p) for p in _user_presets(json.loads(text)))
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        if isinstance(exc, json.JSONDecodeError):
+            reason = f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         return list(presets.values()), f"{path}: {reason}; using the built-in presets"
     return list(presets.values()), None
 

@@ -115,6 +115,10 @@ def test_nothing_loadable_raises_a_clear_error(chest_files, tmp_path):
     assert str(tmp_path) in message
     assert "2× not a DICOM file" in message and "1× truncated" in message
     assert len(caught.value.skipped) == 3
+    # The status line's sentence names the folder, not its whole path.
+    headline = caught.value.headline
+    assert headline.startswith(f"No loadable DICOM image in {tmp_path.name}: 2× not a DICOM")
+    assert str(tmp_path) not in headline
 
 
 def test_empty_folder_and_unloadable_series_raise(chest_files, tmp_path):
@@ -174,3 +178,19 @@ def test_declared_sizes_the_file_cannot_hold_are_refused_before_anything_is_buil
 def test_geometry_and_rescale_that_would_give_wrong_pixels_are_named(chest_files, tmp_path,
                                                                     attributes, reason):
     _check_one_forged_slice_is_skipped(chest_files, tmp_path, attributes, reason)
+
+
+def test_the_viewers_load_job_warns_of_files_the_scan_skipped(chest_files, tmp_path):
+    """The CT tab scans, then loads the series: a file skipped by the scan is in the
+    volume's warnings (which the tab shows) as it is when open_dicom does both."""
+    from cvlab.core.jobs import JobContext
+    from cvlab.tools.ct.jobs import load_job
+
+    for path in chest_files[:3]:
+        shutil.copy(path, tmp_path / path.name)
+    _forged(chest_files[3], tmp_path / "IM0004.dcm", PixelSpacing=[0, 0])
+    scan = scan_paths(tmp_path)
+    result = load_job(JobContext.local("ct"), scan.largest(), scan.skipped)
+    assert result.report.loaded == 3
+    assert result.volume.warnings == open_dicom(tmp_path).volume.warnings
+    assert "1 file(s) skipped (1× PixelSpacing is 0" in result.volume.warnings[-1]

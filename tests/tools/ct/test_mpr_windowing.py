@@ -137,6 +137,7 @@ def test_saving_a_user_preset_adds_and_replaces_by_name(tmp_path, monkeypatch):
     ('[{"name": "x", "width": NaN, "level": 40}]', "width nan is not a number"),
     ('{"name": "x"}', "expected a list of presets"),
     ('[{"width": 10, "level": 40}]', "preset 1 has no name"),
+    ('[{"name": "x", "width": 10,', "not valid JSON (Expecting"),
 ])
 def test_a_bad_user_presets_file_is_ignored_with_a_sentence(tmp_path, content, reason):
     from cvlab.tools.ct.windowing import load_presets_with_notice
@@ -148,6 +149,27 @@ def test_a_bad_user_presets_file_is_ignored_with_a_sentence(tmp_path, content, r
     assert [p.name for p in presets] == [p.name for p in load_presets(tmp_path / "absent")]
     user.write_bytes(b"\xff\xfe not utf-8")
     assert "not read" in load_presets_with_notice(user)[1]
+
+
+def test_an_unreadable_user_presets_file_is_said_without_errno(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from cvlab.tools.ct.windowing import load_presets_with_notice
+
+    user = tmp_path / "window_presets.json"
+    user.write_text("[]")
+    read_text = Path.read_text
+
+    def refuse(self, *args, **kwargs):
+        if self == user:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    presets, notice = load_presets_with_notice(user)
+    assert notice == (f"window presets file {user} not read (Permission denied); using the "
+                      "built-in presets")
+    assert presets
 
 
 def test_a_good_user_presets_file_adds_and_overrides_by_name(tmp_path):

@@ -35,7 +35,7 @@ from cvlab.tools.ct.panel.window_box import WindowBox
 from cvlab.tools.ct.render import render_plane
 from cvlab.tools.ct.state import CTController, CTState
 from cvlab.tools.ct.volume import Volume
-from cvlab.tools.ct.windowing import window_bounds
+from cvlab.tools.ct.windowing import load_presets_with_notice, window_bounds
 from cvlab.ui.tool_panel import ToolPanel
 
 
@@ -47,6 +47,9 @@ class CTPanel(ToolPanel):
         self.state = CTState()
         self.controller = CTController(
             self.state, file_name=lambda n: self.tr("File {0}").format(n))
+        _presets, notice = load_presets_with_notice()
+        if notice:  # the user's presets file is ignored: said once, the built-in ones are used
+            self.context.notify(notice)
         self.fmt: Reformatter | None = None   # derived from state.volume
         self.report_text = ""
         self.point = np.zeros(3)          # the crosshair, canonical (z, y, x)

@@ -70,6 +70,9 @@ LAYERCAM_GAMMA = 2.0  # Layer-CAM's tanh scaling of each layer's map before fusi
 GRADIENT_METHODS = frozenset({"gradcam", "gradcam++", "xgradcam", "layercam"})
 
 
+_BAND_VALUES = 1 << 20  # values per band of rows in resize_bilinear
+
+
 def resize_bilinear(array: np.ndarray, height: int, width: int) -> np.ndarray:
     """(h, w) -> (height, width) float32, bilinear with half-pixel centres (the same
     sampling as torch's ``interpolate(..., align_corners=False)`` and OpenCV's
@@ -91,9 +94,17 @@ def resize_bilinear(array: np.ndarray, height: int, width: int) -> np.ndarray:
 
     y0, y1, fy = axis(height, source.shape[0])
     x0, x1, fx = axis(width, source.shape[1])
-    top = source[y0][:, x0] * (1 - fx) + source[y0][:, x1] * fx
-    bottom = source[y1][:, x0] * (1 - fx) + source[y1][:, x1] * fx
-    return (top * (1 - fy)[:, None] + bottom * fy[:, None]).astype(np.float32)
+    result = np.empty((height, width), np.float32)
+    # In bands of rows: the temporaries stay a few MB even for a 13000² photo, where
+    # whole-image temporaries took gigabytes.
+    band = max(1, _BAND_VALUES // width)
+    for start in range(0, height, band):
+        rows = slice(start, min(start + band, height))
+        top, bottom = source[y0[rows]], source[y1[rows]]
+        top = top[:, x0] * (1 - fx) + top[:, x1] * fx
+        bottom = bottom[:, x0] * (1 - fx) + bottom[:, x1] * fx
+        result[rows] = top * (1 - fy[rows])[:, None] + bottom * fy[rows][:, None]
+    return result
 
 
 def normalise(array: np.ndarray) -> np.ndarray:
@@ -140,7 +151,8 @@ class CamResult:
 
     def upsampled(self, height: int, width: int) -> np.ndarray:
         """The fused map resized bilinearly to height×width, in [0, 1]."""
-        return np.clip(resize_bilinear(self.fused, height, width), 0.0, 1.0)
+        heat = resize_bilinear(self.fused, height, width)
+        return np.clip(heat, 0.0, 1.0, out=heat)
 
     def peak(self, height: int, width: int) -> tuple[int, int]:
         """(x, y) of the maximum of ``upsampled(height, width)`` (the first, if tied)."""

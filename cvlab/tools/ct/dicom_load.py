@@ -85,8 +85,10 @@ def load_series_with_report(series: SeriesInfo, *, progress: ProgressFn | None =
         ordered = [s for s, ok in zip(ordered, loaded) if ok]
         survivors = _geometric_order(ordered)
         order.spacing, order.spacing_warnings = survivors.spacing, survivors.spacing_warnings
+        order.gaps = survivors.gaps
     report.loaded = len(ordered)
     report.warnings += order.warnings
+    report.gaps = list(order.gaps)
     volume = _build_volume(series, ordered, voxels, order, report)
     return LoadResult(volume, report)
 

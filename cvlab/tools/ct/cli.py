@@ -85,14 +85,17 @@ class StepProgress:
 def _scan(path: str, progress: StepProgress) -> ScanResult:
     scan = scan_paths(path, progress=progress)
     if not scan.series:
-        why = summarise_reasons(scan.skipped) or "no files found"
+        why = summarise_reasons(scan.skipped, name_files=True) or "no files found"
         raise CommandError(f"{path}: no loadable DICOM image ({why})")
     return scan
 
 
 def _load(path: str, series_uid: str | None, progress: StepProgress) -> tuple[ScanResult,
                                                                               LoadResult]:
-    """Scan, choose a series (the given UID, else the largest that loads) and load it."""
+    """Scan, choose a series (the given UID, else the largest that loads) and load it.
+
+    The report's ``skipped`` lists what the scan skipped as well, as ``open_dicom``'s does.
+    """
     scan = _scan(path, progress)
     candidates = sorted(scan.series, key=lambda s: -s.image_count)
     if series_uid is not None:
@@ -114,9 +117,40 @@ def _load(path: str, series_uid: str | None, progress: StepProgress) -> tuple[Sc
                   f"({series.image_count} images); others: "
                   + ", ".join(f"{s.uid} ({s.image_count})" for s in others)
                   + "; choose one with --series UID", file=sys.stderr)
+        result.report.skipped = scan.skipped + failed + result.report.skipped
         return scan, result
-    why = summarise_reasons(failed) or "every series failed to load"
+    why = summarise_reasons(failed, name_files=True) or "every series failed to load"
     raise CommandError(f"{path}: no loadable DICOM image ({why})")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def left_out_warning(scan: ScanResult, result: LoadResult) -> str | None:
+    """One sentence on what the loaded volume lacks (files left out, gaps), or None.
+
+    ``ct info`` lists each file; a render or an analysis only says that something is
+    missing, in the one line its contract allows.
+    """
+    report, parts = result.report, []
+    if report.skipped:
+        seen = {image.path for s in scan.series for image in s.images}
+        seen |= {s.path for s in scan.skipped}
+        left_out = {s.path for s in report.skipped}
+        parts.append(f"{len(left_out)} of {_plural(len(seen | left_out), 'file')} left out "
+                     f"({summarise_reasons(report.skipped, name_files=True)})")
+    if report.gaps:
+        largest = max(step for _, step in report.gaps)
+        parts.append(f"the volume has {_plural(len(report.gaps), 'gap')} in slice spacing "
+                     f"(up to {largest:.3g} mm; median {result.volume.spacing[0]:.3g} mm)")
+    return "; ".join(parts) or None
+
+
+def _warn_left_out(scan: ScanResult, result: LoadResult) -> None:
+    warning = left_out_warning(scan, result)
+    if warning:
+        print(f"cvlab ct: warning: {warning}", file=sys.stderr)
 
 
 def _run(command, args) -> int:
@@ -235,6 +269,7 @@ def cmd_render(args) -> int:
         window = "RGB, no window" if volume.is_rgb else f"W {width:g} / L {level:g}"
         print(f"{target}: {args.plane} slice {index}, {image.shape[1]}×{image.shape[0]} px, "
               f"{window}")
+        _warn_left_out(scan, result)  # after the work: a failure stays one line
         return 0
     return _run(run, args)
 
@@ -265,12 +300,16 @@ def cmd_nodules(args) -> int:
         from cvlab.tools.ct.nodules import detect_nodules, nodule_report
 
         progress = StepProgress()
-        _, result = _load(args.path, args.series, progress)
+        scan, result = _load(args.path, args.series, progress)
         lungs = segment_lungs(result.volume, progress=progress)
         found = detect_nodules(result.volume, lungs, progress=progress)
         report = nodule_report(found, lungs)
         report["series_uid"] = result.volume.series_uid
         report["disclaimer"] = TEACHING_NOTE
+        left_out = left_out_warning(scan, result)
+        if args.json and left_out:  # for readers of the JSON alone; the text has stderr
+            report["warnings"].append(left_out)
         print(json.dumps(report, indent=2) if args.json else nodules_text(report))
+        _warn_left_out(scan, result)
         return 0
     return _run(run, args)

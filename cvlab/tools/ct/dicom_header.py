@@ -23,6 +23,8 @@ from pydicom.multival import MultiValue
 from pydicom.tag import Tag
 from pydicom.uid import DeflatedExplicitVRLittleEndian
 
+from cvlab.tools.ct.geometry import MAX_SPACING_MM, MIN_SPACING_MM, plausible_spacing
+
 DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10"
 PIXEL_DATA_TAG = b"\xe0\x7f\x10\x00"  # (7FE0,0010) little endian
 LONG_LENGTH_VRS = {b"OB", b"OW", b"OD", b"OF", b"OL", b"OV", b"UN"}
@@ -151,8 +153,8 @@ def _read_image_header(path: str) -> ImageHeader:
 
     syntax = str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
     _check_declared_sizes(ds, syntax, file_size)
-    _check_geometry_and_rescale(ds)
     header = _image_header(ds, path, syntax)
+    _check_geometry_and_rescale(header)
     if syntax != DeflatedExplicitVRLittleEndian:
         if pixel_start >= file_size or not element.startswith(PIXEL_DATA_TAG):
             raise HeaderError("no pixel data (PixelData element missing)")
@@ -194,21 +196,33 @@ def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
                           f"bytes can hold ({file_size // frame_bytes} at most)")
 
 
-def _check_geometry_and_rescale(ds: Dataset) -> None:
+def _check_geometry_and_rescale(header: ImageHeader) -> None:
     """Values that would give wrong pixels or sizes without a word: a spacing of 0 divides
-    by zero, a negative one flips the image, NaN turns every pixel black, and a slope of 0
-    was quietly read as 1. One sentence per problem."""
-    spacing = as_floats(value_of(ds, "PixelSpacing"), 2)
-    if spacing is not None and not all(math.isfinite(v) and v > 0 for v in spacing):
-        raise HeaderError(f"PixelSpacing is {spacing[0]:g} \\ {spacing[1]:g} mm (it must be "
-                          f"positive)")
-    slope = as_float(value_of(ds, "RescaleSlope"))
-    if slope is not None and (not math.isfinite(slope) or slope == 0):
-        raise HeaderError(f"RescaleSlope is {slope:g} (Hounsfield units need a finite, "
-                          f"non-zero slope)")
-    intercept = as_float(value_of(ds, "RescaleIntercept"))
-    if intercept is not None and not math.isfinite(intercept):
-        raise HeaderError(f"RescaleIntercept is {intercept:g}")
+    by zero, a negative one flips the image, NaN turns every pixel black, a slope of 0 was
+    quietly read as 1, and 1e-6 mm pixels stretched a render a millionfold (268 GB).
+    Checked on the values in use, so enhanced CT's functional groups are covered too. One
+    sentence per problem."""
+    spacing = header.pixel_spacing
+    if spacing is not None:
+        shown = f"PixelSpacing is {spacing[0]:g} \\ {spacing[1]:g} mm"
+        if not all(math.isfinite(v) and v > 0 for v in spacing):
+            raise HeaderError(f"{shown} (it must be positive)")
+        if not all(plausible_spacing(v) for v in spacing):
+            raise HeaderError(f"{shown}, outside the {MIN_SPACING_MM:g}–{MAX_SPACING_MM:g} "
+                              "mm of any real image")
+    if header.orientation is not None and not all(map(math.isfinite, header.orientation)):
+        raise HeaderError("ImageOrientationPatient is "
+                          + " \\ ".join(f"{v:g}" for v in header.orientation))
+    for info in header.frames:
+        where = f" in frame {info.frame + 1}" if info.frame is not None else ""
+        if not math.isfinite(info.slope) or info.slope == 0:
+            raise HeaderError(f"RescaleSlope is {info.slope:g}{where} (Hounsfield units need "
+                              "a finite, non-zero slope)")
+        if not math.isfinite(info.intercept):
+            raise HeaderError(f"RescaleIntercept is {info.intercept:g}{where}")
+        if info.position is not None and not all(map(math.isfinite, info.position)):
+            raise HeaderError("ImagePositionPatient is "
+                              + " \\ ".join(f"{v:g}" for v in info.position) + where)
 
 
 def _read_dataset(fp) -> Dataset:
@@ -338,7 +352,8 @@ def functional_item(ds: Dataset, frame: int, sequence: str) -> Dataset | None:
 def rescale_of(ds: Dataset) -> tuple[float, float]:
     slope = as_float(value_of(ds, "RescaleSlope"))
     intercept = as_float(value_of(ds, "RescaleIntercept"))
-    return (slope if slope else 1.0), (intercept if intercept is not None else 0.0)
+    # A slope of 0 is kept (not read as 1) so that the header check refuses it.
+    return (slope if slope is not None else 1.0), (intercept if intercept is not None else 0.0)
 
 
 def windows_of(ds: Dataset) -> list[tuple[float, float]]:
@@ -347,7 +362,8 @@ def windows_of(ds: Dataset) -> list[tuple[float, float]]:
     widths = as_floats(value_of(ds, "WindowWidth"))
     if not centres or not widths:
         return []
-    return [(width, centre) for centre, width in zip(centres, widths) if width > 0]
+    return [(width, centre) for centre, width in zip(centres, widths)
+            if width > 0 and math.isfinite(width) and math.isfinite(centre)]
 
 
 def header_tags(ds: Dataset) -> dict[str, str]:
@@ -377,7 +393,8 @@ def as_float(value) -> float | None:
 
 def as_int(value) -> int | None:
     number = as_float(value)
-    return int(round(number)) if number is not None else None
+    # An IS of "nan" or "1e999" is no number at all; int() would raise on it.
+    return int(round(number)) if number is not None and math.isfinite(number) else None
 
 
 def as_floats(value, count: int | None = None) -> tuple[float, ...] | None:

@@ -31,7 +31,12 @@ from cvlab.tools.ct.dicom_pixels import (
     stored_range,
 )
 from cvlab.tools.ct.dicom_scan import PathsArg, SeriesInfo, scan_paths, series_slices
-from cvlab.tools.ct.geometry import SliceOrder, direction_cosines, order_slices
+from cvlab.tools.ct.geometry import (
+    SliceOrder,
+    direction_cosines,
+    header_slice_spacing,
+    order_slices,
+)
 from cvlab.tools.ct.load_report import (
     CancelledFn,
     DicomLoadError,
@@ -80,8 +85,10 @@ def load_series_with_report(series: SeriesInfo, *, progress: ProgressFn | None =
         ordered = [s for s, ok in zip(ordered, loaded) if ok]
         survivors = _geometric_order(ordered)
         order.spacing, order.spacing_warnings = survivors.spacing, survivors.spacing_warnings
+        order.gaps = survivors.gaps
     report.loaded = len(ordered)
     report.warnings += order.warnings
+    report.gaps = list(order.gaps)
     volume = _build_volume(series, ordered, voxels, order, report)
     return LoadResult(volume, report)
 
@@ -139,7 +146,8 @@ def _geometric_order(slices: list[Slice]) -> SliceOrder:
     normal = _normal(first)
     positions = [image.frames[frame].position if normal is not None else None
                  for image, frame in slices]
-    fallback = (first.spacing_between_slices or first.slice_thickness) if first else None
+    fallback = (header_slice_spacing(first.spacing_between_slices, first.slice_thickness)
+                if first else None)
     return order_slices(positions, normal if normal is not None else np.array([0., 0., 1.]),
                         [image.instance_number for image, _ in slices],
                         fallback_spacing=fallback)

@@ -26,6 +26,7 @@ from cvlab.tools.ct.dicom_header import (
 )
 from cvlab.tools.ct.geometry import (
     SliceOrder,
+    header_slice_spacing,
     order_slices,
     orientation_key,
     orientation_label,
@@ -289,7 +290,7 @@ def order_series_slices(images: list[ImageHeader]) -> SliceOrder | None:
         normal = None
     positions = [image.frames[k].position if normal is not None else None
                  for image, k in slices]
-    fallback = first.spacing_between_slices or first.slice_thickness
+    fallback = header_slice_spacing(first.spacing_between_slices, first.slice_thickness)
     return order_slices(positions, normal if normal is not None else [0.0, 0.0, 1.0],
                         [image.instance_number for image, _ in slices],
                         fallback_spacing=fallback)

@@ -20,8 +20,27 @@ GAP_FACTOR = 1.5               # a step this many times the median step is a gap
 UNEVEN_FRACTION = 0.05         # steps differing more than this from the median are uneven
 UNEVEN_MIN_MM = 0.02           # ... but never flag rounding jitter below this
 TILT_WARNING_DEGREES = 0.5     # positions drifting off the normal more than this: tilt
+# Pixel and slice spacings of real images: from 1 µm (ex-vivo micro-CT) to 50 mm (far above
+# the coarsest nuclear-medicine pixel, ~10 mm). Outside, the header is wrong, and using it
+# would stretch renders or filters by the same absurd factor.
+MIN_SPACING_MM, MAX_SPACING_MM = 0.001, 50.0
 
 AXIS_LABELS = ("sagittal", "coronal", "axial")  # normal along x, y, z (LPS)
+
+
+def plausible_spacing(value: float | None) -> bool:
+    """Whether a spacing (mm) is one a real image can have; False for None, NaN, ≤ 0."""
+    return value is not None and MIN_SPACING_MM <= value <= MAX_SPACING_MM  # NaN: False
+
+
+def header_slice_spacing(spacing_between_slices: float | None,
+                         slice_thickness: float | None) -> float | None:
+    """The header's slice spacing for when positions cannot give one: SpacingBetweenSlices,
+    else SliceThickness, whichever is plausible (some MR writers store the former negative)."""
+    for value in (spacing_between_slices, slice_thickness):
+        if plausible_spacing(value):
+            return float(value)
+    return None
 
 
 def direction_cosines(orientation: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -98,6 +117,8 @@ def order_slices(positions: Sequence[Sequence[float] | None], normal: np.ndarray
     ``fallback_spacing`` (SpacingBetweenSlices or SliceThickness) is used when the
     positions cannot give a spacing: a single slice or no positions at all.
     """
+    if not plausible_spacing(fallback_spacing):  # never NaN, 0 or 1e9 mm between slices
+        fallback_spacing = None
     count = len(positions)
     placed = [i for i in range(count) if positions[i] is not None]
     if not placed:
@@ -137,7 +158,7 @@ def _order_by_instance_number(instance_numbers: Sequence[int | None],
                               fallback_spacing: float | None) -> SliceOrder:
     order = sorted(range(len(instance_numbers)),
                    key=lambda i: (_instance_key(instance_numbers[i]), i))
-    spacing = fallback_spacing if fallback_spacing and fallback_spacing > 0 else 1.0
+    spacing = fallback_spacing or 1.0
     warning = ("no ImagePositionPatient: slices ordered by InstanceNumber, spacing "
                f"{spacing:g} mm taken from the header" if fallback_spacing else
                "no ImagePositionPatient: slices ordered by InstanceNumber, spacing unknown "

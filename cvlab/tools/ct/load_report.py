@@ -7,6 +7,7 @@ warnings. Only when nothing at all can be loaded does ``DicomLoadError`` stop th
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class LoadReport:
     loaded: int = 0                                   # slices that made it into the volume
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    gaps: list[tuple[int, float]] = field(default_factory=list)  # (slice before, step mm)
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append(SkippedFile(str(path), reason))
@@ -73,15 +75,23 @@ class DicomLoadError(Exception):
         return f"No loadable DICOM image in {names}: {self.why}"
 
 
-def summarise_reasons(skipped: list[SkippedFile], limit: int = 3) -> str:
-    """'12× not a DICOM file; 1× truncated …' — the commonest reasons first."""
+def summarise_reasons(skipped: list[SkippedFile], limit: int = 3,
+                      name_files: bool = False) -> str:
+    """'12× not a DICOM file; 1× truncated …' — the commonest reasons first. With
+    ``name_files`` each reason says where: '… in IM0004.dcm' or '… in IM0004.dcm and 2 more'."""
     # Reasons often end in file-specific detail after a colon; group on the general part
     # and show the first full reason of each group as its example.
     counts = Counter(s.reason.split(":")[0] for s in skipped)
-    example = {}
+    example: dict[str, SkippedFile] = {}
     for entry in skipped:
-        example.setdefault(entry.reason.split(":")[0], entry.reason)
-    parts = [f"{n}× {example[reason]}" for reason, n in counts.most_common(limit)]
+        example.setdefault(entry.reason.split(":")[0], entry)
+    parts = []
+    for reason, n in counts.most_common(limit):
+        text = f"{n}× {example[reason].reason}"
+        if name_files:
+            text += f" in {os.path.basename(example[reason].path)}"
+            text += f" and {n - 1} more" if n > 1 else ""
+        parts.append(text)
     if len(counts) > limit:
         parts.append(f"{len(counts) - limit} other reason(s)")
     return "; ".join(parts)

@@ -42,6 +42,11 @@ AIRWAY_THRESHOLD_HU = -900
 CLOSING_RADIUS_MM = 10.0
 AIRWAY_RIM_MM = 3.0
 BACKGROUND, RIGHT_LUNG, LEFT_LUNG = 0, 1, 2
+# Voxel sizes the lung and nodule filters are made for (a chest CT has 0.5–10 mm). The
+# filters are sized in mm, so their size in voxels is mm / spacing: a 1e-6 mm header made
+# a Gaussian a million voxels wide that ran past 300 s. Within these bounds a filter is at
+# most ~50 voxels wide.
+ANALYSIS_SPACING_MM = (0.2, 20.0)
 SLICE_ONLY = np.zeros((3, 3, 3), bool)
 SLICE_ONLY[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]   # 4-connected within a slice only
 
@@ -66,6 +71,20 @@ class LungSegmentation:
     @property
     def total_volume_ml(self) -> float:
         return self.right_volume_ml + self.left_volume_ml
+
+
+def check_analysis_volume(volume: Volume) -> None:
+    """ValueError in one sentence when the lung and nodule filters cannot work on
+    ``volume``: a voxel size outside ANALYSIS_SPACING_MM, or a single slice (the Hessian's
+    gradients need two along every axis)."""
+    low, high = ANALYSIS_SPACING_MM
+    if not all(low <= float(s) <= high for s in volume.spacing):  # NaN fails too
+        shown = " × ".join(f"{float(s):g}" for s in volume.spacing)
+        raise ValueError(f"lung analysis needs voxels of {low:g}–{high:g} mm; this volume's "
+                         f"are {shown} mm (slice × row × column)")
+    if min(volume.shape) < 2:
+        shape = " × ".join(str(n) for n in volume.shape)
+        raise ValueError(f"lung analysis needs a volume, not a single image ({shape} voxels)")
 
 
 def _step(progress, cancelled, fraction, text):
@@ -187,6 +206,7 @@ def segment_lungs(volume: Volume, *, progress: ProgressFn | None = None,
     """Right (label 1) and left (label 2) lung masks with their volumes; see the module doc."""
     if volume.is_rgb:
         raise ValueError("lung segmentation needs CT values (HU), not an RGB image")
+    check_analysis_volume(volume)
     hu = np.asarray(volume.voxels)
     spacing = tuple(float(s) for s in volume.spacing)
     warnings: list[str] = []

@@ -28,7 +28,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.lazy_import import lazy_module
-from cvlab.tools.ct.lungs import LEFT_LUNG, LungSegmentation, SegmentationCancelled
+from cvlab.tools.ct.lungs import (
+    LEFT_LUNG,
+    LungSegmentation,
+    SegmentationCancelled,
+    check_analysis_volume,
+)
 from cvlab.tools.ct.volume import Volume
 
 ndimage = lazy_module("scipy.ndimage")  # imported on first use (core/lazy_import.py)
@@ -181,6 +186,7 @@ def detect_nodules(volume: Volume, lungs: LungSegmentation, *, min_diameter_mm: 
                    max_diameter_mm: float = 30.0, progress: ProgressFn | None = None,
                    cancelled: CancelledFn | None = None) -> list[Nodule]:
     """Nodule candidates in the lungs, best first, numbered from 1; see the module doc."""
+    check_analysis_volume(volume)
     lung_all = lungs.labels > 0
     if not lung_all.any():
         return []

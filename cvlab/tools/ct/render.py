@@ -22,6 +22,10 @@ DEFAULT_WINDOW = "default"
 # Without a window in the file: the 1st–99th percentile of the HU, sampled sparsely.
 FALLBACK_PERCENTILES = (1.0, 99.0)
 FALLBACK_SAMPLE = 200_000
+# The largest picture resampling may make, whatever the spacings: 1e-6 mm pixels (or
+# slices 1e6 mm apart) once asked for 268 GB. A real render is a few thousand px a side.
+MAX_RENDER_SIDE = 16384
+MAX_RENDER_PIXELS = 64_000_000  # the float32 resampling buffer is then 256 MB
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _WIDTH_LEVEL = re.compile(rf"^\s*({_NUMBER})\s*,\s*({_NUMBER})\s*$")
 
@@ -85,24 +89,42 @@ def render_plane(volume: Volume, plane: str, index: int, width: float, level: fl
             shown = 255 - shown
     else:
         shown = apply_window(image, width, level, invert=invert)
-    return to_square_pixels(shown, fmt.pixel_spacing(plane))
+    return to_square_pixels(shown, fmt.pixel_spacing(plane), what=f"the {plane} view")
 
 
-def square_pixel_shape(shape: tuple[int, int], spacing: tuple[float, float]) -> tuple[int, int]:
-    """(rows, cols) after resampling: the finer spacing is kept, the coarser axis stretched."""
+def square_pixel_shape(shape: tuple[int, int], spacing: tuple[float, float],
+                       what: str = "the image") -> tuple[int, int]:
+    """(rows, cols) after resampling: the finer spacing is kept, the coarser axis stretched.
+
+    ValueError in one sentence when a spacing is not a positive number, or when resampling
+    would make more than MAX_RENDER_SIDE px a side or MAX_RENDER_PIXELS in all.
+    """
     row_mm, col_mm = (float(s) for s in spacing)
+    if not (np.isfinite(row_mm) and np.isfinite(col_mm) and row_mm > 0 and col_mm > 0):
+        raise ValueError(f"{what} has a pixel spacing of {row_mm:g} × {col_mm:g} mm: "
+                         "it cannot be drawn with square pixels")
     finest = min(row_mm, col_mm)
-    return (max(int(round(shape[0] * row_mm / finest)), 1),
-            max(int(round(shape[1] * col_mm / finest)), 1))
+    # In floats first: an absurd ratio must be refused before int() or an allocation.
+    rows_f, cols_f = shape[0] * row_mm / finest, shape[1] * col_mm / finest
+    resampled = abs(rows_f - shape[0]) >= 0.5 or abs(cols_f - shape[1]) >= 0.5
+    if resampled and (max(rows_f, cols_f) > MAX_RENDER_SIDE
+                      or rows_f * cols_f > MAX_RENDER_PIXELS):
+        raise ValueError(f"{what} would be {cols_f:.0f}×{rows_f:.0f} px with square pixels "
+                         f"({shape[1]}×{shape[0]} px of {col_mm:g} × {row_mm:g} mm); a "
+                         f"render has at most {MAX_RENDER_SIDE} px a side and "
+                         f"{MAX_RENDER_PIXELS / 1e6:.0f} MP")
+    return max(int(round(rows_f)), 1), max(int(round(cols_f)), 1)
 
 
-def to_square_pixels(image: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
+def to_square_pixels(image: np.ndarray, spacing: tuple[float, float],
+                     what: str = "the image") -> np.ndarray:
     """Bilinear resampling of a (H, W[, C]) uint8 image to square pixels."""
-    rows, cols = square_pixel_shape(image.shape[:2], spacing)
+    rows, cols = square_pixel_shape(image.shape[:2], spacing, what)
     if (rows, cols) == image.shape[:2]:
         return image
     factors = (rows / image.shape[0], cols / image.shape[1]) + (1.0,) * (image.ndim - 2)
     # grid_mode=True maps pixel areas (not centres), so the edges are not stretched apart.
     out = ndimage.zoom(image.astype(np.float32), factors, order=1, mode="nearest",
                        grid_mode=True)
-    return np.clip(np.rint(out), 0, 255).astype(np.uint8)
+    np.rint(out, out=out)  # in place: one float buffer at most, not three
+    return np.clip(out, 0, 255, out=out).astype(np.uint8)

@@ -174,6 +174,12 @@ def test_declared_sizes_the_file_cannot_hold_are_refused_before_anything_is_buil
     ({"RescaleSlope": 0}, "RescaleSlope is 0"),
     ({"RescaleSlope": "nan"}, "RescaleSlope is nan"),
     ({"RescaleIntercept": "inf"}, "RescaleIntercept is inf"),
+    ({"PixelSpacing": [1e-6, 1e-6]},
+     "PixelSpacing is 1e-06 \\ 1e-06 mm, outside the 0.001–50 mm of any real image"),
+    ({"PixelSpacing": [0.7, 1e6]}, "PixelSpacing is 0.7 \\ 1e+06 mm, outside the 0.001–50"),
+    ({"ImagePositionPatient": [0, "nan", 0]}, "ImagePositionPatient is 0 \\ nan \\ 0"),
+    ({"ImageOrientationPatient": [1, 0, 0, 0, "inf", 0]},
+     "ImageOrientationPatient is 1 \\ 0 \\ 0 \\ 0 \\ inf \\ 0"),
 ])
 def test_geometry_and_rescale_that_would_give_wrong_pixels_are_named(chest_files, tmp_path,
                                                                     attributes, reason):
@@ -194,3 +200,33 @@ def test_the_viewers_load_job_warns_of_files_the_scan_skipped(chest_files, tmp_p
     assert result.report.loaded == 3
     assert result.volume.warnings == open_dicom(tmp_path).volume.warnings
     assert "1 file(s) skipped (1× PixelSpacing is 0" in result.volume.warnings[-1]
+
+
+def test_rescale_and_spacing_of_enhanced_ct_frames_are_checked_too(test_data, tmp_path):
+    # Enhanced CT keeps them in functional groups, which the root-level check never saw.
+    source = test_data / "ct" / "pydicom" / "eCT_Supplemental.dcm"
+    for where, name, value, reason in [
+            ("PixelValueTransformationSequence", "RescaleSlope", 0, "RescaleSlope is 0 in "
+             "frame 1"),
+            ("PixelMeasuresSequence", "PixelSpacing", [1e-6, 1e-6], "PixelSpacing is 1e-06")]:
+        ds = pydicom.dcmread(source)
+        for groups in ("SharedFunctionalGroupsSequence", "PerFrameFunctionalGroupsSequence"):
+            for item in ds.get(groups) or []:
+                if where in item:
+                    setattr(item[where][0], name, value)
+        ds.save_as(tmp_path / "forged.dcm")
+        [skipped] = scan_paths(tmp_path / "forged.dcm").skipped
+        assert reason in skipped.reason
+
+
+def test_number_fields_that_are_not_numbers_never_reach_int(chest_files, tmp_path):
+    # An IS of "nan" or "1e999" once raised out of the scan: int() of NaN and of infinity.
+    # pydicom will not write such an IS, so a placeholder is replaced in the file's bytes.
+    for k, value in enumerate([b"nan     ", b"1e999   "]):
+        _forged(chest_files[k], tmp_path / f"IM{k}.dcm", InstanceNumber="12345678",
+                NumberOfFrames="12345678")
+        path = tmp_path / f"IM{k}.dcm"
+        path.write_bytes(path.read_bytes().replace(b"12345678", value))
+    scan = scan_paths(tmp_path)
+    assert scan.skipped == []
+    assert [image.instance_number for image in scan.series[0].images] == [None, None]

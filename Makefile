@@ -17,7 +17,7 @@ PYTEST_ARGS ?= -n 2
 TRAINING_APT_PACKAGES := mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 \
 	plasma-workspace-wallpapers
 
-.PHONY: run test lint setup system-deps weights screenshots bench clean training-data
+.PHONY: run test lint setup system-deps weights screenshots bench badinput clean training-data
 
 run: setup weights
 	$(PY) -m cvlab
@@ -72,6 +72,10 @@ screenshots: setup weights
 # BENCH_ARGS=--quick for fewer repeats, --only ct_load,sr_ssim for some.
 bench: setup weights
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/summary.py $(BENCH_ARGS)
+
+# The bad-input corpus (tests/badinput/) as one table by kind; `make test` runs it as tests.
+badinput: setup weights
+	$(PY) -m tests.badinput.table $(BADINPUT_ARGS)
 
 clean:
 	rm -rf $(VENV) weights/fetched

@@ -105,11 +105,14 @@ def threads_for_now(environ: MutableMapping[str, str] = os.environ) -> int:
 
 def prepare_process(environ: MutableMapping[str, str] = os.environ) -> bool:
     """Put the thread count where OpenMP, MKL and OpenCV read it when they load. A count the
-    user gave in OMP_NUM_THREADS becomes the fixed choice. Returns False when torch is
+    user gave in OMP_NUM_THREADS becomes the fixed choice (one that is not a positive whole
+    number is replaced, as OpenMP would ignore it anyway). Returns False when torch is
     already imported (its OpenMP has read the environment already)."""
     user_count = environ.get("OMP_NUM_THREADS", "").strip()
     if user_count.isdigit() and int(user_count) > 0:
         environ.setdefault(THREADS_ENV, user_count)
+    elif user_count:  # "-3", "many": libgomp would print a warning of its own and go on
+        del environ["OMP_NUM_THREADS"]
     threads = str(threads_for_now(environ))
     environ.setdefault("OMP_NUM_THREADS", threads)
     environ.setdefault("OPENCV_FOR_THREADS_NUM", threads)

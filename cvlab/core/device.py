@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from cvlab.core.cpu_threads import available_cores
+from cvlab.core.setting_error import SettingError
 
 ENV_VAR = "CVLAB_DEVICE"
 
@@ -18,7 +19,7 @@ class DeviceChoice:
     label: str  # what the user reads
 
 
-class DeviceUnavailable(ValueError):
+class DeviceUnavailable(SettingError):
     """The device asked for (an explicit choice or $CVLAB_DEVICE) cannot be used here; the
     message says which and why, in one sentence."""
 

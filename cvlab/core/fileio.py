@@ -33,6 +33,36 @@ def not_a_regular_file(path: str | os.PathLike) -> str | None:
     return f"is {kind}, not a file"
 
 
+class InputFileError(ValueError):
+    """A side file a command reads (class names, a model) that cannot be used; ``str(err)``
+    is ``"{path}: {reason}"`` and ``path`` tells a command's one line whose file it is."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(f"{os.fspath(path)}: {reason}")
+        self.path = os.fspath(path)
+        self.reason = reason
+
+    def __reduce__(self):  # picklable (worker -> GUI)
+        return type(self), (self.path, self.reason)
+
+
+def read_small_text(path: str | os.PathLike, limit: int = 16 << 20) -> str:
+    """The UTF-8 text of a small side file, or InputFileError saying in words why not: not a
+    regular file (a pipe would block), larger than ``limit``, or not UTF-8 text."""
+    problem = not_a_regular_file(path)
+    if problem is not None:
+        raise InputFileError(path, problem)
+    size = os.path.getsize(path)
+    if size > limit:
+        raise InputFileError(path, f"is {size:,} bytes, too large for a text file of settings")
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(path, "is not UTF-8 text") from None
+
+
 class UnsafeOutputError(ValueError):
     """An output path a command refuses: one of the job's inputs (by any name), a folder, an
     image suffix nothing can be saved as. ``path`` is the output, so a command's one line

@@ -39,6 +39,7 @@ from cvlab.core.image_save import (  # re-exported: the one image API
     check_image_output,
     save_image,
 )
+from cvlab.core.setting_error import SettingError
 
 # Pillow's own threshold for refusing outright (2 × its warning threshold): same default.
 DEFAULT_MAX_PIXELS = 178_956_970
@@ -114,7 +115,7 @@ def resolve_max_pixels(max_pixels: int | None = None) -> int | None:
         try:
             max_pixels = int(text)
         except ValueError:
-            raise ValueError(f"{MAX_PIXELS_ENV}={os.environ[MAX_PIXELS_ENV]!r} is not a whole "
+            raise SettingError(f"{MAX_PIXELS_ENV}={os.environ[MAX_PIXELS_ENV]!r} is not a whole "
                              "number of pixels (0 means no limit)") from None
     if max_pixels < 0:
         raise ValueError(f"max_pixels must be 0 (no limit) or positive, not {max_pixels}")

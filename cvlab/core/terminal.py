@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cvlab.core.fileio import file_in_the_way
 from cvlab.core.folders import check_outside, folder_images
+from cvlab.core.setting_error import SettingError
 
 
 class CommandError(Exception):
@@ -30,7 +31,7 @@ def about(path, exc: BaseException) -> str:
     """The error's message, naming the file unless it already does (or names the file it is
     about, as a loader's error does for a mask or scribble image)."""
     message = str(exc).strip("'\"") or type(exc).__name__
-    if str(path) in message or getattr(exc, "path", None):
+    if str(path) in message or getattr(exc, "path", None) or isinstance(exc, SettingError):
         return message
     return f"{path}: {message}"
 

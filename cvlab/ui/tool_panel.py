@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -73,10 +74,23 @@ class ToolPanel(QWidget):
         ``ctx.models`` is this tool's view of the model cache (see cvlab.ui.worker)."""
         # A new job is the user's next action here: an error shown for this tab has been seen.
         self.context.notifications.clear_tab(self.spec.id, errors_only=True)
+        alive = self._while_alive
         return self.context.worker.submit(
             fn, *args, label=label, key=key, source=source, tool=self.spec.id,
-            on_result=on_result, on_error=on_error, on_progress=on_progress,
-            on_started=on_started, on_cancelled=on_cancelled)
+            on_result=alive(on_result), on_error=alive(on_error),
+            on_progress=alive(on_progress), on_started=alive(on_started),
+            on_cancelled=alive(on_cancelled))
+
+    def _while_alive(self, callback: Callable | None) -> Callable | None:
+        """``callback``, skipped once this panel is deleted: closing the window cancels the
+        jobs still queued, and their callbacks must not touch widgets that are gone."""
+        if callback is None:
+            return None
+
+        def call(*args):
+            if shiboken6.isValid(self):
+                callback(*args)
+        return call
 
     def lay_out_side_by_side(self, *widgets: QWidget, stretch: tuple[int, ...] = (0, 4),
                              sizes: list[int] | None = None) -> QSplitter:

@@ -94,6 +94,10 @@ def test_prepare_sets_the_count_and_keeps_what_the_user_set(monkeypatch):
     mine = {"OMP_NUM_THREADS": "3"}            # the user's count becomes the fixed choice
     cpu_threads.prepare_process(mine)
     assert mine["CVLAB_THREADS"] == "3" and cpu_threads.threads_for_now(mine) == 3
+    for nonsense in ("-3", "many"):  # libgomp would print a warning before the command's output
+        odd = {"OMP_NUM_THREADS": nonsense, "CVLAB_THREADS": "2"}
+        cpu_threads.prepare_process(odd)
+        assert odd["OMP_NUM_THREADS"] == "2"
 
 
 def test_prepare_says_when_torch_already_read_its_settings(monkeypatch):

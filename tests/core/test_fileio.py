@@ -108,3 +108,11 @@ def test_a_pipe_or_device_is_never_replaced_by_an_output(tmp_path):
             fh.write(b"never")
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
+
+
+def test_symlink_loops_among_inputs_or_as_the_output_are_one_sentence(tmp_path):
+    loop = tmp_path / "self.dcm"
+    os.symlink("self.dcm", loop)  # a folder's stray link: an input the scan skipped
+    assert check_output_path(tmp_path / "render.png", inputs=[loop]) == tmp_path / "render.png"
+    with pytest.raises(OutputPathError, match="leads back to itself"):
+        check_output_path(loop)

@@ -50,6 +50,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from cvlab.core.fileio import InputFileError, not_a_regular_file, read_small_text
 from cvlab.tools.heatmaps.classifier import (
     DEFAULT_INPUT_SIZE,
     GRAY_MEAN,
@@ -62,6 +63,8 @@ from cvlab.tools.heatmaps.classifier import (
 _PICKLED_MODEL = ("{path}: holds pickled Python objects (a whole model saved with "
                   "torch.save(model)?), which are never unpickled here; save "
                   "model.state_dict() or a TorchScript file instead")
+_NEITHER = ("is neither a TorchScript file nor a PyTorch state dict (torch cannot read it; "
+            "is it complete?)")
 _AUX_HEADS = ("AuxLogits", "aux1", "aux2")
 
 
@@ -91,10 +94,9 @@ def _read_state_dict(path: Path) -> dict:
         # bytes that are no pickle at all fail with other messages.
         if "unsupported global" in str(exc).lower():
             raise ValueError(_PICKLED_MODEL.format(path=path)) from exc
-        raise ValueError(f"{path}: neither a TorchScript file nor a state dict") from exc
-    except Exception as exc:
-        raise ValueError(f"{path}: neither a TorchScript file nor a state dict "
-                         f"({type(exc).__name__}: {exc})") from exc
+        raise InputFileError(path, _NEITHER) from exc
+    except Exception as exc:  # torch's own words name its internals, not the file's problem
+        raise InputFileError(path, _NEITHER) from exc
     if isinstance(state, dict):
         for key in ("state_dict", "model_state_dict", "model"):
             if isinstance(state.get(key), dict):
@@ -165,26 +167,31 @@ def _read_class_names(path: str | None, count: int) -> list[str]:
     if path is None:
         return [f"class {i}" for i in range(count)]
     file = Path(path)
-    text = file.read_text(encoding="utf-8")
+    text = read_small_text(file)
     if file.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{file}: not valid JSON ({exc})") from exc
+            raise InputFileError(file, f"not valid JSON ({exc.msg} at line {exc.lineno}, "
+                                       f"column {exc.colno})") from None
+        except RecursionError:
+            raise InputFileError(file, "is JSON nested too deeply to be a list of class "
+                                       "names") from None
         if isinstance(data, dict):
             try:
                 data = [data[k] for k in sorted(data, key=int)]
-            except ValueError as exc:
-                raise ValueError(f"{file}: a JSON object of class names needs keys "
-                                 "0, 1, 2, ...") from exc
-        if not isinstance(data, list):
-            raise ValueError(f"{file}: expected a JSON list of class names")
+            except ValueError:
+                raise InputFileError(file, "a JSON object of class names needs keys "
+                                           "0, 1, 2, ...") from None
+        if not isinstance(data, list) or not all(isinstance(n, (str, int, float))
+                                                 for n in data):
+            raise InputFileError(file, "expected a JSON list of class names")
         names = [str(n) for n in data]
     else:
         names = [line.strip() for line in text.splitlines() if line.strip()]
     if len(names) != count:
-        raise ValueError(f"{file}: {len(names)} class names, but the model has {count} "
-                         "outputs")
+        raise InputFileError(file, f"{len(names)} class names, but the model has {count} "
+                                   "outputs")
     return names
 
 
@@ -343,8 +350,11 @@ def _load_torchscript(path: Path, device):
 def load_user_classifier(model_path: str, device="cpu", architecture: str | None = None,
                          class_names_path: str | None = None) -> Classifier:
     path = Path(model_path)
-    if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+    problem = not_a_regular_file(path)
+    if problem is not None:
+        raise InputFileError(path, problem)
+    if path.stat().st_size == 0:
+        raise InputFileError(path, "is empty")
     note = ""
     if architecture is None:
         if not _is_torchscript(path):

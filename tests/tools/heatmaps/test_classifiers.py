@@ -235,7 +235,7 @@ def test_pickled_whole_model_and_junk_are_refused(tmp_path):
             load_user_classifier(str(whole), architecture=arch)
     junk = tmp_path / "junk.pt"
     junk.write_bytes(b"\x00not a model at all" * 10)
-    with pytest.raises(ValueError, match="junk.pt: neither a TorchScript file nor a state"):
+    with pytest.raises(ValueError, match="junk.pt: is neither a TorchScript file nor a PyTorch"):
         load_user_classifier(str(junk), architecture="resnet18")
     state = tmp_path / "state.pth"
     torch.save({"w": torch.zeros(1)}, state)

@@ -55,6 +55,9 @@ def check_image_output(path: str | os.PathLike, inputs=(),
     """What :func:`save_image` checks before writing (a known suffix, not an input, not a
     folder or a device), for a command to ask before its work rather than after it."""
     suffix = Path(path).suffix.lower()
+    if Path(path).is_dir():  # say that, not "suffix '(none)'"
+        raise UnsafeOutputError(f"{os.fspath(path)}: is a folder; give a file name such as "
+                                f"{Path(path) / 'result.png'}", path)
     if suffix not in SAVE_FORMATS:
         supported = ", ".join(sorted(SAVE_FORMATS))
         raise UnsafeOutputError(f"{os.fspath(path)}: cannot save an image with suffix "

@@ -186,6 +186,7 @@ def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
     frames = as_int(value_of(ds, "NumberOfFrames")) or 1
     if frames < 1:
         raise HeaderError(f"NumberOfFrames is {frames}")
+    _check_pixel_format(ds)
     samples = max(as_int(value_of(ds, "SamplesPerPixel")) or 1, 1)
     bits = max(as_int(value_of(ds, "BitsAllocated")) or 16, 1)
     encapsulated = pydicom.uid.UID(syntax).is_encapsulated if syntax else False
@@ -194,6 +195,21 @@ def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
     if frames > 1 and frames * frame_bytes > file_size:  # one frame: the pixel check
         raise HeaderError(f"NumberOfFrames is {frames}, more than the file's {file_size} "
                           f"bytes can hold ({file_size // frame_bytes} at most)")
+
+
+def _check_pixel_format(ds: Dataset) -> None:
+    """The pixel format values a decoder trusts: a BitsAllocated of 0 was read as 16 bits
+    without a word. Absent values are left to the decoder's defaults."""
+    allocated = as_int(value_of(ds, "BitsAllocated"))
+    if allocated is not None and allocated not in (1, 8, 16, 32, 64):
+        raise HeaderError(f"BitsAllocated is {allocated} (DICOM pixels take 1, 8, 16, 32 or "
+                          "64 bits)")
+    stored = as_int(value_of(ds, "BitsStored"))
+    if stored is not None and allocated and not 1 <= stored <= allocated:
+        raise HeaderError(f"BitsStored is {stored}, but BitsAllocated is {allocated}")
+    samples = as_int(value_of(ds, "SamplesPerPixel"))
+    if samples is not None and samples not in (1, 3, 4):
+        raise HeaderError(f"SamplesPerPixel is {samples} (1 for gray, 3 for colour)")
 
 
 def _check_geometry_and_rescale(header: ImageHeader) -> None:

@@ -70,6 +70,10 @@ DEFAULT_TILE: dict[str, int | None] = {
     "haar": None,
 }
 
+# Above this many pixels every detector works in tiles of LARGE_IMAGE_TILE: a 13000² photo
+# as one float tensor (2 GB, then its pyramid) does not fit where the tiles do.
+LARGE_IMAGE_PIXELS = 4096 * 4096
+LARGE_IMAGE_TILE = 2048
 TILE_OVERLAP = 0.25
 MERGE_IOU = 0.4
 MTCNN_LANDMARKS = ("left_eye", "right_eye", "nose", "mouth_left", "mouth_right")
@@ -288,6 +292,8 @@ def detect_faces(image: np.ndarray, detector: str = "mtcnn", *, threshold: float
                          f"got {tile}")
     rgb = to_rgb8(image)
     height, width = rgb.shape[:2]
+    if not tile and height * width > LARGE_IMAGE_PIXELS:
+        tile = LARGE_IMAGE_TILE
     if cancelled is not None and cancelled():
         raise Cancelled("face detection cancelled")
     model = get_model(detector, models)

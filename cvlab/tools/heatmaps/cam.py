@@ -73,10 +73,12 @@ GRADIENT_METHODS = frozenset({"gradcam", "gradcam++", "xgradcam", "layercam"})
 _BAND_VALUES = 1 << 20  # values per band of rows in resize_bilinear
 
 
-def resize_bilinear(array: np.ndarray, height: int, width: int) -> np.ndarray:
+def resize_bilinear(array: np.ndarray, height: int, width: int,
+                    rows: slice | None = None) -> np.ndarray:
     """(h, w) -> (height, width) float32, bilinear with half-pixel centres (the same
     sampling as torch's ``interpolate(..., align_corners=False)`` and OpenCV's
-    INTER_LINEAR; no anti-aliasing when shrinking)."""
+    INTER_LINEAR; no anti-aliasing when shrinking). With ``rows``, only those output rows:
+    a band of a picture too large to hold as floats."""
     source = np.asarray(array, dtype=np.float32)
     if source.ndim != 2 or source.size == 0:
         raise ValueError(f"expected a non-empty 2-D map, got shape {source.shape}")
@@ -84,7 +86,7 @@ def resize_bilinear(array: np.ndarray, height: int, width: int) -> np.ndarray:
     if height < 1 or width < 1:
         raise ValueError(f"size must be positive, got {height}×{width}")
     if source.shape == (height, width):
-        return source.copy()
+        return source[rows or slice(None)].copy()
 
     def axis(n_out: int, n_in: int):
         x = (np.arange(n_out, dtype=np.float64) + 0.5) * (n_in / n_out) - 0.5
@@ -94,6 +96,9 @@ def resize_bilinear(array: np.ndarray, height: int, width: int) -> np.ndarray:
 
     y0, y1, fy = axis(height, source.shape[0])
     x0, x1, fx = axis(width, source.shape[1])
+    if rows is not None:
+        y0, y1, fy = y0[rows], y1[rows], fy[rows]
+        height = len(fy)
     result = np.empty((height, width), np.float32)
     # In bands of rows: the temporaries stay a few MB even for a 13000² photo, where
     # whole-image temporaries took gigabytes.
@@ -154,10 +159,23 @@ class CamResult:
         heat = resize_bilinear(self.fused, height, width)
         return np.clip(heat, 0.0, 1.0, out=heat)
 
+    def upsampled_rows(self, height: int, width: int, rows: slice) -> np.ndarray:
+        """Rows ``rows`` of ``upsampled(height, width)``, without the rest."""
+        heat = resize_bilinear(self.fused, height, width, rows)
+        return np.clip(heat, 0.0, 1.0, out=heat)
+
     def peak(self, height: int, width: int) -> tuple[int, int]:
-        """(x, y) of the maximum of ``upsampled(height, width)`` (the first, if tied)."""
-        y, x = np.unravel_index(int(np.argmax(self.upsampled(height, width))), (height, width))
-        return int(x), int(y)
+        """(x, y) of the maximum of ``upsampled(height, width)`` (the first, if tied),
+        found band by band so a huge photo never needs the whole map."""
+        best, where = -1.0, (0, 0)
+        band = max(1, _BAND_VALUES // width)
+        for start in range(0, height, band):
+            heat = self.upsampled_rows(height, width, slice(start, min(start + band, height)))
+            index = int(np.argmax(heat))
+            if heat.flat[index] > best:
+                best = float(heat.flat[index])
+                where = (index % width, start + index // width)
+        return where
 
 
 def layer_names(model: torch.nn.Module) -> list[str]:

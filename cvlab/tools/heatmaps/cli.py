@@ -233,16 +233,16 @@ def heatmap_records(job: Job, image, explanation, overlay_paths, npy_paths, inpu
     for heatmap, overlay_path, npy_path in zip(explanation.heatmaps, overlay_paths, npy_paths,
                                                strict=True):
         result = heatmap.result
-        heat = heatmap.on_image(height, width)
-        y, x = np.unravel_index(int(np.argmax(heat)), heat.shape)
+        x, y = result.peak(height, width)  # the map at the photo's size only when saved
         written = {}
         if overlay_path is not None:
-            picture = overlay(explanation.image, heat, job.colormap, job.alpha)
+            picture = overlay(explanation.image, result.fused, job.colormap, job.alpha)
             written["overlay"] = str(save_image(overlay_path, picture, inputs=inputs))
+            del picture
         if npy_path is not None:
             target_path = check_output_path(npy_path, inputs)
             with atomic_write(target_path) as fh:
-                np.save(fh, heat.astype(np.float32))
+                np.save(fh, heatmap.on_image(height, width))
             written["npy"] = str(target_path)
         readout = heatmap.faithfulness
         records.append({

@@ -64,14 +64,14 @@ def overlay(image: np.ndarray, heat: np.ndarray, colormap: str = "jet",
         raise ValueError(f"unknown colormap {colormap!r}; choose from {', '.join(COLORMAPS)}")
     base = to_rgb8(image)
     height, width = base.shape[:2]
-    if heat.shape != (height, width):
-        heat = resize_bilinear(heat, height, width)
     alpha = float(np.clip(alpha, 0.0, 1.0))
     blended = np.empty_like(base)
     band = max(1, (1 << 20) // width)  # rows at a time: float temporaries stay small
     for start in range(0, height, band):
         rows = slice(start, min(start + band, height))
-        color = apply_colormap(np.clip(heat[rows], 0, 1), colormap)[..., :3]
+        band_heat = (heat[rows] if heat.shape == (height, width)
+                     else resize_bilinear(heat, height, width, rows))  # never the whole map
+        color = apply_colormap(np.clip(band_heat, 0, 1), colormap)[..., :3]
         blended[rows] = np.rint(base[rows] * (1 - alpha) + color * np.float32(alpha))
     return blended
 

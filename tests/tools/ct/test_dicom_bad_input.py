@@ -159,6 +159,9 @@ def _check_one_forged_slice_is_skipped(chest_files, tmp_path, attributes, reason
     ({"Rows": 65535, "Columns": 65535, "PixelData": b"\0\0"},
      "pixel data has 2 bytes, but Rows × Columns × frames declare"),
     ({"Rows": 0}, "Rows × Columns is 0 ×"),
+    ({"BitsAllocated": 0}, "BitsAllocated is 0"),
+    ({"BitsStored": 20}, "BitsStored is 20, but BitsAllocated is 16"),
+    ({"SamplesPerPixel": 0}, "SamplesPerPixel is 0"),
 ])
 def test_declared_sizes_the_file_cannot_hold_are_refused_before_anything_is_built(
         chest_files, tmp_path, attributes, reason):

@@ -362,3 +362,22 @@ def test_missing_facenet_weights_name_the_fetch_command(monkeypatch, tmp_path):
     assert entry.filename == "20180402-114759-vggface2.pt" and not entry.offline
     with pytest.raises(WeightsMissingError, match="cvlab weights fetch facenet_vggface2"):
         load_embedder("cpu")
+
+
+def test_a_huge_photo_is_searched_in_tiles_by_every_detector(monkeypatch):
+    # MTCNN on a 13000² photo as one tensor needed 2 GB and then its pyramid; above
+    # LARGE_IMAGE_PIXELS it works in tiles, and faces come back in the photo's pixels.
+    finder = SquareFinder(letterbox=10_000, min_px=1.0)
+
+    class MtcnnLike:
+        def detect(self, rgb, *, min_face_size, thresholds):
+            boxes, scores, marks = finder.detect(rgb, threshold=thresholds[-1])
+            return boxes, scores, marks[:, :5]
+
+    monkeypatch.setattr(detection, "_load_model", lambda detector, device: MtcnnLike())
+    side = int(detection.LARGE_IMAGE_PIXELS ** 0.5) + 200
+    squares = [(50, 60, 80, 250), (side - 300, side - 200, 90, 240), (2010, 2030, 70, 230)]
+    faces = detect_faces(_squares_image((side, side, 3), squares), "mtcnn")
+    assert max(max(shape[:2]) for shape in finder.calls) <= detection.LARGE_IMAGE_TILE
+    assert {tuple(int(v) for v in f.box) for f in faces} == {
+        (x, y, x + s, y + s) for x, y, s, _ in squares}

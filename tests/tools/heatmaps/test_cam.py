@@ -366,3 +366,19 @@ def test_a_bf16_run_gives_a_float32_map_like_the_fp32_one(mobilenet, coffee):
         ref_map, low_map = reference.upsampled(224, 224), low.upsampled(224, 224)
         assert low_map.dtype == np.float32
         assert abs(np.corrcoef(ref_map.ravel(), low_map.ravel())[0, 1]) > 0.95, method
+
+
+def test_bands_of_the_upsampled_map_are_the_whole_map_cut(monkeypatch):
+    # A 13000² photo's map is made band by band (its peak, its overlay): the bands and the
+    # peak must be exactly those of the whole map.
+    from cvlab.tools.heatmaps import cam
+
+    rng = np.random.default_rng(3)
+    fused = rng.random((7, 9)).astype(np.float32)
+    fused[4, 6] = fused.max() + 0.5  # a clear maximum, above 1 (clipped like the rest)
+    full = resize_bilinear(fused, 301, 203)
+    assert np.array_equal(resize_bilinear(fused, 301, 203, slice(120, 131)), full[120:131])
+    result = CamResult("gradcam", ("x",), 0, {}, fused, np.ones(1))
+    y, x = np.unravel_index(int(np.argmax(result.upsampled(301, 203))), (301, 203))
+    monkeypatch.setattr(cam, "_BAND_VALUES", 203 * 7)  # 7 rows a band: many bands
+    assert result.peak(301, 203) == (x, y)

@@ -241,3 +241,33 @@ def test_pickled_whole_model_and_junk_are_refused(tmp_path):
     torch.save({"w": torch.zeros(1)}, state)
     with pytest.raises(ValueError, match="choose its architecture"):
         load_user_classifier(str(state))
+
+
+def test_a_huge_photo_is_shrunk_in_bands_to_nearly_the_same_input(mobilenet):
+    # Above 16 MP the photo is block-averaged band by band before the antialiased resize
+    # (a 13000² photo as one float copy is 2 GB); the network's input barely moves.
+    import torch
+    from torch.nn import functional as F
+
+    from cvlab.tools.heatmaps import classifier
+
+    y, x = np.mgrid[0:4200, 0:4100]
+    photo = np.stack([(127 + 120 * np.sin(x / 300)), (127 + 120 * np.cos(y / 250)),
+                      (x + y) % 256], axis=-1).astype(np.uint8)
+    assert classifier._much_larger(photo, mobilenet.input_size)
+    whole = torch.from_numpy(photo.astype(np.float32) / 255).permute(2, 0, 1)[None]
+    whole = F.interpolate(whole, size=tuple(mobilenet.input_size), mode="bilinear",
+                          align_corners=False, antialias=True)
+    mean = torch.tensor(mobilenet.mean).view(1, -1, 1, 1)
+    std = torch.tensor(mobilenet.std).view(1, -1, 1, 1)
+    import tracemalloc
+
+    tracemalloc.start()
+    shrunk = mobilenet.preprocess(photo).cpu()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < photo.nbytes  # a float copy of the whole photo would be 4× its bytes
+    moved = (shrunk - (whole - mean) / std).abs()
+    assert moved.max() < 0.03 and moved.mean() < 0.002  # 0.03 here is 0.7 % of [0, 1]
+    assert mobilenet.predict(photo)[0][0] == int(
+        mobilenet.model((whole - mean) / std).argmax())

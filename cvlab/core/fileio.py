@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -93,6 +94,10 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
         raise UnsafeOutputError(f"{out_path}: is a folder, not a file name", out_path)
     _refuse_special_target(out_path, out)
     _check_parent_folders(out, out_path.parent)
+    if out_path.parent.is_dir():  # a folder made later by the write cannot be tried now
+        fd, probe = _create_beside(out_path, out)  # an unwritable place is said before the
+        os.close(fd)                               # work (/proc, read-only), not after it
+        probe.unlink(missing_ok=True)
     return out_path
 
 
@@ -159,8 +164,10 @@ def _create_beside(target: Path, shown: str | os.PathLike) -> tuple[int, Path]:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
                                     dir=target.parent)
     except OSError as exc:
+        why = ("it takes no new files" if exc.errno == errno.ENOENT  # /proc, /sys
+               else exc.strerror or str(exc))
         raise OutputPathError(shown, f"cannot create a file in {target.parent}: "
-                                     f"{exc.strerror or exc}") from None
+                                     f"{why}") from None
     return fd, Path(name)
 
 

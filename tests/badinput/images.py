@@ -34,8 +34,8 @@ def _chunk(tag: bytes, payload: bytes) -> bytes:
             + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF))
 
 
-def _ihdr(width: int, height: int, bit_depth: int = 8, colour_type: int = 0) -> bytes:
-    return _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, colour_type,
+def _ihdr(width: int, height: int, bit_depth: int = 8, color_type: int = 0) -> bytes:
+    return _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, color_type,
                                        0, 0, 0))
 
 

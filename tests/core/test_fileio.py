@@ -116,3 +116,11 @@ def test_symlink_loops_among_inputs_or_as_the_output_are_one_sentence(tmp_path):
     assert check_output_path(tmp_path / "render.png", inputs=[loop]) == tmp_path / "render.png"
     with pytest.raises(OutputPathError, match="leads back to itself"):
         check_output_path(loop)
+
+
+def test_an_unwritable_place_is_found_by_the_check_and_the_probe_leaves_nothing(tmp_path):
+    # Checked before the work (a minute of Real-ESRGAN), not when the result is saved.
+    with pytest.raises(OutputPathError, match="cannot create a file in /proc"):
+        check_output_path("/proc/result.png")
+    check_output_path(tmp_path / "result.png")
+    assert list(tmp_path.iterdir()) == []

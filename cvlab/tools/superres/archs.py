@@ -130,3 +130,72 @@ def realesrgan_animevideov3() -> SRVGGNetCompact:
     """realesr-animevideov3: SRVGGNetCompact, 64 features, 16 convs, PReLU, ×4."""
     return SRVGGNetCompact(num_in_ch=3, num_out_ch=3, num_feat=64, num_conv=16, upscale=4,
                            act_type="prelu")
+
+
+def realsr_df2k_x4() -> RRDBNet:
+    """RealSR DF2K ×4 (realsr-ncnn-vulkan): the same RRDBNet as x4plus, other weights."""
+    return realesrgan_x4plus()
+
+
+class SPANBlock(nn.Module):
+    """SPAN's attention block: three 3×3 convs (SiLU after the first two); the third conv's
+    output both forms the residual and, through sigmoid − 0.5, a parameter-free attention
+    map that multiplies it."""
+
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.c1_r = _conv3x3(channels, channels)
+        self.c2_r = _conv3x3(channels, channels)
+        self.c3_r = _conv3x3(channels, channels)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        first = F.silu(self.c1_r(x))
+        out = self.c3_r(F.silu(self.c2_r(first)))
+        attention = torch.sigmoid(out) - 0.5
+        return (out + x) * attention, first
+
+
+class SPAN(nn.Module):
+    """SPAN (Wan et al., NTIRE 2024 efficient SR winner) in its deployed form: each block's
+    training-time multi-branch convs are already folded into one 3×3 conv per layer.
+
+    The input is centred on the DIV2K mean and scaled by 255; the output is the
+    pixel-shuffled last conv, in [0, 1], with no skip from the input."""
+
+    # Buffers the ncnn graph stores as MemoryData arrays, in graph order.
+    ncnn_memory_data = ("mean",)
+
+    def __init__(self, num_in_ch: int = 3, num_out_ch: int = 3, num_feat: int = 48,
+                 upscale: int = 4, num_blocks: int = 6, img_range: float = 255.0) -> None:
+        super().__init__()
+        self.upscale = upscale
+        self.img_range = img_range
+        self.register_buffer("mean", torch.tensor([0.4488, 0.4371, 0.4040])
+                             .view(1, 3, 1, 1)[:, :num_in_ch])
+        self.conv_1 = _conv3x3(num_in_ch, num_feat)
+        self.blocks = nn.ModuleList(SPANBlock(num_feat) for _ in range(num_blocks))
+        self.conv_2 = _conv3x3(num_feat, num_feat)
+        self.conv_cat = nn.Conv2d(num_feat * 4, num_feat, kernel_size=1)
+        self.upsampler = nn.Sequential(_conv3x3(num_feat, num_out_ch * upscale * upscale),
+                                       nn.PixelShuffle(upscale))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        feature = self.conv_1((x - self.mean) * self.img_range)
+        out, first_block_out, last_first = feature, None, None
+        for block in self.blocks:
+            out, last_first = block(out)
+            if first_block_out is None:
+                first_block_out = out
+        out = self.conv_cat(torch.cat([feature, self.conv_2(out), first_block_out, last_first],
+                                      1))
+        return self.upsampler(out)
+
+
+def span_x4_ch48() -> SPAN:
+    """spanx4_ch48: SPAN, 48 features, 6 blocks, ×4."""
+    return SPAN(num_feat=48, upscale=4)
+
+
+def span_x2_ch48() -> SPAN:
+    """spanx2_ch48: SPAN, 48 features, 6 blocks, ×2."""
+    return SPAN(num_feat=48, upscale=2)

@@ -9,7 +9,10 @@ Layout of one ``.bin`` array as ncnn's ModelBin reads it:
 - "auto" arrays (conv weights): a 4-byte tag, then the data. Tag 0x01306B47 = fp16 values
   (padded to 4 bytes); tag 0 or 0x0002C056 = fp32 values. Other tags (int8, 256-entry
   quantisation tables) are not supported here.
-- "raw" arrays (conv bias, PReLU slopes): fp32 values, no tag.
+- "raw" arrays (conv bias, PReLU slopes, MemoryData constants): fp32 values, no tag.
+
+A MemoryData layer (a constant tensor, e.g. SPAN's input mean) fills the next buffer named in
+the module's ``ncnn_memory_data`` tuple.
 """
 
 from __future__ import annotations
@@ -29,10 +32,14 @@ from cvlab.core.weights.fetch import fetch
 from cvlab.core.weights.loading import checked_path
 from cvlab.core.weights.store import file_sha256, status
 from cvlab.tools.superres.archs import (
+    SPAN,
     RRDBNet,
     SRVGGNetCompact,
     realesrgan_animevideov3,
     realesrgan_x4plus,
+    realsr_df2k_x4,
+    span_x2_ch48,
+    span_x4_ch48,
 )
 from cvlab.tools.superres.weights import get
 
@@ -46,7 +53,8 @@ CONVERTER_VERSION = 1
 # Layer types that own no arrays in the .bin; any other weightless-looking type is refused,
 # because skipping a layer that does own arrays would shift every later read.
 WEIGHTLESS_TYPES = frozenset({"Input", "Split", "Concat", "Eltwise", "BinaryOp", "Interp",
-                              "PixelShuffle", "Reshape", "Permute", "ReLU", "Noop"})
+                              "PixelShuffle", "Reshape", "Permute", "ReLU", "Noop",
+                              "Sigmoid", "Swish"})
 ACTIVATION_NAMES = {0: "none", 1: "relu", 2: "leakyrelu", 3: "clip", 4: "sigmoid",
                     5: "mish", 6: "hardswish"}
 
@@ -200,6 +208,16 @@ def _prelu_arrays(layer: Layer, name: str, prelu: nn.PReLU,
     return {f"{name}.weight": reader.raw_fp32(count, layer)}
 
 
+def _memory_data_array(layer: Layer, name: str, buffer: torch.Tensor,
+                       reader: _BlobReader) -> dict[str, np.ndarray]:
+    w, h, c = layer.get(0, 0), layer.get(1, 0), layer.get(2, 0)
+    count = max(w, 1) * max(h, 1) * max(c, 1)
+    if count != buffer.numel():
+        raise NcnnFormatError(f"layer {layer.name} (MemoryData) holds {count} values "
+                              f"(w={w} h={h} c={c}), buffer {name} needs {buffer.numel()}")
+    return {name: reader.raw_fp32(count, layer).reshape(buffer.shape)}
+
+
 def _check_upsampling(layers: list[Layer], model: nn.Module) -> None:
     """The weightless parts that set the output size must match too (e.g. a ×2 graph that
     runs the ×4 net and then halves the result is not a plain ×4 net)."""
@@ -211,14 +229,17 @@ def _check_upsampling(layers: list[Layer], model: nn.Module) -> None:
     elif isinstance(model, SRVGGNetCompact):
         up = float(model.upscale)
         wanted_interps, wanted_shuffles = [(1, up, up)], [model.upscale]
+    elif isinstance(model, SPAN):
+        wanted_interps, wanted_shuffles = [], [model.upscale]
     else:
         return
     if [i[1:] for i in interps] != wanted_interps or shuffles != wanted_shuffles:
         described = ", ".join(f"{n} (type {t}, ×{h})" for n, t, h, _ in interps) or "none"
+        interp_text = (f"{len(wanted_interps)} nearest Interp ×{wanted_interps[0][1]:g}"
+                       if wanted_interps else "no Interp")
         raise NcnnFormatError(f"the graph's upsampling does not match {type(model).__name__}: "
                               f"Interp layers {described}, PixelShuffle {shuffles}; expected "
-                              f"{len(wanted_interps)} nearest Interp ×{wanted_interps[0][1]:g} "
-                              f"and PixelShuffle {wanted_shuffles}")
+                              f"{interp_text} and PixelShuffle {wanted_shuffles}")
 
 
 def build_architecture(layers: list[Layer], arch: str) -> nn.Module:
@@ -262,10 +283,20 @@ def convert(param_path: str | os.PathLike, bin_path: str | os.PathLike,
     model = build_architecture(layers, arch) if isinstance(arch, str) else arch
     reader = _BlobReader(Path(bin_path).read_bytes(), bin_path)
     targets = weighted_modules(model)
+    buffers = dict(model.named_buffers())
+    constants = list(getattr(model, "ncnn_memory_data", ()))
     arrays: dict[str, np.ndarray] = {}
     position = 0
     for layer in layers:
         if layer.type in WEIGHTLESS_TYPES:
+            continue
+        if layer.type == "MemoryData":
+            if not constants:
+                raise NcnnFormatError(f"layer {layer.name} (MemoryData) has no counterpart: "
+                                      f"{type(model).__name__} takes no constant tensors "
+                                      "from the graph")
+            name = constants.pop(0)
+            arrays.update(_memory_data_array(layer, name, buffers[name], reader))
             continue
         if layer.type not in ("Convolution", "PReLU"):
             raise NcnnFormatError(f"layer {layer.name}: type {layer.type} is not supported by "
@@ -284,6 +315,9 @@ def convert(param_path: str | os.PathLike, bin_path: str | os.PathLike,
             raise NcnnFormatError(f"layer {layer.name} is {layer.type} but the next module of "
                                   f"{type(model).__name__} is {name} "
                                   f"({type(module).__name__})")
+    if constants:
+        raise NcnnFormatError(f"the graph has no MemoryData layer for {type(model).__name__}"
+                              f"'s {constants[0]}")
     if position != len(targets):
         raise NcnnFormatError(f"the graph ends after {position} weighted layers but "
                               f"{type(model).__name__} has {len(targets)} (first unmatched: "
@@ -295,7 +329,7 @@ def convert(param_path: str | os.PathLike, bin_path: str | os.PathLike,
     return {key: torch.from_numpy(np.ascontiguousarray(value)) for key, value in arrays.items()}
 
 
-# ----- the catalogued Real-ESRGAN models -------------------------------------------------
+# ----- the catalogued ncnn models (Real-ESRGAN, RealSR, ...) ------------------------------
 
 @dataclass(frozen=True)
 class NcnnModel:
@@ -305,23 +339,29 @@ class NcnnModel:
     scale: int
 
 
-REALESRGAN_MODELS = {
+NCNN_MODELS = {
     "realesrgan-x4plus": NcnnModel("realesrgan_x4plus_ncnn_param", "realesrgan_x4plus_ncnn_bin",
                                    realesrgan_x4plus, 4),
     "realesrgan-animevideov3": NcnnModel("realesrgan_animevideov3_ncnn_param",
                                          "realesrgan_animevideov3_ncnn_bin",
                                          realesrgan_animevideov3, 4),
+    "realsr-df2k-x4": NcnnModel("realsr_df2k_x4_ncnn_param", "realsr_df2k_x4_ncnn_bin",
+                                realsr_df2k_x4, 4),
+    "span-x4": NcnnModel("span_x4_ch48_ncnn_param", "span_x4_ch48_ncnn_bin", span_x4_ch48, 4),
+    "span-x2": NcnnModel("span_x2_ch48_ncnn_param", "span_x2_ch48_ncnn_bin", span_x2_ch48, 2),
 }
+# The older name, from when the converter only carried Real-ESRGAN.
+REALESRGAN_MODELS = NCNN_MODELS
 
 
 def realesrgan_files(name: str, *, fetch_missing: bool = True, progress=None,
                      cancelled=None) -> tuple[Path, Path]:
     """The verified (.param, .bin) paths of a catalogued model, fetched first if allowed."""
     try:
-        spec = REALESRGAN_MODELS[name]
+        spec = NCNN_MODELS[name]
     except KeyError:
-        raise KeyError(f"no Real-ESRGAN model {name!r}; known: "
-                       f"{', '.join(REALESRGAN_MODELS)}") from None
+        raise KeyError(f"no converted ncnn model {name!r}; known: "
+                       f"{', '.join(NCNN_MODELS)}") from None
     paths = []
     for entry in (get(spec.param_entry), get(spec.bin_entry)):
         if fetch_missing and status(entry) != "present":
@@ -342,14 +382,15 @@ def cached_conversion_path(name: str, param_path: Path, bin_path: Path,
 def load_realesrgan(name: str, device: str | torch.device = "cpu", *,
                     fetch_missing: bool = True, cache_dir: str | os.PathLike | None = None,
                     progress=None, cancelled=None) -> nn.Module:
-    """A catalogued Real-ESRGAN model in eval mode on ``device``; the ncnn conversion is done
-    once and cached as safetensors beside the fetched files (or in ``cache_dir``)."""
+    """A catalogued ncnn model (Real-ESRGAN, RealSR, SPAN, ...) in eval mode on ``device``;
+    the ncnn conversion is done once and cached as safetensors beside the fetched files (or
+    in ``cache_dir``)."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file, save
 
     param_path, bin_path = realesrgan_files(name, fetch_missing=fetch_missing,
                                             progress=progress, cancelled=cancelled)
-    model = REALESRGAN_MODELS[name].build()
+    model = NCNN_MODELS[name].build()
     cache = cached_conversion_path(name, param_path, bin_path, cache_dir)
     state = None
     if cache.is_file():

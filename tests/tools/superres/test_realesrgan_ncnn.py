@@ -1,6 +1,6 @@
 """The ncnn → PyTorch converter: the .param/.bin formats, and agreement with the ncnn runtime.
 
-The Real-ESRGAN files come from the catalogue's offline set (`make test` fetches them). When
+The ncnn model files come from the catalogue's offline set (`make test` fetches them). When
 they are missing these tests fail, naming the fetch command: a skip would hide the gap.
 """
 
@@ -15,9 +15,14 @@ from PIL import Image
 from cvlab.core.weights import status
 from cvlab.core.weights.loading import WeightsMissingError
 from cvlab.tools.superres import ncnn_convert
-from cvlab.tools.superres.archs import SRVGGNetCompact, realesrgan_animevideov3, realesrgan_x4plus
+from cvlab.tools.superres.archs import (
+    SRVGGNetCompact,
+    realesrgan_animevideov3,
+    realesrgan_x4plus,
+    span_x4_ch48,
+)
 from cvlab.tools.superres.ncnn_convert import (
-    REALESRGAN_MODELS,
+    NCNN_MODELS,
     NcnnFormatError,
     cached_conversion_path,
     convert,
@@ -31,10 +36,10 @@ NCNN_TOLERANCE = 1e-3
 
 
 def _require_fetched(model: str) -> tuple:
-    spec = REALESRGAN_MODELS[model]
+    spec = NCNN_MODELS[model]
     missing = [n for n in (spec.param_entry, spec.bin_entry) if status(get(n)) != "present"]
     if missing:
-        pytest.fail(f"Real-ESRGAN files not here; fetch them with: "
+        pytest.fail(f"{model} files not here; fetch them with: "
                     f".venv/bin/python -m cvlab weights fetch {' '.join(missing)}")
     return realesrgan_files(model, fetch_missing=False)
 
@@ -68,22 +73,38 @@ def run_torch(model, chw: np.ndarray) -> np.ndarray:
         return model.eval()(torch.from_numpy(chw)[None])[0].numpy()
 
 
-@pytest.mark.parametrize("model_name, build", [
-    ("realesrgan-x4plus", realesrgan_x4plus),
-    ("realesrgan-animevideov3", realesrgan_animevideov3),
-])
-def test_converted_model_matches_ncnn_runtime(model_name, build, photo_crop):
+# Max abs difference from the ncnn runtime (fp32) on the baboon crop, in [0, 1] units, as
+# measured: x4plus 5.3e-6, animevideov3 5.4e-7, realsr-df2k-x4 1.6e-6, span-x4 9.5e-7,
+# span-x2 6.0e-7.
+@pytest.mark.parametrize("model_name", ["realesrgan-x4plus", "realesrgan-animevideov3",
+                                        "realsr-df2k-x4", "span-x4", "span-x2"])
+def test_converted_model_matches_ncnn_runtime(model_name, photo_crop):
     param_path, bin_path = _require_fetched(model_name)
-    model = build()
+    spec = NCNN_MODELS[model_name]
+    model = spec.build()
     model.load_state_dict(convert(param_path, bin_path, model), strict=True)
     ours = run_torch(model, photo_crop)
     theirs = run_ncnn_fp32(param_path, bin_path, photo_crop)
-    assert ours.shape == theirs.shape == (3, 128, 128)
+    assert ours.shape == theirs.shape == (3, 32 * spec.scale, 32 * spec.scale)
     difference = float(np.abs(ours - theirs).max())
-    # Measured on this crop: 5.3e-6 (x4plus), 5.4e-7 (animevideov3).
     assert difference <= NCNN_TOLERANCE, f"{model_name}: max abs difference {difference:.2e}"
     # Not trivially equal: the output really depends on the photo.
     assert ours.std() > 0.05
+
+
+def test_memory_data_fills_the_span_input_mean():
+    param_path, bin_path = _require_fetched("span-x4")
+    state = convert(param_path, bin_path, span_x4_ch48())
+    np.testing.assert_allclose(state["mean"].flatten().numpy(), [0.4488, 0.4371, 0.4040],
+                               atol=1e-4)
+    with pytest.raises(NcnnFormatError, match=r"MemoryData\) has no counterpart"):
+        convert(param_path, bin_path, realesrgan_x4plus())
+
+
+def test_span_graph_of_the_other_scale_is_refused():
+    param_path, bin_path = _require_fetched("span-x2")
+    with pytest.raises(NcnnFormatError, match="Convolution"):
+        convert(param_path, bin_path, span_x4_ch48())
 
 
 def test_architecture_sized_from_the_graph_matches_the_named_builder():
@@ -269,7 +290,8 @@ def test_unknown_model_name_lists_the_known_ones():
         load_realesrgan("realesrgan-x8")
 
 
-@pytest.mark.parametrize("model", ["realesrgan-x4plus", "realesrgan-animevideov3"])
+@pytest.mark.parametrize("model", ["realesrgan-x4plus", "realesrgan-animevideov3",
+                                   "realsr-df2k-x4", "span-x4"])
 def test_output_is_aligned_with_the_ground_truth(test_data, model):
     """Real-ESRGAN redraws edges (it was trained to restore degraded photos), so its PSNR on
     clean bicubic input is modest; but its output must not be shifted: a half-pixel offset

@@ -55,6 +55,10 @@ METHODS: tuple[Method, ...] = (
            "SPAN ×2, 48 channels, 6 parameter-free attention blocks "
            "(converted from the ncnn release)",
            ("span_x2_ch48_ncnn_param", "span_x2_ch48_ncnn_bin")),
+    Method("realcugan-x2-conservative", "Real-CUGAN ×2 conservative", "network", (2,),
+           "Two cascaded U-Nets with squeeze-excitation, mildest restoration "
+           "(converted from the ncnn release)",
+           ("realcugan_se_x2_conservative_ncnn_param", "realcugan_se_x2_conservative_ncnn_bin")),
 )
 
 

@@ -35,6 +35,8 @@ from cvlab.tools.superres.archs import (
     SPAN,
     RRDBNet,
     SRVGGNetCompact,
+    UpCunet2x,
+    realcugan_x2_conservative,
     realesrgan_animevideov3,
     realesrgan_x4plus,
     realsr_df2k_x4,
@@ -54,7 +56,7 @@ CONVERTER_VERSION = 1
 # because skipping a layer that does own arrays would shift every later read.
 WEIGHTLESS_TYPES = frozenset({"Input", "Split", "Concat", "Eltwise", "BinaryOp", "Interp",
                               "PixelShuffle", "Reshape", "Permute", "ReLU", "Noop",
-                              "Sigmoid", "Swish"})
+                              "Sigmoid", "Swish", "Pooling", "Crop"})
 ACTIVATION_NAMES = {0: "none", 1: "relu", 2: "leakyrelu", 3: "clip", 4: "sigmoid",
                     5: "mish", 6: "hardswish"}
 
@@ -149,18 +151,95 @@ class _BlobReader:
                               "(int8/quantised ncnn models are not supported)")
 
 
+# ncnn layer type -> the torch module type that takes its arrays
+WEIGHTED_TYPES = {"Convolution": nn.Conv2d, "Deconvolution": nn.ConvTranspose2d,
+                  "InnerProduct": nn.Linear, "PReLU": nn.PReLU}
+
+
 def weighted_modules(model: nn.Module) -> list[tuple[str, nn.Module]]:
     """The modules that own .bin arrays, in registration order (= graph order for our archs)."""
-    return [(n, m) for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.PReLU))]
+    kinds = tuple(WEIGHTED_TYPES.values())
+    return [(n, m) for n, m in model.named_modules() if isinstance(m, kinds)]
 
 
 def _expected_activation(model: nn.Module, module_name: str) -> tuple[str, float | None]:
-    """The activation ncnn should have fused into this conv (RRDBNet's leaky ReLUs)."""
+    """The activation ncnn should have fused into this layer (RRDBNet's leaky ReLUs; an
+    architecture may say itself with ``ncnn_activation(name)``)."""
+    if hasattr(model, "ncnn_activation"):
+        return model.ncnn_activation(module_name)
     if isinstance(model, RRDBNet):
         last = module_name.rsplit(".", 1)[-1]
         if last in ("conv1", "conv2", "conv3", "conv4", "conv_up1", "conv_up2", "conv_hr"):
             return "leakyrelu", 0.2
     return "none", None
+
+
+def _check_activation(layer: Layer, name: str, model: nn.Module) -> None:
+    act = ACTIVATION_NAMES.get(layer.get(9, 0), f"type {layer.get(9, 0)}")
+    slope = (layer.get(10) or [None])[0] if act == "leakyrelu" else None
+    want_act, want_slope = _expected_activation(model, name)
+    if act != want_act or (want_slope is not None and abs(slope - want_slope) > 1e-6):
+        found_text, wanted_text = (kind if s is None else f"{kind}({s:g})"
+                                   for kind, s in ((act, slope), (want_act, want_slope)))
+        raise NcnnFormatError(f"layer {layer.name} ({layer.type}) fuses activation "
+                              f"{found_text} but {name} in {type(model).__name__} is followed "
+                              f"by {wanted_text}")
+
+
+def _check_fields(layer: Layer, name: str, shape: tuple, found: dict, wanted: dict) -> None:
+    for key, value in wanted.items():
+        if found[key] != value:
+            raise NcnnFormatError(f"layer {layer.name} ({layer.type}) does not fit {name} "
+                                  f"{shape}: {key} is {found[key]} in the .param, the "
+                                  f"architecture needs {value}")
+
+
+def _deconv_arrays(layer: Layer, name: str, deconv: nn.ConvTranspose2d, model: nn.Module,
+                   reader: _BlobReader) -> dict[str, np.ndarray]:
+    in_ch, out_ch, kh, kw = deconv.weight.shape
+    if deconv.groups != 1 or layer.get(7, 1) != 1:
+        raise NcnnFormatError(f"layer {layer.name}: grouped deconvolutions are not supported")
+    kernel_w, stride_w, pad_w = layer.get(1, 0), layer.get(3, 1), layer.get(4, 0)
+    found = dict(num_output=layer.get(0, 0), kernel=(layer.get(11, kernel_w), kernel_w),
+                 weight_data_size=layer.get(6, 0), bias=bool(layer.get(5, 0)),
+                 stride=(layer.get(13, stride_w), stride_w),
+                 dilation=(layer.get(12, layer.get(2, 1)), layer.get(2, 1)),
+                 # left, right, top, bottom (ncnn crops these from the full output)
+                 padding=(pad_w, layer.get(15, pad_w), layer.get(14, pad_w),
+                          layer.get(16, layer.get(14, pad_w))),
+                 output_padding=(layer.get(19, layer.get(18, 0)), layer.get(18, 0)),
+                 output_size=(layer.get(21, 0), layer.get(20, 0)))
+    pad_h, pad_w = deconv.padding
+    wanted = dict(num_output=out_ch, kernel=(kh, kw), weight_data_size=out_ch * in_ch * kh * kw,
+                  bias=deconv.bias is not None, stride=tuple(deconv.stride),
+                  dilation=tuple(deconv.dilation), padding=(pad_w, pad_w, pad_h, pad_h),
+                  output_padding=tuple(deconv.output_padding), output_size=(0, 0))
+    _check_fields(layer, name, tuple(deconv.weight.shape), found, wanted)
+    _check_activation(layer, name, model)
+    # ncnn keeps deconvolution weights as (out, in, kh, kw); torch as (in, out, kh, kw).
+    weight = reader.tagged(wanted["weight_data_size"], layer).reshape(out_ch, in_ch, kh, kw)
+    arrays = {f"{name}.weight": weight.transpose(1, 0, 2, 3)}
+    if deconv.bias is not None:
+        arrays[f"{name}.bias"] = reader.raw_fp32(out_ch, layer)
+    return arrays
+
+
+def _linear_arrays(layer: Layer, name: str, linear: nn.Linear, model: nn.Module,
+                   reader: _BlobReader) -> dict[str, np.ndarray]:
+    out_features, in_features = linear.weight.shape
+    found = dict(num_output=layer.get(0, 0), bias=bool(layer.get(1, 0)),
+                 weight_data_size=layer.get(2, 0))
+    wanted = dict(num_output=out_features, bias=linear.bias is not None,
+                  weight_data_size=out_features * in_features)
+    _check_fields(layer, name, tuple(linear.weight.shape), found, wanted)
+    if layer.get(8, 0):
+        raise NcnnFormatError(f"layer {layer.name}: int8 inner products are not supported")
+    _check_activation(layer, name, model)
+    arrays = {f"{name}.weight": reader.tagged(out_features * in_features, layer)
+              .reshape(out_features, in_features)}
+    if linear.bias is not None:
+        arrays[f"{name}.bias"] = reader.raw_fp32(out_features, layer)
+    return arrays
 
 
 def _conv_arrays(layer: Layer, name: str, conv: nn.Conv2d, model: nn.Module,
@@ -183,15 +262,7 @@ def _conv_arrays(layer: Layer, name: str, conv: nn.Conv2d, model: nn.Module,
                                   f".param, the architecture needs {value}")
     if layer.get(8, 0):  # int8 scale arrays would follow the weights
         raise NcnnFormatError(f"layer {layer.name}: int8 convolutions are not supported")
-    act = ACTIVATION_NAMES.get(layer.get(9, 0), f"type {layer.get(9, 0)}")
-    slope = (layer.get(10) or [None])[0]
-    want_act, want_slope = _expected_activation(model, name)
-    if act != want_act or (want_slope is not None and abs(slope - want_slope) > 1e-6):
-        found_text, wanted_text = (kind if s is None else f"{kind}({s:g})"
-                                   for kind, s in ((act, slope), (want_act, want_slope)))
-        raise NcnnFormatError(f"layer {layer.name} (Convolution) fuses activation {found_text} "
-                              f"but {name} in {type(model).__name__} is followed by "
-                              f"{wanted_text}")
+    _check_activation(layer, name, model)
     arrays = {f"{name}.weight": reader.tagged(wanted["weight_data_size"], layer)
               .reshape(out_ch, in_ch, kh, kw)}
     if conv.bias is not None:
@@ -231,6 +302,8 @@ def _check_upsampling(layers: list[Layer], model: nn.Module) -> None:
         wanted_interps, wanted_shuffles = [(1, up, up)], [model.upscale]
     elif isinstance(model, SPAN):
         wanted_interps, wanted_shuffles = [], [model.upscale]
+    elif isinstance(model, UpCunet2x):
+        wanted_interps, wanted_shuffles = [], []
     else:
         return
     if [i[1:] for i in interps] != wanted_interps or shuffles != wanted_shuffles:
@@ -298,23 +371,27 @@ def convert(param_path: str | os.PathLike, bin_path: str | os.PathLike,
             name = constants.pop(0)
             arrays.update(_memory_data_array(layer, name, buffers[name], reader))
             continue
-        if layer.type not in ("Convolution", "PReLU"):
+        if layer.type not in WEIGHTED_TYPES:
             raise NcnnFormatError(f"layer {layer.name}: type {layer.type} is not supported by "
-                                  "this converter")
+                                  "this converter (it reads "
+                                  f"{', '.join(sorted(WEIGHTLESS_TYPES | set(WEIGHTED_TYPES)))}"
+                                  " and MemoryData)")
         if position >= len(targets):
             raise NcnnFormatError(f"layer {layer.name} ({layer.type}) has no counterpart: "
                                   f"{type(model).__name__} has only {len(targets)} "
-                                  "conv/PReLU modules")
+                                  "weighted modules")
         name, module = targets[position]
         position += 1
-        if layer.type == "Convolution" and isinstance(module, nn.Conv2d):
-            arrays.update(_conv_arrays(layer, name, module, model, reader))
-        elif layer.type == "PReLU" and isinstance(module, nn.PReLU):
-            arrays.update(_prelu_arrays(layer, name, module, reader))
-        else:
+        if type(module) is not WEIGHTED_TYPES[layer.type]:
             raise NcnnFormatError(f"layer {layer.name} is {layer.type} but the next module of "
                                   f"{type(model).__name__} is {name} "
                                   f"({type(module).__name__})")
+        if layer.type == "PReLU":
+            arrays.update(_prelu_arrays(layer, name, module, reader))
+        else:
+            read = {"Convolution": _conv_arrays, "Deconvolution": _deconv_arrays,
+                    "InnerProduct": _linear_arrays}[layer.type]
+            arrays.update(read(layer, name, module, model, reader))
     if constants:
         raise NcnnFormatError(f"the graph has no MemoryData layer for {type(model).__name__}"
                               f"'s {constants[0]}")
@@ -349,6 +426,9 @@ NCNN_MODELS = {
                                 realsr_df2k_x4, 4),
     "span-x4": NcnnModel("span_x4_ch48_ncnn_param", "span_x4_ch48_ncnn_bin", span_x4_ch48, 4),
     "span-x2": NcnnModel("span_x2_ch48_ncnn_param", "span_x2_ch48_ncnn_bin", span_x2_ch48, 2),
+    "realcugan-x2-conservative": NcnnModel("realcugan_se_x2_conservative_ncnn_param",
+                                           "realcugan_se_x2_conservative_ncnn_bin",
+                                           realcugan_x2_conservative, 2),
 }
 # The older name, from when the converter only carried Real-ESRGAN.
 REALESRGAN_MODELS = NCNN_MODELS

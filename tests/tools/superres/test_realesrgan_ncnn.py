@@ -17,6 +17,7 @@ from cvlab.core.weights.loading import WeightsMissingError
 from cvlab.tools.superres import ncnn_convert
 from cvlab.tools.superres.archs import (
     SRVGGNetCompact,
+    realcugan_x2_conservative,
     realesrgan_animevideov3,
     realesrgan_x4plus,
     span_x4_ch48,
@@ -52,7 +53,8 @@ def photo_crop(test_data) -> np.ndarray:
     return np.ascontiguousarray(crop.transpose(2, 0, 1))
 
 
-def run_ncnn_fp32(param_path, bin_path, chw: np.ndarray) -> np.ndarray:
+def run_ncnn_fp32(param_path, bin_path, chw: np.ndarray,
+                  blobs: tuple[str, str] = ("data", "output")) -> np.ndarray:
     net = ncnn.Net()
     # ncnn stores and computes in fp16 by default where the CPU allows; compare in fp32.
     for option in ("use_fp16_storage", "use_fp16_arithmetic", "use_fp16_packed",
@@ -62,8 +64,8 @@ def run_ncnn_fp32(param_path, bin_path, chw: np.ndarray) -> np.ndarray:
     assert net.load_param(str(param_path)) == 0
     assert net.load_model(str(bin_path)) == 0
     extractor = net.create_extractor()
-    extractor.input("data", ncnn.Mat(chw))
-    code, out = extractor.extract("output")
+    extractor.input(blobs[0], ncnn.Mat(chw))
+    code, out = extractor.extract(blobs[1])
     assert code == 0
     return np.array(out)
 
@@ -105,6 +107,65 @@ def test_span_graph_of_the_other_scale_is_refused():
     param_path, bin_path = _require_fetched("span-x2")
     with pytest.raises(NcnnFormatError, match="Convolution"):
         convert(param_path, bin_path, span_x4_ch48())
+
+
+def test_realcugan_matches_ncnn_runtime_on_the_padded_input(photo_crop):
+    """The ncnn graph is the bare net: its unpadded convs shrink the image by 18 px a side
+    (36 px at the output), so it is fed the photo reflect-padded by 18 px, as our forward()
+    pads it, and gives exactly 2× the unpadded crop."""
+    param_path, bin_path = _require_fetched("realcugan-x2-conservative")
+    model = realcugan_x2_conservative()
+    model.load_state_dict(convert(param_path, bin_path, model), strict=True)
+    padded = torch.nn.functional.pad(torch.from_numpy(photo_crop)[None], (18,) * 4,
+                                     mode="reflect")
+    with torch.inference_mode():
+        ours = model.forward_padded(padded)[0].numpy()
+        whole = model(torch.from_numpy(photo_crop)[None])[0].numpy()
+    theirs = run_ncnn_fp32(param_path, bin_path, padded[0].numpy().copy(),
+                           blobs=("in0", "out0"))
+    assert ours.shape == theirs.shape == whole.shape == (3, 64, 64)
+    difference = float(np.abs(ours - theirs).max())
+    # Measured on this crop: 1.4e-6.
+    assert difference <= NCNN_TOLERANCE, f"max abs difference {difference:.2e}"
+    assert np.array_equal(whole, ours)
+    assert ours.std() > 0.05
+
+
+@pytest.mark.parametrize("height, width", [(31, 20), (7, 5), (1, 1)])
+def test_realcugan_output_is_twice_any_input_size(height, width):
+    model = realcugan_x2_conservative().eval()
+    with torch.inference_mode():
+        out = model(torch.rand(1, 3, height, width))
+    assert out.shape == (1, 3, 2 * height, 2 * width)
+
+
+def test_unsupported_layer_type_is_named(tmp_path):
+    param = tmp_path / "ln.param"
+    param.write_text("7767517\n2 2\nInput in0 0 1 data\nLayerNorm ln0 1 1 data output 0=3\n")
+    (tmp_path / "ln.bin").write_bytes(b"")
+    with pytest.raises(NcnnFormatError, match="layer ln0: type LayerNorm is not supported"):
+        convert(param, tmp_path / "ln.bin", _tiny_model())
+
+
+@pytest.mark.parametrize("model", ["span-x2", "realcugan-x2-conservative"])
+def test_x2_output_is_aligned_with_the_ground_truth(test_data, model):
+    import cv2
+
+    from cvlab.core.images import load_image
+    from cvlab.tools.superres.methods import evaluate
+    from cvlab.tools.superres.resize import to_rgb_float
+
+    _require_fetched(model)
+    photo = test_data / "photos" / "opencv_dnn_superres_butterfly.png"
+    hr = to_rgb_float(load_image(photo))[64:192, 64:192]
+    result = evaluate(hr, 2, [model, "bicubic"])
+    gray = [cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
+            for image in (result.hr, *(o.image for o in result.outputs))]
+    for output in gray[1:]:
+        (dx, dy), _ = cv2.phaseCorrelate(gray[0].astype(np.float64), output.astype(np.float64))
+        assert abs(dx) < 0.3 and abs(dy) < 0.3, (model, dx, dy)
+    np.testing.assert_allclose(result.outputs[0].image.mean(axis=(0, 1)),
+                               result.hr.mean(axis=(0, 1)), atol=0.04)  # no colour cast
 
 
 def test_architecture_sized_from_the_graph_matches_the_named_builder():

@@ -139,6 +139,16 @@ def test_realcugan_output_is_twice_any_input_size(height, width):
     assert out.shape == (1, 3, 2 * height, 2 * width)
 
 
+def test_graph_of_another_family_fails_naming_the_layer():
+    param_path, bin_path = _require_fetched("realcugan-x2-conservative")
+    with pytest.raises(NcnnFormatError, match=r"layer convrelu_0 \(Convolution\) does not fit "
+                                              r"conv_1 \(48, 3, 3, 3\): num_output is 32"):
+        convert(param_path, bin_path, span_x4_ch48())
+    span_param, span_bin = _require_fetched("span-x4")
+    with pytest.raises(NcnnFormatError, match=r"MemoryData\) has no counterpart"):
+        convert(span_param, span_bin, realcugan_x2_conservative())
+
+
 def test_unsupported_layer_type_is_named(tmp_path):
     param = tmp_path / "ln.param"
     param.write_text("7767517\n2 2\nInput in0 0 1 data\nLayerNorm ln0 1 1 data output 0=3\n")

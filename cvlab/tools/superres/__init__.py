@@ -1,4 +1,5 @@
-"""Super-resolution lab: bicubic vs SRResNet vs SRGAN vs Real-ESRGAN, PSNR/SSIM, comparison."""
+"""Super-resolution lab: interpolations vs SRResNet/SRGAN vs networks converted from ncnn
+(Real-ESRGAN, RealSR, SPAN, Real-CUGAN), PSNR/SSIM, comparison."""
 
 from cvlab.core.manifest import Command, Sample, ToolSpec
 

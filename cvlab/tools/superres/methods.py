@@ -43,6 +43,22 @@ METHODS: tuple[Method, ...] = (
     Method("realesrgan-animevideov3", "Real-ESRGAN animevideov3", "network", (4,),
            "Compact SRVGG net (converted from the ncnn release)",
            ("realesrgan_animevideov3_ncnn_param", "realesrgan_animevideov3_ncnn_bin")),
+    Method("realsr-df2k-x4", "RealSR DF2K", "network", (4,),
+           "RRDBNet, 23 blocks, trained on estimated real-camera degradations "
+           "(converted from the ncnn release)",
+           ("realsr_df2k_x4_ncnn_param", "realsr_df2k_x4_ncnn_bin")),
+    Method("span-x4", "SPAN ×4", "network", (4,),
+           "SPAN, 48 channels, 6 parameter-free attention blocks, NTIRE 2024 efficient SR "
+           "(converted from the ncnn release)",
+           ("span_x4_ch48_ncnn_param", "span_x4_ch48_ncnn_bin")),
+    Method("span-x2", "SPAN ×2", "network", (2,),
+           "SPAN ×2, 48 channels, 6 parameter-free attention blocks "
+           "(converted from the ncnn release)",
+           ("span_x2_ch48_ncnn_param", "span_x2_ch48_ncnn_bin")),
+    Method("realcugan-x2-conservative", "Real-CUGAN ×2 conservative", "network", (2,),
+           "Two cascaded U-Nets with squeeze-excitation, mildest restoration "
+           "(converted from the ncnn release)",
+           ("realcugan_se_x2_conservative_ncnn_param", "realcugan_se_x2_conservative_ncnn_bin")),
 )
 
 

@@ -22,8 +22,8 @@ def _build(name: str, device):
 
         model = srresnet_from_state_dict(load_state_dict(get(TRAINED_HERE[name])))
         return model.to(device).eval()
-    from cvlab.tools.superres.ncnn_convert import REALESRGAN_MODELS, load_realesrgan
+    from cvlab.tools.superres.ncnn_convert import NCNN_MODELS, load_realesrgan
 
-    if name in REALESRGAN_MODELS:
+    if name in NCNN_MODELS:
         return load_realesrgan(name, device)
     raise KeyError(f"{name!r} is not a network method")

@@ -1,6 +1,6 @@
 """The ncnn → PyTorch converter: the .param/.bin formats, and agreement with the ncnn runtime.
 
-The Real-ESRGAN files come from the catalogue's offline set (`make test` fetches them). When
+The ncnn model files come from the catalogue's offline set (`make test` fetches them). When
 they are missing these tests fail, naming the fetch command: a skip would hide the gap.
 """
 
@@ -15,9 +15,15 @@ from PIL import Image
 from cvlab.core.weights import status
 from cvlab.core.weights.loading import WeightsMissingError
 from cvlab.tools.superres import ncnn_convert
-from cvlab.tools.superres.archs import SRVGGNetCompact, realesrgan_animevideov3, realesrgan_x4plus
+from cvlab.tools.superres.archs import (
+    SRVGGNetCompact,
+    realcugan_x2_conservative,
+    realesrgan_animevideov3,
+    realesrgan_x4plus,
+    span_x4_ch48,
+)
 from cvlab.tools.superres.ncnn_convert import (
-    REALESRGAN_MODELS,
+    NCNN_MODELS,
     NcnnFormatError,
     cached_conversion_path,
     convert,
@@ -31,10 +37,10 @@ NCNN_TOLERANCE = 1e-3
 
 
 def _require_fetched(model: str) -> tuple:
-    spec = REALESRGAN_MODELS[model]
+    spec = NCNN_MODELS[model]
     missing = [n for n in (spec.param_entry, spec.bin_entry) if status(get(n)) != "present"]
     if missing:
-        pytest.fail(f"Real-ESRGAN files not here; fetch them with: "
+        pytest.fail(f"{model} files not here; fetch them with: "
                     f".venv/bin/python -m cvlab weights fetch {' '.join(missing)}")
     return realesrgan_files(model, fetch_missing=False)
 
@@ -47,7 +53,8 @@ def photo_crop(test_data) -> np.ndarray:
     return np.ascontiguousarray(crop.transpose(2, 0, 1))
 
 
-def run_ncnn_fp32(param_path, bin_path, chw: np.ndarray) -> np.ndarray:
+def run_ncnn_fp32(param_path, bin_path, chw: np.ndarray,
+                  blobs: tuple[str, str] = ("data", "output")) -> np.ndarray:
     net = ncnn.Net()
     # ncnn stores and computes in fp16 by default where the CPU allows; compare in fp32.
     for option in ("use_fp16_storage", "use_fp16_arithmetic", "use_fp16_packed",
@@ -57,8 +64,8 @@ def run_ncnn_fp32(param_path, bin_path, chw: np.ndarray) -> np.ndarray:
     assert net.load_param(str(param_path)) == 0
     assert net.load_model(str(bin_path)) == 0
     extractor = net.create_extractor()
-    extractor.input("data", ncnn.Mat(chw))
-    code, out = extractor.extract("output")
+    extractor.input(blobs[0], ncnn.Mat(chw))
+    code, out = extractor.extract(blobs[1])
     assert code == 0
     return np.array(out)
 
@@ -68,22 +75,107 @@ def run_torch(model, chw: np.ndarray) -> np.ndarray:
         return model.eval()(torch.from_numpy(chw)[None])[0].numpy()
 
 
-@pytest.mark.parametrize("model_name, build", [
-    ("realesrgan-x4plus", realesrgan_x4plus),
-    ("realesrgan-animevideov3", realesrgan_animevideov3),
-])
-def test_converted_model_matches_ncnn_runtime(model_name, build, photo_crop):
+# Max abs difference from the ncnn runtime (fp32) on the baboon crop, in [0, 1] units, as
+# measured: x4plus 5.3e-6, animevideov3 5.4e-7, realsr-df2k-x4 1.6e-6, span-x4 9.5e-7,
+# span-x2 6.0e-7.
+@pytest.mark.parametrize("model_name", ["realesrgan-x4plus", "realesrgan-animevideov3",
+                                        "realsr-df2k-x4", "span-x4", "span-x2"])
+def test_converted_model_matches_ncnn_runtime(model_name, photo_crop):
     param_path, bin_path = _require_fetched(model_name)
-    model = build()
+    spec = NCNN_MODELS[model_name]
+    model = spec.build()
     model.load_state_dict(convert(param_path, bin_path, model), strict=True)
     ours = run_torch(model, photo_crop)
     theirs = run_ncnn_fp32(param_path, bin_path, photo_crop)
-    assert ours.shape == theirs.shape == (3, 128, 128)
+    assert ours.shape == theirs.shape == (3, 32 * spec.scale, 32 * spec.scale)
     difference = float(np.abs(ours - theirs).max())
-    # Measured on this crop: 5.3e-6 (x4plus), 5.4e-7 (animevideov3).
     assert difference <= NCNN_TOLERANCE, f"{model_name}: max abs difference {difference:.2e}"
     # Not trivially equal: the output really depends on the photo.
     assert ours.std() > 0.05
+
+
+def test_memory_data_fills_the_span_input_mean():
+    param_path, bin_path = _require_fetched("span-x4")
+    state = convert(param_path, bin_path, span_x4_ch48())
+    np.testing.assert_allclose(state["mean"].flatten().numpy(), [0.4488, 0.4371, 0.4040],
+                               atol=1e-4)
+    with pytest.raises(NcnnFormatError, match=r"MemoryData\) has no counterpart"):
+        convert(param_path, bin_path, realesrgan_x4plus())
+
+
+def test_span_graph_of_the_other_scale_is_refused():
+    param_path, bin_path = _require_fetched("span-x2")
+    with pytest.raises(NcnnFormatError, match="Convolution"):
+        convert(param_path, bin_path, span_x4_ch48())
+
+
+def test_realcugan_matches_ncnn_runtime_on_the_padded_input(photo_crop):
+    """The ncnn graph is the bare net: its unpadded convs shrink the image by 18 px a side
+    (36 px at the output), so it is fed the photo reflect-padded by 18 px, as our forward()
+    pads it, and gives exactly 2× the unpadded crop."""
+    param_path, bin_path = _require_fetched("realcugan-x2-conservative")
+    model = realcugan_x2_conservative()
+    model.load_state_dict(convert(param_path, bin_path, model), strict=True)
+    padded = torch.nn.functional.pad(torch.from_numpy(photo_crop)[None], (18,) * 4,
+                                     mode="reflect")
+    with torch.inference_mode():
+        ours = model.forward_padded(padded)[0].numpy()
+        whole = model(torch.from_numpy(photo_crop)[None])[0].numpy()
+    theirs = run_ncnn_fp32(param_path, bin_path, padded[0].numpy().copy(),
+                           blobs=("in0", "out0"))
+    assert ours.shape == theirs.shape == whole.shape == (3, 64, 64)
+    difference = float(np.abs(ours - theirs).max())
+    # Measured on this crop: 1.4e-6.
+    assert difference <= NCNN_TOLERANCE, f"max abs difference {difference:.2e}"
+    assert np.array_equal(whole, ours)
+    assert ours.std() > 0.05
+
+
+@pytest.mark.parametrize("height, width", [(31, 20), (7, 5), (1, 1)])
+def test_realcugan_output_is_twice_any_input_size(height, width):
+    model = realcugan_x2_conservative().eval()
+    with torch.inference_mode():
+        out = model(torch.rand(1, 3, height, width))
+    assert out.shape == (1, 3, 2 * height, 2 * width)
+
+
+def test_graph_of_another_family_fails_naming_the_layer():
+    param_path, bin_path = _require_fetched("realcugan-x2-conservative")
+    with pytest.raises(NcnnFormatError, match=r"layer convrelu_0 \(Convolution\) does not fit "
+                                              r"conv_1 \(48, 3, 3, 3\): num_output is 32"):
+        convert(param_path, bin_path, span_x4_ch48())
+    span_param, span_bin = _require_fetched("span-x4")
+    with pytest.raises(NcnnFormatError, match=r"MemoryData\) has no counterpart"):
+        convert(span_param, span_bin, realcugan_x2_conservative())
+
+
+def test_unsupported_layer_type_is_named(tmp_path):
+    param = tmp_path / "ln.param"
+    param.write_text("7767517\n2 2\nInput in0 0 1 data\nLayerNorm ln0 1 1 data output 0=3\n")
+    (tmp_path / "ln.bin").write_bytes(b"")
+    with pytest.raises(NcnnFormatError, match="layer ln0: type LayerNorm is not supported"):
+        convert(param, tmp_path / "ln.bin", _tiny_model())
+
+
+@pytest.mark.parametrize("model", ["span-x2", "realcugan-x2-conservative"])
+def test_x2_output_is_aligned_with_the_ground_truth(test_data, model):
+    import cv2
+
+    from cvlab.core.images import load_image
+    from cvlab.tools.superres.methods import evaluate
+    from cvlab.tools.superres.resize import to_rgb_float
+
+    _require_fetched(model)
+    photo = test_data / "photos" / "opencv_dnn_superres_butterfly.png"
+    hr = to_rgb_float(load_image(photo))[64:192, 64:192]
+    result = evaluate(hr, 2, [model, "bicubic"])
+    gray = [cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
+            for image in (result.hr, *(o.image for o in result.outputs))]
+    for output in gray[1:]:
+        (dx, dy), _ = cv2.phaseCorrelate(gray[0].astype(np.float64), output.astype(np.float64))
+        assert abs(dx) < 0.3 and abs(dy) < 0.3, (model, dx, dy)
+    np.testing.assert_allclose(result.outputs[0].image.mean(axis=(0, 1)),
+                               result.hr.mean(axis=(0, 1)), atol=0.04)  # no colour cast
 
 
 def test_architecture_sized_from_the_graph_matches_the_named_builder():
@@ -269,7 +361,8 @@ def test_unknown_model_name_lists_the_known_ones():
         load_realesrgan("realesrgan-x8")
 
 
-@pytest.mark.parametrize("model", ["realesrgan-x4plus", "realesrgan-animevideov3"])
+@pytest.mark.parametrize("model", ["realesrgan-x4plus", "realesrgan-animevideov3",
+                                   "realsr-df2k-x4", "span-x4"])
 def test_output_is_aligned_with_the_ground_truth(test_data, model):
     """Real-ESRGAN redraws edges (it was trained to restore degraded photos), so its PSNR on
     clean bicubic input is modest; but its output must not be shifted: a half-pixel offset

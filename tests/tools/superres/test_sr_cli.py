@@ -112,7 +112,8 @@ def test_methods_lists_every_method(capsys):
     code, out, _ = run(capsys, "methods")
     assert code == 0
     for name in ("nearest", "bicubic", "lanczos", "srresnet", "srgan", "realesrgan-x4plus",
-                 "realesrgan-animevideov3"):
+                 "realesrgan-animevideov3", "realsr-df2k-x4", "span-x4", "span-x2",
+                 "realcugan-x2-conservative"):
         assert name in out
 
 

@@ -213,10 +213,11 @@ def main() -> None:
     python = ensure_gradcam()
     classifier = load_classifier("mobilenet_v2", device="cpu")
     model = classifier.model
-    x = classifier.preprocess(load_image(PHOTO))           # (1, 3, 224, 224), once
+    x = classifier.preprocess(load_image(PHOTO))  # at the photo's aspect: (1, 3, 224, 320)
     with torch.inference_mode():
         target = int(model(x).argmax())
-    print(f"MobileNetV2 (catalogue weights), {PHOTO.name} resized to 224×224, target "
+    print(f"MobileNetV2 (catalogue weights), {PHOTO.name} resized to "
+          f"{x.shape[-1]}×{x.shape[-2]} as the tool does, target "
           f"{target} ({classifier.class_names[target]}), CPU, {args.threads} torch thread(s), "
           f"torch {torch.__version__}, pytorch-grad-cam {GRADCAM_VERSION}")
     print(f"Grad-CAM: median of {args.repeats} after a warm-up; "

@@ -27,7 +27,10 @@ resolution (H, W): each layer's map is upsampled bilinearly to H×W, min-max nor
 [0, 1], the layers are fused by element-wise max (as Layer-CAM fuses layers) and the result
 is normalised again; with one layer it is that layer's normalised map. Note the map covers
 the network input: after a centre crop (``imagenet_preprocess``) it belongs on the crop,
-not on the whole photo — ``upsampled`` only resizes.
+not on the whole photo — ``upsampled`` only resizes. The Heatmaps tool's
+``Classifier.preprocess`` never crops and (for the built-ins) keeps the photo's aspect, so
+its input, hence ``fused``, is the whole photo at (nearly) its own aspect, e.g. 224×320 for
+a 2000×3000 photo; nothing here assumes a square input.
 
 Methods and their formulas are in :mod:`cvlab.tools.heatmaps.cam_methods`. "cam" needs a
 global-average-pooling + fully-connected head right after the layer: ``fc`` is that

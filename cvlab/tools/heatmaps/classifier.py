@@ -16,17 +16,33 @@ imported inside the methods.
   (logits = fc(mean over H,W of that map)), for classic CAM; None when the head is not GAP+fc;
 * ``note`` - "" or a sentence the UI may show (e.g. a TorchScript model whose layers are
   unreachable);
-* ``preprocess(image) -> (1, C, h, w)`` float32 tensor on the model's device;
+* ``keep_aspect`` - True: resize keeping the photo's aspect (built-ins); False: squash to
+  ``input_size`` (user models); see Preprocessing;
+* ``preprocess(image) -> (1, C, h, w)`` float32 tensor on the model's device, (h, w) =
+  ``input_shape(H, W)``;
 * ``predict(image, top_k=5) -> [(class id, name, probability), ...]``;
 * ``search(text) -> [(class id, name), ...]`` whose name contains ``text`` (case-insensitive).
 
 Preprocessing: ``image`` is what ``cvlab.core.images`` returns ((H,W), (H,W,3) or (H,W,4);
 uint8, uint16, bool or float). It is scaled to [0, 1] (``to_float01``); RGBA drops alpha; gray
 is replicated for 3-channel models; colour becomes BT.601 luma for 1-channel models. The WHOLE
-image is then resized to ``input_size`` (bilinear, antialiased) - no short-side resize and
-centre crop as in torchvision's evaluation recipe - so that a heat map computed on the input
-maps back onto the full photo; the aspect ratio is not kept, which costs little accuracy.
-Finally ``(x - mean) / std`` per channel.
+image is then resized (bilinear, antialiased) to ``input_shape(H, W)``, never cropped, so a
+heat map computed on the input covers the full photo:
+
+* ``keep_aspect`` True (the built-ins, fully convolutional up to global average pooling): the
+  shorter side goes to ``min(input_size)`` (224) and the longer side keeps the photo's
+  aspect, rounded to a multiple of ``ASPECT_STRIDE`` (32, the networks' total stride, so the
+  last feature map tiles the input exactly) and capped at ``MAX_ASPECT`` (4) times the
+  shorter side, so a 1×100 strip becomes 224×896, not 224×22400. A 3000×2000 photo gives a
+  (1, 3, 224, 320) input and a 7×10 last feature map; the map maps back onto the photo with
+  at most half a stride of stretch (more only past the 4:1 cap);
+* ``keep_aspect`` False (user models, which may need exactly their training size): the
+  photo is squashed to ``input_size``, aspect not kept (the old rule; it costs accuracy on
+  tall or wide photos).
+
+``input_shape(height, width) -> (h, w)`` tells which; ``resize_rule`` says it in words.
+A photo over 16 MP is first block-averaged band by band (see ``_shrink_in_bands``) so that no
+float copy of the whole photo is made. Finally ``(x - mean) / std`` per channel.
 """
 
 from __future__ import annotations
@@ -44,6 +60,8 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 GRAY_MEAN = (0.5,)
 GRAY_STD = (0.5,)
 DEFAULT_INPUT_SIZE = (224, 224)
+ASPECT_STRIDE = 32  # total stride of the built-in classifiers' last feature map
+MAX_ASPECT = 4      # the longer input side is at most this many times the shorter one
 _BT601_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
 
@@ -62,6 +80,7 @@ class Classifier:
     std: tuple[float, ...] = IMAGENET_STD
     device: Any = "cpu"
     note: str = ""
+    keep_aspect: bool = False
     _lower_names: list[str] = field(default_factory=list, repr=False)
 
     def preprocess(self, image: np.ndarray) -> torch.Tensor:
@@ -71,8 +90,9 @@ class Classifier:
 
         from cvlab.core.images import to_float01
 
-        array = _shrink_in_bands(image, self.input_size) if _much_larger(
-            image, self.input_size) else to_float01(image)
+        shape = self.input_shape(image.shape[0], image.shape[1])
+        array = (_shrink_in_bands(image, shape) if _much_larger(image, shape)
+                 else to_float01(image))
         if self.input_channels == 1:
             if array.ndim == 3:
                 array = array[..., :3] @ _BT601_LUMA
@@ -83,11 +103,26 @@ class Classifier:
             array = array[..., :3]
         tensor = torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
         tensor = tensor.permute(2, 0, 1).unsqueeze(0)
-        tensor = F.interpolate(tensor, size=tuple(self.input_size), mode="bilinear",
+        tensor = F.interpolate(tensor, size=shape, mode="bilinear",
                                align_corners=False, antialias=True)
         mean = torch.tensor(self.mean, dtype=torch.float32).view(1, -1, 1, 1)
         std = torch.tensor(self.std, dtype=torch.float32).view(1, -1, 1, 1)
         return ((tensor - mean) / std).to(self.device)
+
+    def input_shape(self, height: int, width: int) -> tuple[int, int]:
+        """(h, w) of the network input for a ``height``×``width`` photo."""
+        if not self.keep_aspect:
+            return int(self.input_size[0]), int(self.input_size[1])
+        return aspect_shape(height, width, min(self.input_size))
+
+    @property
+    def resize_rule(self) -> str:
+        """How a photo is resized for this model, in words (for the UI and the CLI)."""
+        size = f"{self.input_size[0]} × {self.input_size[1]}"
+        if self.keep_aspect:
+            return (f"shorter side to {min(self.input_size)}, aspect kept (longer side a "
+                    f"multiple of {ASPECT_STRIDE}, at most {MAX_ASPECT}×), no crop")
+        return f"whole photo squashed to {size} (aspect not kept), no crop"
 
     def predict(self, image: np.ndarray, top_k: int = 5) -> list[tuple[int, str, float]]:
         """The top-k (class id, class name, probability) for one image."""
@@ -111,23 +146,38 @@ class Classifier:
                 if needle in low]
 
 
+def aspect_shape(height: int, width: int, short: int = DEFAULT_INPUT_SIZE[0],
+                 stride: int = ASPECT_STRIDE, max_aspect: float = MAX_ASPECT) -> tuple[int, int]:
+    """(h, w) with the shorter side ``short`` and the longer side the photo's aspect times
+    ``short``, rounded to a multiple of ``stride``, at least ``short`` and at most
+    ``max_aspect × short`` (so a thin strip cannot make a huge input)."""
+    height, width, short = max(1, int(height)), max(1, int(width)), max(1, int(short))
+    ratio = max(height, width) / min(height, width)
+    longer = max(short, int(round(short * ratio / stride)) * stride)
+    longer = min(longer, int(max_aspect * short))
+    return (longer, short) if height > width else (short, longer)
+
+
 # A photo over this many pixels is first averaged down in blocks, a band of rows at a time:
 # a 13000² photo as one float32 copy is 2 GB. The antialiased resize that follows then sees
 # about 4× the input per side; on random noise the tensor moves by under 1 % of the range.
 _SHRINK_ABOVE_PIXELS = 4096 * 4096
 
 
-def _much_larger(image: np.ndarray, input_size) -> bool:
+def _much_larger(image: np.ndarray, input_shape) -> bool:
+    """True for a photo over 16 MP at least 8× the network input (``input_shape``, (h, w))
+    on each side."""
     return (image.shape[0] * image.shape[1] > _SHRINK_ABOVE_PIXELS
-            and min(image.shape[0] // input_size[0], image.shape[1] // input_size[1]) >= 8)
+            and min(image.shape[0] // input_shape[0], image.shape[1] // input_shape[1]) >= 8)
 
 
-def _shrink_in_bands(image: np.ndarray, input_size) -> np.ndarray:
+def _shrink_in_bands(image: np.ndarray, input_shape) -> np.ndarray:
     """``to_float01(image)`` averaged over blocks of ``factor``×``factor`` pixels (so about
     4× the input per side), computed in bands so only the result is full of floats."""
     from cvlab.core.images import to_float01
 
-    factor = int(min(image.shape[0] / (4 * input_size[0]), image.shape[1] / (4 * input_size[1])))
+    factor = int(min(image.shape[0] / (4 * input_shape[0]),
+                     image.shape[1] / (4 * input_shape[1])))
     height, width = image.shape[0] // factor, image.shape[1] // factor
     rows_per_band = max(1, (1 << 20) // (width * factor * factor))  # ~1 M photo pixels
     bands = []

@@ -15,9 +15,11 @@ API
 ``info(name) -> ClassifierInfo``.
 
 ``load_classifier(name, device="cpu") -> Classifier``: builds the model, loads its catalogue
-weights strictly (sha256-checked), eval mode, on ``device``. Missing weights raise
-``WeightsMissingError`` whose message names ``cvlab weights fetch <entry>``; an unknown name
-raises ``ValueError`` listing the known ones.
+weights strictly (sha256-checked), eval mode, on ``device``. All three are fully
+convolutional up to global average pooling with a total stride of 32, so they run on the
+photo at its own aspect (``keep_aspect=True``: shorter side 224, see ``classifier``).
+Missing weights raise ``WeightsMissingError`` whose message names ``cvlab weights fetch
+<entry>``; an unknown name raises ``ValueError`` listing the known ones.
 
 ``load_user_classifier(model_path, device="cpu", architecture=None, class_names_path=None)``
 loads a TorchScript file (``architecture=None``) or a state dict (.pth/.pt or .safetensors)
@@ -36,7 +38,7 @@ from cvlab.tools.heatmaps.classifier import IMAGENET_MEAN, IMAGENET_STD, Classif
 # EfficientNet-Lite was trained in TensorFlow on (pixel - 127) / 128 with pixels in 0..255,
 # i.e. (x - 127/255) / (128/255) for x in [0, 1] (TF's efficientnet_lite_builder MEAN_RGB 127,
 # STDDEV_RGB 128). The PyTorch port keeps the TF weights, so it keeps that preprocessing.
-# Checked on real photos (whole image resized to 224, top-1 probability, ImageNet mean/std
+# Checked on real photos (whole image squashed to 224², top-1 probability, ImageNet mean/std
 # vs 127/128): coffee espresso 0.858 vs 0.878, chelsea Egyptian cat 0.800 vs 0.788, baboon
 # 0.645 vs 0.676, monarch 0.944 vs 0.934, mate LadyBird ladybug 0.796 vs 0.950; and the stem
 # BatchNorm's running statistics (measured on the training inputs) match the stem outputs on 10
@@ -114,7 +116,7 @@ def load_classifier(name: str, device="cpu") -> Classifier:
         name=item.name, title=item.title, model=model,
         class_names=list(imagenet_class_names()), input_channels=3, layers=list(layers),
         default_layer=item.default_layer, fc=model.get_submodule(fc_name), mean=mean,
-        std=std, device=device)
+        std=std, device=device, keep_aspect=True)
 
 
 def load_user_classifier(model_path: str, device="cpu", architecture: str | None = None,

@@ -7,6 +7,10 @@
                         [-o overlay.png] [--npy map.npy] [--json]
     cvlab cam FOLDER -o OUT_FOLDER [same options]
 
+The whole photo goes to the network, never cropped: the built-in models see it at its own
+aspect (shorter side 224), a user's model sees it squashed to 224×224; the header line (and
+"input" in --json) says which.
+
 One image: prints the top-5 classes and, per method, where the map peaks (x, y in the
 photo's own pixels) and its faithfulness (Average Drop %, Increase in Confidence); writes the
 overlay (-o) and the raw map at the photo's size as float32 .npy (--npy). With several
@@ -261,6 +265,12 @@ def _top5(explanation) -> list[dict]:
     return [{"id": i, "name": name, "probability": p} for i, name, p in explanation.predictions]
 
 
+def _input(classifier, image) -> dict:
+    """The network input's size for ``image`` and how it was made."""
+    height, width = classifier.input_shape(image.shape[0], image.shape[1])
+    return {"width": width, "height": height, "rule": classifier.resize_rule}
+
+
 # --------------------------------------------------------------------------- one image
 def run_single(args, job: Job, image, progress: ProgressBar) -> int:
     source = Path(args.image)
@@ -275,13 +285,16 @@ def run_single(args, job: Job, image, progress: ProgressBar) -> int:
     first = records[0]
     report = {
         "image": str(source), "size": {"width": image.shape[1], "height": image.shape[0]},
-        "model": job.classifier.name, "methods": job.methods, "layers": job.layers,
+        "model": job.classifier.name, "input": _input(job.classifier, image),
+        "methods": job.methods, "layers": job.layers,
         "target": first["target"], "top5": _top5(explanation), "heatmaps": records,
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"{source}  {image.shape[1]}×{image.shape[0]} px  {job.classifier.title}")
+    shown = report["input"]
+    print(f"{source}  {image.shape[1]}×{image.shape[0]} px  {job.classifier.title}  "
+          f"(input {shown['width']}×{shown['height']}: {shown['rule']})")
     for row in report["top5"]:
         print(f"  {row['id']:>5}  {row['name']:<32}{row['probability']:>7.1%}")
     target = first["target"]

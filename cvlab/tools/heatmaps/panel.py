@@ -103,9 +103,14 @@ class HeatmapPanel(ToolPanel):
         for info in CLASSIFIERS:
             suffix = "" if info.offline else self.tr(" — online")
             self.model_box.addItem(info.title + suffix, ("builtin", info.name))
-            self.model_box.setItemData(self.model_box.count() - 1, info.description,
-                                       Qt.ToolTipRole)
+            tip = info.description + " " + self.tr(
+                "It sees the whole photo at its own aspect (shorter side 224, no crop).")
+            self.model_box.setItemData(self.model_box.count() - 1, tip, Qt.ToolTipRole)
         self.model_box.addItem(self.tr("Your model…"), ("user",))
+        self.model_box.setItemData(self.model_box.count() - 1, self.tr(
+            "A TorchScript file or a torchvision state dict; it sees the whole photo squashed "
+            "to 224 × 224 (aspect not kept), the size such models usually require."),
+            Qt.ToolTipRole)
         self.model_box.activated.connect(self._model_chosen)
         open_button, self.file_label = self.image_opener()
 

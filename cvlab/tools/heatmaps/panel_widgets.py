@@ -101,8 +101,9 @@ class UserModelDialog(QDialog):
             "Class names (*.txt *.json);;All files (*)")))
         form.addRow(QLabel(self.tr(
             "Gray (1-channel) models get the image's BT.601 luminance scaled as (x − 0.5) / 0.5; "
-            "3-channel models get ImageNet normalisation. The whole image is resized to "
-            "224 × 224.")))
+            "3-channel models get ImageNet normalisation. The whole image is squashed to "
+            "224 × 224 (aspect not kept: your model may accept only that size); the built-in "
+            "models instead keep the photo's aspect, shorter side 224.")))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -20,7 +20,9 @@
   ``{"0": name, ...}``); without one, "class 0", "class 1", ... Their count must equal the
   model's output count.
 * Preprocessing: 3-channel models use ImageNet mean/std; 1-channel models scale to [0, 1] and
-  then (x - 0.5) / 0.5. Input size 224×224 (``Classifier.input_size``, callers may change it).
+  then (x - 0.5) / 0.5. Input size 224×224 (``Classifier.input_size``, callers may change it):
+  the whole photo is squashed to it (``keep_aspect`` False), since a user's model may accept
+  only its training size; the built-ins keep the photo's aspect instead.
 
 CAM layers (the generic rule): one forward pass on a random (1, C, 224, 224) input with forward
 hooks on every module at depth 1 or 2 of the module tree (the root's children and

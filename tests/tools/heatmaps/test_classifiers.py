@@ -112,7 +112,7 @@ def test_layers_default_and_fc(mobilenet, lite0):
         with torch.no_grad():
             logits = clf.model(x)
         handle.remove()
-        assert maps[0].shape == (1, 1280, 7, 7)
+        assert maps[0].shape == (1, 1280, 7, 11)  # 50×80 -> a 224×352 input
         assert torch.allclose(clf.fc(maps[0].mean((2, 3))), logits, atol=1e-4)
 
 
@@ -122,7 +122,7 @@ def test_preprocess_whole_image_and_inputs(lite0, mobilenet):
     rgba = np.zeros((100, 300, 4), np.uint8)
     rgba[..., :, :3] = 127
     x = lite0.preprocess(rgba)
-    assert x.shape == (1, 3, 224, 224) and x.dtype == torch.float32
+    assert x.shape == (1, 3, 224, 672) and x.dtype == torch.float32  # aspect 3 kept
     assert abs(float(x.mean())) < 0.01  # (127 - 127) / 128, alpha ignored
     gray16 = np.full((64, 64), 65535, np.uint16)
     y = mobilenet.preprocess(gray16)
@@ -132,6 +132,28 @@ def test_preprocess_whole_image_and_inputs(lite0, mobilenet):
     marked = np.zeros((100, 400), np.float32)
     marked[:, :4] = 1.0
     assert float(mobilenet.preprocess(marked)[0, 0, :, 0].mean()) > 0
+
+
+def test_preprocess_keeps_the_aspect_without_crop(mobilenet, lite0):
+    from cvlab.tools.heatmaps.classifier import MAX_ASPECT, aspect_shape
+
+    for height, width, expected in [(3000, 2000, (320, 224)), (2000, 3000, (224, 320)),
+                                    (500, 500, (224, 224)), (30, 40, (224, 288)),
+                                    (1, 100, (224, 4 * 224)), (100, 1, (4 * 224, 224)),
+                                    (600, 2400, (224, 896)), (1, 1, (224, 224))]:
+        assert aspect_shape(height, width) == expected
+        assert mobilenet.input_shape(height, width) == expected
+        assert max(expected) <= MAX_ASPECT * min(expected) and max(expected) % 32 == 0
+    assert aspect_shape(300, 200, short=112) == (160, 112)
+    tall = np.zeros((1200, 400, 3), np.uint8)
+    tall[:100] = 255  # a white band along the top third of a 3:1 photo
+    x = mobilenet.preprocess(tall)
+    assert x.shape == (1, 3, 672, 224)
+    row = x[0, 0].mean(dim=1)
+    # The band keeps its place: its first 18 of 672 rows are white, later ones are not.
+    assert float(row[:10].min()) > 2 and float(row[100:].max()) < -2
+    assert lite0.preprocess(np.zeros((3, 500), np.uint8)).shape == (1, 3, 224, 896)
+    assert not mobilenet.keep_aspect or "aspect kept" in mobilenet.resize_rule
 
 
 def test_search(mobilenet):
@@ -170,7 +192,8 @@ def test_torchscript_gray_model(tmp_path):
     rgb = np.zeros((40, 60, 3), np.uint8)
     rgb[..., 1] = 255  # pure green -> luma 0.587 -> (0.587 - 0.5) / 0.5
     x = clf.preprocess(rgb)
-    assert x.shape == (1, 1, 224, 224) and abs(float(x.mean()) - 0.174) < 1e-3
+    assert x.shape == (1, 1, 224, 224) and abs(float(x.mean()) - 0.174) < 1e-3  # squashed
+    assert not clf.keep_aspect and "squashed to 224 × 224" in clf.resize_rule
     top = clf.predict(rgb)
     assert [i for i, *_ in top] in ([0, 1], [1, 0])
     with torch.no_grad():
@@ -245,18 +268,22 @@ def test_pickled_whole_model_and_junk_are_refused(tmp_path):
 
 def test_a_huge_photo_is_shrunk_in_bands_to_nearly_the_same_input(mobilenet):
     # Above 16 MP the photo is block-averaged band by band before the antialiased resize
-    # (a 13000² photo as one float copy is 2 GB); the network's input barely moves.
+    # (a 13000² photo as one float copy is 2 GB); the network's input barely moves. A wide
+    # photo: the bands and blocks work at the photo's aspect too.
     import torch
     from torch.nn import functional as F
 
     from cvlab.tools.heatmaps import classifier
 
-    y, x = np.mgrid[0:4200, 0:4100]
-    photo = np.stack([(127 + 120 * np.sin(x / 300)), (127 + 120 * np.cos(y / 250)),
-                      (x + y) % 256], axis=-1).astype(np.uint8)
-    assert classifier._much_larger(photo, mobilenet.input_size)
+    y, x = np.ogrid[0:4200, 0:7000]
+    photo = np.empty((4200, 7000, 3), np.uint8)
+    photo[..., 0] = (127 + 120 * np.sin(x / 300)).astype(np.uint8)
+    photo[..., 1] = (127 + 120 * np.cos(y / 250)).astype(np.uint8)
+    photo[..., 2] = (x % 256).astype(np.uint8) + (y % 256).astype(np.uint8)  # (x + y) % 256
+    shape = mobilenet.input_shape(*photo.shape[:2])
+    assert shape == (224, 384) and classifier._much_larger(photo, shape)
     whole = torch.from_numpy(photo.astype(np.float32) / 255).permute(2, 0, 1)[None]
-    whole = F.interpolate(whole, size=tuple(mobilenet.input_size), mode="bilinear",
+    whole = F.interpolate(whole, size=shape, mode="bilinear",
                           align_corners=False, antialias=True)
     mean = torch.tensor(mobilenet.mean).view(1, -1, 1, 1)
     std = torch.tensor(mobilenet.std).view(1, -1, 1, 1)

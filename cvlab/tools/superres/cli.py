@@ -131,7 +131,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _list_methods(args: argparse.Namespace) -> int:
     from cvlab.tools.superres.methods import METHODS
 
+    width = max(len(m.name) for m in METHODS) + 2  # the longest name still leaves a gap
     for m in METHODS:
         scales = ",".join(f"×{s}" for s in m.scales)
-        print(f"{m.name:<24}{m.kind:<15}{scales:<12}{m.description}")
+        print(f"{m.name:<{width}}{m.kind:<15}{scales:<12}{m.description}")
     return 0

@@ -115,6 +115,8 @@ def test_methods_lists_every_method(capsys):
                  "realesrgan-animevideov3", "realsr-df2k-x4", "span-x4", "span-x2",
                  "realcugan-x2-conservative"):
         assert name in out
+    # one column each: the longest name once ran into the kind ("…conservativenetwork")
+    assert all(line.split()[1] in ("interpolation", "network") for line in out.splitlines())
 
 
 def test_eval_reports_each_method_as_it_is_scored_before_the_next_runs(test_data):

@@ -215,3 +215,10 @@ def test_a_broken_torchscript_model_is_one_line_without_torch_warnings(test_data
     code, err = _cvlab("cam", test_data / "faces" / "skimage_astronaut.png", "--model", model)
     _one_line_naming(code, err, model)
     assert "not a loadable TorchScript file" in err[0] and "Warning" not in err[0]
+
+
+def test_an_ocr_region_off_the_image_is_said_before_the_models_load(test_data):
+    page = test_data / "ocr" / "imageTextN.png"
+    code, err, torch_loaded = _cvlab_torch("ocr", page, "--roi", "5000,5000,10,10")
+    assert code == 1 and len(err) == 1 and not torch_loaded
+    assert "--roi 5000,5000,10,10 lies outside the image (556×257 px)" in err[0]

@@ -140,8 +140,9 @@ def order_slices(positions: Sequence[Sequence[float] | None], normal: np.ndarray
                         unplaced=[i for i in range(count) if positions[i] is None])
     if duplicates:
         result.set_aside_warnings.append(
-            f"{len(duplicates)} slice(s) share a position with another slice (two "
-            "acquisitions in one series?); kept the one with the lowest InstanceNumber")
+            f"{len(duplicates)} slice(s) lie within {DUPLICATE_MM:g} mm of another slice "
+            "(two acquisitions in one series?); kept the first along the slice axis, the "
+            "lowest InstanceNumber where positions are equal")
     if result.unplaced:
         result.set_aside_warnings.append(f"{len(result.unplaced)} slice(s) have no "
                                "ImagePositionPatient and were left out")

@@ -196,20 +196,27 @@ def _check_ocr_output(args, source: Path) -> Path | None:
         raise CommandError(f"-o {args.output}: {exc}") from None
 
 
+def check_roi_on_image(path: Path, roi, rgb) -> None:
+    """CommandError naming the file when a --roi lies off the image."""
+    from cvlab.tools.ocr.geometry import clip_roi
+
+    if roi is None:
+        return
+    height, width = rgb.shape[:2]
+    _, _, rw, rh = clip_roi(roi, width, height)
+    if rw < 2 or rh < 2:
+        raise CommandError(f"{path}: --roi {','.join(map(str, roi))} lies outside the "
+                           f"image ({width}×{height} px)")
+
+
 def ocr_image(path: Path, backend, args, roi, progress=None, rgb=None):
     """Read one image (unless its ``rgb`` is given): its OcrResult. A --roi off the image
     is an error naming the file."""
-    from cvlab.tools.ocr.geometry import clip_roi
     from cvlab.tools.ocr.pipeline import read_text
 
     if rgb is None:
         rgb = read_rgb(path)
-    height, width = rgb.shape[:2]
-    if roi is not None:
-        _, _, rw, rh = clip_roi(roi, width, height)
-        if rw < 2 or rh < 2:
-            raise CommandError(f"{path}: --roi {','.join(map(str, roi))} lies outside the "
-                               f"image ({width}×{height} px)")
+    check_roi_on_image(path, roi, rgb)
     return read_text(rgb, backend, box_threshold=args.box_threshold,
                      text_threshold=args.text_threshold, det_limit=args.det_limit,
                      use_cls=args.use_cls, roi=roi, progress=progress)
@@ -338,6 +345,8 @@ def cmd_ocr(args) -> int:
         source = check_source(args.image)
         target = _check_ocr_output(args, source)
         images, rgb = read_input(source, progress, "ocr")
+        if rgb is not None:  # one image: a --roi off it is said before the models load
+            check_roi_on_image(source, parse_roi(args.roi), rgb)
         backend = load_ocr_backend(args.backend)
         device = str(getattr(backend, "device", "cpu"))
         if source.is_dir():

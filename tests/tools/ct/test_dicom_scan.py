@@ -60,7 +60,7 @@ def test_whole_data_folder_groups_series_and_reads_enhanced_frames(test_data):
     # The three 693 files are the same slice stored three ways: one series, one position.
     same_slice = [s for s in result.series if len(s.images) == 3]
     assert len(same_slice) == 1
-    assert any("share a position" in w for w in same_slice[0].warnings)
+    assert any("within 0.01 mm of another slice" in w for w in same_slice[0].warnings)
     assert result.largest().image_count == 191
 
 

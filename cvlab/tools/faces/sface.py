@@ -15,8 +15,8 @@ the SFace graph holds are supported; any other raises ``ValueError`` naming it.
 Input: ``data`` (N, 3, 112, 112) float pixel values 0-255, RGB (OpenCV's
 ``FaceRecognizerSF::feature`` makes the blob with ``swapRB=true`` from a BGR image); the
 graph itself computes ``(x - 127.5) / 128``. The face should first be aligned to the 112x112
-five-landmark template. Embeddings are compared by cosine similarity; no threshold is set
-here.
+five-landmark template (:func:`cvlab.tools.faces.align.align_face`). Embeddings are
+compared by cosine similarity; no threshold is set here.
 """
 
 from __future__ import annotations

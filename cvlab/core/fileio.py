@@ -78,7 +78,7 @@ class UnsafeOutputError(ValueError):
 
 
 def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
-                      allow_overwrite_input: bool = False) -> Path:
+                      allow_overwrite_input: bool = False, *, try_writing: bool = True) -> Path:
     """Refuse to write over an input file unless the caller says the user chose that path."""
     try:
         out_path = Path(out).expanduser().resolve()
@@ -94,7 +94,9 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
         raise UnsafeOutputError(f"{out_path}: is a folder, not a file name", out_path)
     _refuse_special_target(out_path, out)
     _check_parent_folders(out, out_path.parent)
-    if out_path.parent.is_dir():  # a folder made later by the write cannot be tried now
+    # A folder made later by the write cannot be tried now; a caller about to write at once
+    # (try_writing=False) learns the same from atomic_write.
+    if try_writing and out_path.parent.is_dir():
         fd, probe = _create_beside(out_path, out)  # an unwritable place is said before the
         os.close(fd)                               # work (/proc, read-only), not after it
         probe.unlink(missing_ok=True)

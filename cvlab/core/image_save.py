@@ -42,7 +42,8 @@ def save_image(path: str | os.PathLike, array: np.ndarray, *, inputs=(),
     """
     if not 1 <= int(quality) <= 100:
         raise ValueError(f"quality must be between 1 and 100, not {quality}")
-    target = check_image_output(path, inputs, allow_overwrite_input)
+    target = check_image_output(path, inputs, allow_overwrite_input,
+                                try_writing=False)  # the atomic write below tries it
     image_format = SAVE_FORMATS[Path(path).suffix.lower()]
     data = encode_image(array, image_format, quality=int(quality))
     with atomic_write(target, shown=path) as fh:
@@ -51,7 +52,8 @@ def save_image(path: str | os.PathLike, array: np.ndarray, *, inputs=(),
 
 
 def check_image_output(path: str | os.PathLike, inputs=(),
-                       allow_overwrite_input: bool = False) -> Path:
+                       allow_overwrite_input: bool = False, *,
+                       try_writing: bool = True) -> Path:
     """What :func:`save_image` checks before writing (a known suffix, not an input, not a
     folder or a device), for a command to ask before its work rather than after it."""
     suffix = Path(path).suffix.lower()
@@ -62,7 +64,7 @@ def check_image_output(path: str | os.PathLike, inputs=(),
         supported = ", ".join(sorted(SAVE_FORMATS))
         raise UnsafeOutputError(f"{os.fspath(path)}: cannot save an image with suffix "
                                 f"{suffix or '(none)'!r}; supported suffixes: {supported}", path)
-    return check_output_path(path, inputs, allow_overwrite_input)
+    return check_output_path(path, inputs, allow_overwrite_input, try_writing=try_writing)
 
 
 def encode_image(array: np.ndarray, image_format: str, *, quality: int = 95) -> bytes:

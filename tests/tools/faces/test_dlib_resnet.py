@@ -177,3 +177,51 @@ def test_catalogue_entry_is_offline_from_the_sdist():
     assert entry.source.package == "face-recognition-models" and entry.source.version == "0.3.0"
     assert entry.filename == "dlib_face_recognition_resnet_model_v1.dat"
     assert "CC0" in entry.licence and not entry.sha256_is_prefix
+
+
+# ----- the format, by hand --------------------------------------------------------------------
+# A minimal writer of dlib's encodings (serialize.h), to test what the real file does not
+# hold: negative integers, special floats and a batch-norm layer as dlib saves it in training.
+
+def enc_int(value: int) -> bytes:
+    body = abs(value).to_bytes(max(1, (abs(value).bit_length() + 7) // 8), "little")
+    return bytes([len(body) | (0x80 if value < 0 else 0)]) + body
+
+
+def enc_float(value: float) -> bytes:
+    if value == np.inf:
+        return enc_int(0) + enc_int(32000)
+    mantissa, exponent = np.frexp(value)
+    return enc_int(int(mantissa * 2 ** 53)) + enc_int(int(exponent) - 53)
+
+
+def enc_tensor(array: np.ndarray) -> bytes:
+    dims = (array.shape + (1, 1, 1, 1))[:4]
+    return (enc_int(2) + b"".join(map(enc_int, dims))
+            + np.ascontiguousarray(array, "<f4").tobytes())
+
+
+def test_integers_and_floats_decode():
+    data = enc_int(-300) + enc_int(0) + enc_float(-0.15625) + enc_float(122.782) + enc_float(np.inf)
+    reader = _Reader(data, "numbers.dat")
+    assert reader.int("a") == -300 and reader.int("b") == 0
+    assert reader.float("c") == -0.15625 and reader.float("d") == 122.782
+    assert reader.float("e") == np.inf and reader.pos == len(data)
+
+
+def test_batch_norm_is_folded_into_affine():
+    from cvlab.tools.faces.dlib_format import LayerSpec, _affine
+
+    gamma, beta = np.array([2.0, 0.5]), np.array([1.0, -1.0])
+    mean, var, eps = np.array([0.25, -3.0]), np.array([4.0, 0.09]), 1e-5
+    alias = enc_int(1) + b"".join(map(enc_int, (1, 2, 1, 1)))
+    data = (enc_int(7) + b"bn_con2" + enc_tensor(np.concatenate([gamma, beta]))
+            + alias + alias + enc_tensor(np.zeros(2)) + enc_tensor(np.zeros(2))
+            + enc_tensor(mean) + enc_tensor(var) + enc_int(1000) + enc_int(100)
+            + enc_float(1.0) * 4 + enc_float(eps))
+    reader = _Reader(data, "bn.dat")
+    layer = _affine(reader, LayerSpec("affine"), "bn")
+    scale = gamma / np.sqrt(var + eps)
+    np.testing.assert_allclose(layer.arrays["gamma"], scale, rtol=1e-6)
+    np.testing.assert_allclose(layer.arrays["beta"], beta - scale * mean, rtol=1e-6)
+    assert reader.pos == len(data)

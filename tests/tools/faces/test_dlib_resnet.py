@@ -9,6 +9,7 @@ the Faces sample collage and OpenCV's football photo.
 
 from pathlib import Path
 
+import dlib  # dlib-bin, the test extra (as ncnn is for Real-ESRGAN): a missing one is an error
 import numpy as np
 import pytest
 from PIL import Image
@@ -20,7 +21,6 @@ from cvlab.tools.faces.dlib_format import DlibFormatError, _Reader, read_network
 from cvlab.tools.faces.weights import get
 
 PHOTOS = Path(__file__).resolve().parents[3] / "resources" / "samples" / "photos"
-dlib = pytest.importorskip("dlib", reason="dlib-bin (the test extra) is the reference")
 
 # Measured against dlib-bin 20.0.1 on the 8 chips below: max |diff| 3.1e-7 with descriptor
 # values up to 0.46 (float32 rounding; the reduction orders differ).

@@ -1,5 +1,6 @@
 """Faces: MTCNN, BlazeFace and Viola–Jones detection with landmarks, live thresholds,
-anonymising (blur, pixelate, fill), folder runs, and "same person?" when FaceNet is fetched."""
+anonymising (blur, pixelate, fill), folder runs, and "same person?" (SFace or dlib ResNet offline,
+FaceNet with online weights) for two faces of one photo or of two."""
 
 from cvlab.core.manifest import Command, Sample, ToolSpec
 

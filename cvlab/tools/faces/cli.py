@@ -1,4 +1,5 @@
-"""`cvlab faces`: detect, count or anonymise faces without the window."""
+"""`cvlab faces`: detect, count or anonymise faces without the window; `cvlab faces same A B`
+says whether two photos show the same person."""
 
 from __future__ import annotations
 
@@ -20,12 +21,18 @@ from cvlab.core.terminal import (
 def register(subparsers) -> None:
     from cvlab.tools.faces.anonymise import METHODS as ANONYMISE_METHODS
     from cvlab.tools.faces.detection import DETECTORS
+    from cvlab.tools.faces.verify import DEFAULT_VERIFIER, VERIFIERS
 
     faces = subparsers.add_parser(
-        "faces", help="detect faces (boxes, landmarks) or anonymise them",
+        "faces", help="detect faces (boxes, landmarks), anonymise them, or compare two",
+        usage="cvlab faces [options] IMAGE\n       cvlab faces same A B [--model M] "
+              "[--face-a N] [--face-b N] [--json]",
         description="IMAGE may be a folder: every image in it is counted, or anonymised "
-                    "into -o FOLDER with a summary CSV.")
-    faces.add_argument("image", help="an image file or a folder of images")
+                    "into -o FOLDER with a summary CSV. 'same A B' compares the largest face "
+                    "in photo A with the largest in photo B (A and B may be one photo with "
+                    "--face-a/--face-b) and says whether they are the same person.")
+    faces.add_argument("image", nargs="+", metavar="IMAGE",
+                       help="an image file or a folder of images; or: same A B")
     faces.add_argument("--detector", default="mtcnn",
                        choices=tuple(DETECTORS))
     faces.add_argument("--threshold", type=float, default=None,
@@ -38,6 +45,12 @@ def register(subparsers) -> None:
                        help="fraction of each box added around it")
     faces.add_argument("-o", "--output", help="anonymised image, or a folder for a folder")
     faces.add_argument("--json", action="store_true", help="print boxes, scores, landmarks")
+    faces.add_argument("--model", default=DEFAULT_VERIFIER, choices=tuple(VERIFIERS),
+                       help="same: the face-recognition model (default %(default)s)")
+    faces.add_argument("--face-a", type=int, metavar="N",
+                       help="same: face N of photo A as `cvlab faces A` numbers them "
+                            "(default: the largest)")
+    faces.add_argument("--face-b", type=int, metavar="N", help="same: face N of photo B")
     faces.set_defaults(func=_run)
 
 
@@ -49,7 +62,11 @@ def _run(args: argparse.Namespace) -> int:
     from cvlab.core.images import read_image
     from cvlab.tools.faces.detection import DEFAULT_THRESHOLD
 
-    source = Path(args.image)
+    if args.image[0] == "same":
+        return _run_same(args)
+    if len(args.image) != 1:
+        return _fail("takes one image or folder (or: same A B); a file named 'same' is ./same")
+    source = Path(args.image[0])
     threshold = DEFAULT_THRESHOLD[args.detector] if args.threshold is None else args.threshold
     if not 0 <= threshold <= 1 and args.detector != "haar":
         return _fail(f"--threshold must be between 0 and 1, not {threshold}")
@@ -74,12 +91,12 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(about(source, exc))
 
 
-def _detector(args, threshold: float):
+def _detector(args, threshold: float, models=None):
     from cvlab.core.device import resolve_device
     from cvlab.core.jobs import ToolModels
     from cvlab.tools.faces.detection import detect_faces
 
-    models = ToolModels.local("faces", resolve_device())
+    models = models or ToolModels.local("faces", resolve_device())
 
     def detect(image):
         return detect_faces(image, args.detector, threshold=threshold, min_size=args.min_size,
@@ -149,3 +166,60 @@ def _run_folder(args, source: Path, target: Path | None, images: list[Path], det
         print(f"{len(report.rows)} image(s), {report.faces} face(s){written}"
               + (f"; {len(report.failed)} failed" if report.failed else ""))
     return 1 if report.failed else 0
+
+
+def _run_same(args: argparse.Namespace) -> int:
+    """`cvlab faces same A B`: one face from each photo, one verdict."""
+    from cvlab.core.images import read_image
+
+    if len(args.image) != 3:
+        return _fail("same takes two photos: cvlab faces same A B")
+    if args.detector != "mtcnn":
+        return _fail("same finds faces with MTCNN (it needs the five landmarks); "
+                     "leave --detector out")
+    paths = [Path(p) for p in args.image[1:]]
+    current = paths[0]
+    try:
+        images = []
+        for current in paths:
+            images.append(read_image(current).array)
+        from cvlab.core.device import resolve_device
+        from cvlab.core.jobs import ToolModels
+        from cvlab.tools.faces.verify import compare_faces
+
+        models = ToolModels.local("faces", resolve_device())
+        detect = _detector(args, args.threshold if args.threshold is not None else 0.7, models)
+        chosen = []
+        for current, image, wanted in zip(paths, images, (args.face_a, args.face_b)):
+            faces = detect(image)
+            chosen.append((faces, _pick_face(current, faces, wanted)))
+        current = paths[0]
+        result = compare_faces(args.model, images[0], chosen[0][0][chosen[0][1]], images[1],
+                               chosen[1][0][chosen[1][1]], models)
+    except CommandError as exc:
+        return _fail(str(exc))
+    except (ValueError, OSError, RuntimeError, KeyError) as exc:
+        return _fail(about(current, exc))
+    if args.json:
+        print(json.dumps({"a": {"image": str(paths[0]), "face": chosen[0][1] + 1,
+                                "faces": len(chosen[0][0])},
+                          "b": {"image": str(paths[1]), "face": chosen[1][1] + 1,
+                                "faces": len(chosen[1][0])},
+                          **result.to_dict()}, indent=2))
+    else:
+        print(f"{paths[0]} face {chosen[0][1] + 1} vs {paths[1]} face {chosen[1][1] + 1}: "
+              f"{result.sentence()} [{args.model}]")
+    return 0
+
+
+def _pick_face(path: Path, faces: list, wanted: int | None) -> int:
+    """Index of face ``wanted`` (1-based, score order), or of the largest face."""
+    from cvlab.tools.faces.verify import largest_face
+
+    if not faces:
+        raise CommandError(f"{path}: no face found (MTCNN)")
+    if wanted is None:
+        return largest_face(faces)
+    if not 1 <= wanted <= len(faces):
+        raise CommandError(f"{path}: has {len(faces)} face(s), so there is no face {wanted}")
+    return wanted - 1

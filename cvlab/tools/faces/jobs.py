@@ -15,11 +15,25 @@ def detect_job(ctx, image: np.ndarray, detector: str, threshold: float, min_size
                         models=ctx.models, progress=ctx.progress, cancelled=ctx.cancelled)
 
 
-def same_person_job(ctx, image: np.ndarray, box_a, box_b):
-    from cvlab.tools.faces.recognition import embed, load_embedder, same_person
+def same_person_job(ctx, model: str, image_a: np.ndarray, face_a, image_b: np.ndarray, face_b):
+    """verify.Comparison of two detected faces (of one image or two)."""
+    from cvlab.tools.faces.verify import compare_faces
 
-    embedder = ctx.models.get("facenet", lambda: load_embedder(ctx.device))
-    return same_person(embed(embedder, image, box_a), embed(embedder, image, box_b))
+    return compare_faces(model, image_a, face_a, image_b, face_b, ctx.models)
+
+
+def compare_photo_job(ctx, model: str, image_a: np.ndarray, face_a, path_b: str):
+    """verify.Comparison of ``face_a`` with the largest face MTCNN finds in ``path_b``."""
+    from cvlab.core.images import read_image
+    from cvlab.tools.faces.detection import detect_faces
+    from cvlab.tools.faces.verify import compare_faces, largest_face
+
+    image_b = read_image(path_b).array
+    faces = detect_faces(image_b, "mtcnn", models=ctx.models, cancelled=ctx.cancelled)
+    if not faces:
+        raise ValueError(f"{Path(path_b).name}: no face found (MTCNN)")
+    return compare_faces(model, image_a, face_a, image_b, faces[largest_face(faces)],
+                         ctx.models)
 
 
 def folder_job(ctx, source: str, target: str | None, detector: str, threshold: float,

@@ -30,7 +30,8 @@ from cvlab.tools.faces.detection import (
     faces_to_csv,
     faces_to_json,
 )
-from cvlab.tools.faces.jobs import detect_job, folder_job, same_person_job
+from cvlab.tools.faces.jobs import compare_photo_job, detect_job, folder_job, same_person_job
+from cvlab.tools.faces.panel_same_person import SamePersonBox
 from cvlab.tools.faces.state import DetectionRequest, FacesController, FacesState
 from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import ImageView
@@ -121,13 +122,9 @@ class FacesPanel(ToolPanel):
         save_button.clicked.connect(self.export)
         boxes_button = QPushButton(self.tr("Export boxes (JSON / CSV)…"))
         boxes_button.clicked.connect(self.export_boxes_dialog)
-        self.compare_button = QPushButton(self.tr("Same person?"))
-        self.compare_button.setToolTip(self.tr(
-            "Select two faces. Needs the FaceNet (VGGFace2) weights: Tools → Models, or "
-            "cvlab weights fetch facenet_vggface2"))
-        self.compare_button.clicked.connect(self.compare_selected)
-        self.compare_label = QLabel()
-        self.compare_label.setWordWrap(True)
+        self.same_person = SamePersonBox()
+        self.same_person.compareFaces.connect(self.compare_selected)
+        self.same_person.compareFile.connect(lambda model: self.compare_with_photo(model))
         folder_button = QPushButton(self.tr("Anonymise a folder…"))
         folder_button.clicked.connect(lambda: self.folder_dialog(anonymise_faces=True))
         count_button = QPushButton(self.tr("Count faces in a folder…"))
@@ -146,8 +143,8 @@ class FacesPanel(ToolPanel):
         layout.addLayout(form)
         layout.addWidget(self.count_label)
         layout.addWidget(self.face_list, 1)
-        for widget in (self.preview, save_button, boxes_button, self.compare_button,
-                       self.compare_label, folder_button, count_button):
+        for widget in (self.preview, save_button, boxes_button, self.same_person,
+                       folder_button, count_button):
             layout.addWidget(widget)
         return box
 
@@ -248,6 +245,9 @@ class FacesPanel(ToolPanel):
             self.method_box.setCurrentIndex(self.method_box.findData(value))
         elif name in ("strength", "margin"):
             getattr(self, name).setValue(int(round(value * 100)))
+        if name in ("comparison", "comparison_label", "comparing"):
+            self.same_person.show_comparison(s.comparison, s.comparison_label,
+                                             running=s.comparing is not None)
         if name in ("image", "faces", "detecting"):
             # blank until the first detection on an image has answered
             waiting = s.image is None or (s.detecting is not None and not s.faces)
@@ -297,18 +297,48 @@ class FacesPanel(ToolPanel):
                                 color=KEPT_COLOR)
 
     # ----- same person ----------------------------------------------------------------
-    def compare_selected(self) -> None:
-        rows = sorted(index.row() for index in self.face_list.selectedIndexes())
+    def selected_faces(self) -> list[int]:
+        return sorted(index.row() for index in self.face_list.selectedIndexes())
+
+    def compare_selected(self, model: str | None = None) -> None:
+        """Compare the two faces selected in the list with ``model`` (the box's choice)."""
+        rows = self.selected_faces()
         if len(rows) != 2:
-            self.context.notify(self.tr("Select exactly two faces in the list"))
+            self.context.notify(self.tr("Select exactly two faces in the list (Ctrl+click)"))
             return
-        a, b = (self.faces[r].box for r in rows)
-        self.submit(
-            same_person_job, self.image, a, b, label=self.tr("Same person?"), source=self.path,
-            on_result=lambda result: self.compare_label.setText(self.tr(
-                "Faces {0} and {1}: distance {2:.3f} → {3}").format(
-                rows[0] + 1, rows[1] + 1, result[0],
-                self.tr("same person") if result[1] else self.tr("different people"))))
+        model = model or self.same_person.model()
+        request = self.controller.start_comparison(
+            self.tr("Faces {0} and {1}").format(rows[0] + 1, rows[1] + 1))
+        a, b = (self.faces[r] for r in rows)
+        self.submit(same_person_job, model, self.image, a, self.image, b,
+                    label=self.tr("Same person?"), source=self.path, key="faces-compare",
+                    **self._comparison_callbacks(request))
+
+    def compare_with_photo(self, model: str | None = None, path: str | None = None) -> None:
+        """Compare the selected face (or the largest) with the largest face in ``path``
+        (asked for when not given)."""
+        from cvlab.tools.faces.verify import largest_face
+
+        if self.image is None or not self.faces:
+            self.context.notify(self.tr("Open a photo with a face first"))
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Photo to compare with"),
+                                                  str(Path(self.path).parent))
+            if not path:
+                return
+        rows = self.selected_faces()
+        row = rows[0] if rows else largest_face(list(self.faces))
+        request = self.controller.start_comparison(
+            self.tr("Face {0} and {1}").format(row + 1, Path(path).name))
+        self.submit(compare_photo_job, model or self.same_person.model(), self.image,
+                    self.faces[row], path, label=self.tr("Same person?"), source=path,
+                    key="faces-compare", **self._comparison_callbacks(request))
+
+    def _comparison_callbacks(self, request) -> dict:
+        ended = lambda *_: self.controller.comparison_ended(request)  # noqa: E731
+        return {"on_result": lambda result: self.controller.comparison_done(request, result),
+                "on_error": ended, "on_cancelled": ended}
 
     # ----- export and folders ---------------------------------------------------------
     def can_export(self) -> bool:

@@ -13,7 +13,9 @@ hold whatever the user clicks:
   or for an older image, is ignored);
 - a face left unticked is kept out of anonymising; new faces start all ticked;
 - the preview is the image anonymised with the current faces, kept set and settings, made
-  only while "Show anonymised" is on.
+  only while "Show anonymised" is on;
+- a "same person?" answer is shown only for the faces on screen: a new image or new faces
+  drop it, and an answer that arrives after that is ignored.
 """
 
 from __future__ import annotations
@@ -57,6 +59,18 @@ class FacesState(StateModel):
     show_anonymised: bool = False
     preview: np.ndarray | None = None    # the anonymised image, while show_anonymised
     detecting: DetectionRequest | None = None  # the detection job running, if any
+    comparison: object | None = None     # verify.Comparison for the faces on screen
+    comparison_label: str = ""           # which faces it compared, in words
+    comparing: ComparisonRequest | None = None  # the comparison job running, if any
+
+
+@dataclass(frozen=True, eq=False)
+class ComparisonRequest:
+    """One "same person?" job: asked about these faces of this image, in these words."""
+
+    opened: int
+    faces: tuple
+    label: str
 
 
 class FacesController:
@@ -74,7 +88,7 @@ class FacesController:
     # ----- input and detection settings -----------------------------------------------
     def open(self, path: str, image: np.ndarray) -> None:
         self._change(path=str(path), image=image, opened=self.state.opened + 1, faces=(),
-                     keep=frozenset())
+                     keep=frozenset(), comparison=None, comparison_label="", comparing=None)
         self.detect()
 
     def set_detector(self, detector: str) -> None:
@@ -113,13 +127,35 @@ class FacesController:
         """Show ``faces`` if they answer the current image and settings; False if ignored."""
         if request != self.request():
             return False
-        self._change(faces=tuple(faces), keep=frozenset(), detecting=None)
+        self._change(faces=tuple(faces), keep=frozenset(), detecting=None, comparison=None,
+                     comparison_label="", comparing=None)
         return True
 
     def detection_ended(self, request: DetectionRequest) -> None:
         """The job for ``request`` failed or was cancelled: it is no longer running."""
         if self.state.detecting == request:
             self.state.detecting = None
+
+    # ----- same person? ---------------------------------------------------------------
+    def start_comparison(self, label: str) -> ComparisonRequest:
+        """A comparison of faces on screen, described by ``label``, is being submitted."""
+        request = ComparisonRequest(self.state.opened, self.state.faces, label)
+        self.state.comparing = request
+        return request
+
+    def comparison_done(self, request: ComparisonRequest, comparison) -> bool:
+        """Show ``comparison`` if the image and faces it was asked about are still shown."""
+        s = self.state
+        if request.opened != s.opened or request.faces is not s.faces:
+            return False
+        s.update(comparison=comparison, comparison_label=request.label,
+                 comparing=None if s.comparing is request else s.comparing)
+        return True
+
+    def comparison_ended(self, request: ComparisonRequest) -> None:
+        """The comparison job failed or was cancelled."""
+        if self.state.comparing is request:
+            self.state.comparing = None
 
     # ----- keeping and anonymising ----------------------------------------------------
     def set_kept(self, index: int, kept: bool) -> None:

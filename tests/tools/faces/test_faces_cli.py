@@ -61,3 +61,42 @@ def test_folder_form_and_errors(capsys, test_data, tmp_path):
     assert code == 1 and "needs -o" in err
     code, _, err = run(capsys, str(source / "a.png"), "--threshold", "3")
     assert code == 1 and "between 0 and 1" in err
+
+
+# ----- cvlab faces same A B ---------------------------------------------------------------
+
+def test_same_says_two_photos_of_one_man_are_the_same_person(capsys, test_data):
+    people = test_data / "faces" / "people"
+    code, out, err = run(capsys, "same", str(people / "obama_480.jpg"),
+                         str(people / "obama3_480.jpg"), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["same_person"] is True and data["model"] == "sface"
+    assert data["metric"] == "cosine" and data["score"] >= data["threshold"]
+    assert data["a"]["faces"] == 1 and data["b"]["face"] == 1
+
+
+def test_same_tells_two_people_apart_with_each_offline_model(capsys, test_data):
+    people = test_data / "faces" / "people"
+    for model, metric in (("sface", "cosine"), ("dlib", "distance")):
+        code, out, err = run(capsys, "same", str(people / "obama2_480.jpg"),
+                             str(people / "biden_480.jpg"), "--model", model)
+        assert code == 0, err
+        assert "different people" in out and f"[{model}]" in out and metric in out
+
+
+def test_same_refuses_what_it_cannot_answer_in_one_line(capsys, test_data):
+    from cvlab.tools import tool_samples
+
+    people = test_data / "faces" / "people"
+    coffee = next(s.path for _, s in tool_samples() if "coffee" in s.relative_path)
+    cases = [(("same", str(people / "obama_480.jpg")), "two photos"),
+             (("same", str(people / "obama_480.jpg"), str(coffee)), "no face found"),
+             (("same", str(people / "obama_480.jpg"), str(people / "biden_480.jpg"),
+               "--face-b", "3"), "no face 3"),
+             (("same", str(people / "obama_480.jpg"), str(people / "missing.jpg")),
+              "missing.jpg")]
+    for argv, words in cases:
+        code, out, err = run(capsys, *argv)
+        assert code == 1 and out == "", argv
+        assert words in err and len(err.strip().splitlines()) == 1, err

@@ -115,3 +115,47 @@ def test_strength_and_margin_sliders_show_their_values(qtbot, window):
     assert panel.strength_label.text() == f"{panel.strength.value()} %" == "60 %"
     QTest.keyClick(panel.margin, Qt.Key_Home)
     assert panel.margin_label.text() == "0 %"
+
+
+def test_same_person_with_another_photo_shows_both_chips_and_the_verdict(qtbot, window,
+                                                                         test_data):
+    people = test_data / "faces" / "people"
+    panel = faces_panel(qtbot, window, people / "obama_480.jpg")
+    box = panel.same_person
+    assert box.model() == "sface" and not box.verdict.isVisible()
+    panel.compare_with_photo(path=str(people / "obama2_480.jpg"))
+    qtbot.waitUntil(lambda: panel.state.comparison is not None, timeout=120_000)
+    result = panel.state.comparison
+    assert result.same and result.chip_a.shape == (112, 112, 3)
+    assert "same person" in box.verdict.text() and "obama2_480.jpg" in box.verdict.text()
+    assert all(not chip.pixmap().isNull() and chip.isVisible() for chip in box.chips)
+
+    # the next photo drops the answer: it was about faces no longer on screen
+    panel = faces_panel(qtbot, window, people / "biden_480.jpg")
+    assert panel.state.comparison is None and box.verdict.text() == ""
+    assert not any(chip.isVisible() for chip in box.chips)
+    box.model_box.setCurrentIndex(box.model_box.findData("dlib"))
+    panel.compare_with_photo(box.model(), path=str(people / "obama_480.jpg"))
+    qtbot.waitUntil(lambda: panel.state.comparison is not None, timeout=120_000)
+    assert not panel.state.comparison.same and panel.state.comparison.verifier == "dlib"
+    assert panel.state.comparison.chip_a.shape == (150, 150, 3)
+    assert "different people" in box.verdict.text() and "distance" in box.verdict.text()
+
+
+def test_same_person_needs_two_selected_faces(qtbot, window, tmp_path):
+    from cvlab.tools.faces.samples import group_photo
+
+    path = tmp_path / "group.png"
+    Image.fromarray(group_photo()).save(path)
+    panel = faces_panel(qtbot, window, path)
+    panel.same_person.faces_button.click()          # nothing selected: a hint, no job
+    assert panel.state.comparing is None
+    # the collage pastes the same astronaut four times: two of her faces are one person
+    astronauts = [i for i, f in enumerate(panel.faces) if f.width > 60][:2]
+    for row in astronauts:
+        panel.face_list.item(row).setSelected(True)
+    panel.same_person.faces_button.click()
+    qtbot.waitUntil(lambda: panel.state.comparison is not None, timeout=120_000)
+    assert panel.state.comparison.same
+    first, second = (r + 1 for r in astronauts)
+    assert panel.state.comparison_label == f"Faces {first} and {second}"

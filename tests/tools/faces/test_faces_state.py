@@ -170,3 +170,44 @@ def test_the_new_preview_is_announced_before_the_faces_it_shows(tab, image):
     # whenever the faces are announced, the preview already has them anonymised
     preview_at_faces = dict(seen)["faces"]
     assert not np.array_equal(preview_at_faces, image[:30, :30])
+
+
+# ----- same person? ---------------------------------------------------------------------
+
+def test_a_comparison_is_shown_only_for_the_faces_on_screen(tab, image):
+    state, controller, requests = tab
+    controller.open("a.png", image)
+    controller.detection_done(requests[-1], [face(0, 0, 20, 20), face(40, 10, 70, 40)])
+    request = controller.start_comparison("Faces 1 and 2")
+    assert state.comparing is request and state.comparison is None
+    assert controller.comparison_done(request, "answer")
+    assert state.comparison == "answer" and state.comparison_label == "Faces 1 and 2"
+    assert state.comparing is None
+    # new faces (a threshold change) drop the answer: it named faces that may be gone
+    controller.set_threshold(0.9)
+    controller.detection_done(requests[-1], [face(0, 0, 20, 20)])
+    assert state.comparison is None and state.comparison_label == ""
+
+
+def test_an_answer_for_an_older_image_or_older_faces_is_ignored(tab, image):
+    state, controller, requests = tab
+    controller.open("a.png", image)
+    controller.detection_done(requests[-1], [face(0, 0, 20, 20), face(40, 10, 70, 40)])
+    old_faces = controller.start_comparison("Faces 1 and 2")
+    controller.set_min_size(10)
+    controller.detection_done(requests[-1], [face(0, 0, 20, 20), face(40, 10, 70, 40)])
+    assert not controller.comparison_done(old_faces, "late")
+    old_image = controller.start_comparison("Faces 1 and 2")
+    controller.open("b.png", image.copy())
+    assert state.comparing is None
+    assert not controller.comparison_done(old_image, "late")
+    assert state.comparison is None
+
+
+def test_a_failed_comparison_is_no_longer_running(tab, image):
+    state, controller, requests = tab
+    controller.open("a.png", image)
+    controller.detection_done(requests[-1], [face(0, 0, 20, 20), face(40, 10, 70, 40)])
+    request = controller.start_comparison("Faces 1 and 2")
+    controller.comparison_ended(request)
+    assert state.comparing is None and state.comparison is None

@@ -37,7 +37,7 @@ from cvlab.core.lazy_import import lazy_module
 cv2 = lazy_module("cv2")
 
 ONE_ROW, TWO_ROWS = "one-row", "two-row"
-ONE_ROW_ASPECTS = (440 / 140, 480 / 140)
+ONE_ROW_ASPECT_MM = 440 / 140
 TWO_ROW_ASPECT_MM = 440 / 220
 TWO_ROW_ASPECT = 2.3       # measured aspect at or below: two rows
 ONE_ROW_ASPECT = 2.8       # at or above: one row; in between: try both
@@ -71,15 +71,12 @@ def layouts_to_try(corners: np.ndarray) -> tuple[str, ...]:
     return (TWO_ROWS, ONE_ROW) if aspect < middle else (ONE_ROW, TWO_ROWS)
 
 
-def plate_size(corners: np.ndarray, layout: str) -> tuple[int, int]:
-    """(width, height) of the rectified plate: the layout's height and its standard aspect
-    (for one row: the 480 mm new-energy width when the corners look that wide)."""
+def plate_size(layout: str) -> tuple[int, int]:
+    """(width, height) of the rectified plate: the layout's height and standard aspect. One
+    row is always 440 x 140 mm: the corners' aspect is too changed by the view to tell the
+    480 mm new-energy plate apart, and the recogniser reads either at that aspect."""
     height = PLATE_HEIGHT[layout]
-    if layout == TWO_ROWS:
-        aspect = TWO_ROW_ASPECT_MM
-    else:
-        short, long = ONE_ROW_ASPECTS
-        aspect = long if quad_aspect(corners) >= (short + long) / 2 else short
+    aspect = TWO_ROW_ASPECT_MM if layout == TWO_ROWS else ONE_ROW_ASPECT_MM
     return int(round(height * aspect)), height
 
 
@@ -109,7 +106,7 @@ def rectify_plate(image: np.ndarray, corners: np.ndarray, layout: str) -> np.nda
     """The plate rectified to its layout's standard size (``plate_size``), a two-row plate
     with ``TWO_ROW_MARGIN`` around it."""
     margin = TWO_ROW_MARGIN if layout == TWO_ROWS else (0.0, 0.0, 0.0, 0.0)
-    return rectify(image, corners, *plate_size(corners, layout), margin=margin)
+    return rectify(image, corners, *plate_size(layout), margin=margin)
 
 
 def _band(plate: np.ndarray, band: tuple[float, float, float, float]) -> np.ndarray:
@@ -143,5 +140,8 @@ def plate_rows(plate: np.ndarray, layout: str) -> list[np.ndarray]:
     if layout == TWO_ROWS:
         h, w = plate.shape[:2]
         split = row_split(plate)
-        return [plate[:split, int(w * 0.12):w - int(w * 0.12)], plate[split:]]
+        # Side trims: the top row's two characters sit mid-plate; the bottom row's crop
+        # leaves out the plate's frame (read as a "1") inside the margin.
+        return [plate[:split, int(w * 0.12):w - int(w * 0.12)],
+                plate[split:, int(w * 0.05):w - int(w * 0.05)]]
     raise ValueError(f"unknown plate layout {layout!r}; use {ONE_ROW!r} or {TWO_ROWS!r}")

@@ -102,8 +102,8 @@ def test_the_plate_reader_choice_reruns_with_that_path(qtbot, window, tmp_path):
     wait_for(qtbot, panel, lambda: panel.plate_mode.click(), "plates")
     assert panel.plate_engine_box.isEnabled()
     others = [e for e in ENGINES if e != DEFAULT_ENGINE]
+    box = panel.plate_engine_box
     for engine in [*others, DEFAULT_ENGINE]:
-        box = panel.plate_engine_box
         wait_for(qtbot, panel, lambda e=engine: box.setCurrentIndex(box.findData(e)), "plates")
         assert [p.text for p in panel.plates] == ["京A12345"], engine
         sources = {p.source for p in panel.plates}

@@ -122,7 +122,8 @@ def test_layout_from_the_corners_aspect():
     assert R.layouts_to_try(quad(440, 140)) == (R.ONE_ROW,)
     assert R.layouts_to_try(quad(440, 220)) == (R.TWO_ROWS,)
     assert set(R.layouts_to_try(quad(440, 170))) == {R.ONE_ROW, R.TWO_ROWS}
-    assert R.plate_size(quad(480, 140), R.ONE_ROW) == (round(80 * 480 / 140), 80)
+    assert R.plate_size(R.ONE_ROW) == (round(80 * 440 / 140), 80)
+    assert R.plate_size(R.TWO_ROWS) == (256, 128)
 
 
 # ------------------------------------------------------------------------------ reading

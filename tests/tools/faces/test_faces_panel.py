@@ -159,3 +159,19 @@ def test_same_person_needs_two_selected_faces(qtbot, window, tmp_path):
     assert panel.state.comparison.same
     first, second = (r + 1 for r in astronauts)
     assert panel.state.comparison_label == f"Faces {first} and {second}"
+
+
+def test_a_failed_comparison_leaves_no_old_answer_and_says_why(qtbot, window, test_data,
+                                                               tmp_path):
+    people = test_data / "faces" / "people"
+    broken = tmp_path / "broken.png"
+    broken.write_text("not an image")
+    panel = faces_panel(qtbot, window, people / "obama_480.jpg")
+    assert not panel.same_person.faces_button.isEnabled()    # one face: nothing to pair
+    panel.compare_with_photo(path=str(people / "obama2_480.jpg"))
+    qtbot.waitUntil(lambda: panel.state.comparison is not None, timeout=120_000)
+    panel.compare_with_photo(path=str(broken))
+    assert panel.state.comparison is None                     # gone at once, not on failure
+    qtbot.waitUntil(lambda: panel.state.comparing is None, timeout=120_000)
+    assert panel.state.comparison is None and panel.same_person.verdict.text() == ""
+    assert "broken.png is not an image" in window.notifications.current_text()

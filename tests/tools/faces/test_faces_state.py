@@ -211,3 +211,9 @@ def test_a_failed_comparison_is_no_longer_running(tab, image):
     request = controller.start_comparison("Faces 1 and 2")
     controller.comparison_ended(request)
     assert state.comparing is None and state.comparison is None
+    # a new question clears the old answer first: its failure leaves nothing behind
+    assert controller.comparison_done(controller.start_comparison("Faces 1 and 2"), "answer")
+    failed = controller.start_comparison("Face 1 and broken.png")
+    assert state.comparison is None and state.comparison_label == ""
+    controller.comparison_ended(failed)
+    assert state.comparison is None

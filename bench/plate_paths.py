@@ -11,9 +11,10 @@ Sets:
   three rendered two-row plates; the true quad is known;
 * real: photos of cars with their plate text in a ``labels.tsv`` (``file<TAB>plate[,plate]``,
   spaces and dashes in a plate ignored); by default tests/data/plates/, more with --photos
-  DIR. A labels.tsv whose first line starts with ``path`` is read by its header
-  (``path``, ``plate_text``, ``real_or_synthetic``): only rows marked ``real`` with a plate
-  text, no crops (the layout of the car-photo survey in /work/notes/carphotos).
+  DIR (``bench/car_photos.py`` gathers the other four real photos PyPI packages ship). A
+  labels.tsv whose first line starts with ``path`` is read by its header (``path``,
+  ``plate_text``, ``real_or_synthetic``): only rows marked ``real`` with a plate text, no
+  crops.
 
 Metrics per path and set: exact (the truth plate is among the plates read), characters
 (1 - edit distance / longer length, the best plate read against each truth plate; none read

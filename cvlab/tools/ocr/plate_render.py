@@ -94,15 +94,7 @@ def render_plate(text: str, kind: str = "blue", *, px_per_mm: float = 1.0) -> np
     s = float(px_per_mm)
     width_mm, cw, gap, dot_gap, margin = plate_layout(len(text))
     w, h = int(round(width_mm * s)), int(round(140 * s))
-    top, bottom, ink, border = (np.array(c, np.float32) for c in PLATE_COLORS[kind])
-    t = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
-    img = np.broadcast_to(top * (1 - t) + bottom * t, (h, w, 3)).copy()
-    # Rounded-corner look without antialiasing work: a border line inset 4 mm, 2 mm thick.
-    inset, thick = int(round(4 * s)), max(1, int(round(2 * s)))
-    img[inset:inset + thick, inset:w - inset] = border
-    img[h - inset - thick:h - inset, inset:w - inset] = border
-    img[inset:h - inset, inset:inset + thick] = border
-    img[inset:h - inset, w - inset - thick:w - inset] = border
+    img, ink = _blank_plate(kind, w, h, s)
     cell_w, cell_h = int(round(cw * s)), int(round(90 * s))
     y0 = int(round(25 * s))
     x = margin
@@ -123,6 +115,20 @@ def render_plate(text: str, kind: str = "blue", *, px_per_mm: float = 1.0) -> np
     return np.clip(img + 0.5, 0, 255).astype(np.uint8)
 
 
+def _blank_plate(kind: str, w: int, h: int, s: float) -> tuple[np.ndarray, np.ndarray]:
+    """(float32 (h, w, 3) plate background with its border, ink colour) for ``kind``."""
+    top, bottom, ink, border = (np.array(c, np.float32) for c in PLATE_COLORS[kind])
+    t = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
+    img = np.broadcast_to(top * (1 - t) + bottom * t, (h, w, 3)).copy()
+    # Rounded-corner look without antialiasing work: a border line inset 4 mm, 2 mm thick.
+    inset, thick = int(round(4 * s)), max(1, int(round(2 * s)))
+    img[inset:inset + thick, inset:w - inset] = border
+    img[h - inset - thick:h - inset, inset:w - inset] = border
+    img[inset:h - inset, inset:inset + thick] = border
+    img[inset:h - inset, w - inset - thick:w - inset] = border
+    return img, ink
+
+
 def render_two_row_plate(text: str, kind: str = "yellow", *,
                          px_per_mm: float = 1.0) -> np.ndarray:
     """An RGB uint8 image of a two-row plate (440 x 220 mm): ``text``'s first two characters
@@ -134,14 +140,7 @@ def render_two_row_plate(text: str, kind: str = "yellow", *,
         raise ValueError(f"a two-row plate holds 7 characters, got {text!r}")
     s = float(px_per_mm)
     w, h = int(round(440 * s)), int(round(220 * s))
-    top, bottom, ink, border = (np.array(c, np.float32) for c in PLATE_COLORS[kind])
-    t = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
-    img = np.broadcast_to(top * (1 - t) + bottom * t, (h, w, 3)).copy()
-    inset, thick = int(round(4 * s)), max(1, int(round(2 * s)))
-    img[inset:inset + thick, inset:w - inset] = border
-    img[h - inset - thick:h - inset, inset:w - inset] = border
-    img[inset:h - inset, inset:inset + thick] = border
-    img[inset:h - inset, w - inset - thick:w - inset] = border
+    img, ink = _blank_plate(kind, w, h, s)
     # (x mm, y mm, width mm, height mm) of each character cell.
     cells = [(110, 15, 80, 60), (250, 15, 80, 60)]
     cells += [(27.5 + i * 80, 95, 65, 110) for i in range(5)]

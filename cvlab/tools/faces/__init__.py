@@ -19,7 +19,8 @@ TOOL = ToolSpec(
                maker="cvlab.tools.faces.samples:make_group_photo"),
     ),
     commands=(Command("faces", "cvlab.tools.faces.cli",
-                      "detect faces (boxes, landmarks) or anonymise them"),),
+                      "detect faces (boxes, landmarks), anonymise them, or compare two "
+                      "(faces same A B)"),),
     weights="cvlab.tools.faces.weights:ENTRIES",
     screenshots="cvlab.tools.faces.panel_screenshots:screenshot_plan",
 )

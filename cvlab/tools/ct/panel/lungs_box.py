@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from cvlab.core.fileio import atomic_write, check_output_path
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.tools.ct import jobs
 from cvlab.tools.ct.lungs import LEFT_LUNG, RIGHT_LUNG
 from cvlab.tools.ct.nodules import nodule_report, summary_text
 
-DISCLAIMER = ("Teaching aid, not a diagnostic device: lung masks and nodule candidates come "
+DISCLAIMER = QT_TRANSLATE_NOOP(
+    "LungsBox", "Teaching aid, not a diagnostic device: lung masks and nodule candidates come "
               "from simple image rules and are often wrong. Never use them for patient care.")
 LUNG_COLORS = {RIGHT_LUNG: (60, 160, 255), LEFT_LUNG: (80, 230, 120)}
 

@@ -80,6 +80,10 @@ screenshots: setup weights
 	  --out docs/screenshots
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1280x720 \
 	  --out docs/screenshots/1280x720
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1600x1000 \
+	  --language zh_CN --out docs/screenshots/zh_CN
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1280x720 \
+	  --language zh_CN --out docs/screenshots/zh_CN/1280x720
 
 # Every benchmark, ours beside its baseline, then one summary table (bench/summary.py);
 # BENCH_ARGS=--quick for fewer repeats, --only ct_load,sr_ssim for some.

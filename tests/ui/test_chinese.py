@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -62,14 +63,28 @@ ALLOWED = {
     # keyboard keys in shortcuts and tooltips
     "Ctrl", "Shift", "Alt", "PgUp", "PgDn", "Esc", "Tab", "Del",
 }
+ALLOWED |= {
+    "English",                      # View → Language names each language in itself
+    "jet", "turbo", "inferno",      # colormap names, as matplotlib and every CAM paper call them
+    "top", "p",                     # "top-1", "top-5" and the probability column "p"
+    "alpha", "sinc", "imresize", "MATLAB", "Keys", "Google", "RRDBNet", "SRVGG", "DF",
+    "NTIRE", "SR", "TPR", "FPR", "VR", "BT", "URL", "PyPI", "wheel", "sdist", "sha",
+    "onnxruntime", "Chattopadhay", "Eileen", "Collins", "Chelsea", "ReLU", "squeeze",
+    "excite", "excitation", "Net", "Nets", "PatientName", "WW", "WL",
+}
 WORD = re.compile(r"[A-Za-z]{2,}")
 TAG = re.compile(r"<[^>]+>")
+# A token with a digit, an underscore, a slash or an inner dot is a name, not a word:
+# a file (bench/face_verify.py, *.png), an identifier (resnet18, layer4) or a model and
+# version (ResNet-18, PP-OCRv4, ImageNet-1k, fp16).
+NAME = re.compile(r"\S*(?:\d|_|/|\w\.\w)\S*")
 
 
 def words(text: str) -> list[str]:
-    """The Latin words of a displayed text (HTML tags, entities, & mnemonics removed)."""
+    """The Latin words of a displayed text (HTML tags, entities, & mnemonics and names
+    removed)."""
     plain = unescape(TAG.sub(" ", text or "")).replace("&&", "&").replace("&", "")
-    return WORD.findall(plain)
+    return WORD.findall(NAME.sub(" ", plain))
 
 
 def widget_texts(root: QWidget) -> list[tuple[str, str]]:
@@ -209,14 +224,16 @@ def test_every_tab_and_dialog_reads_chinese(qtbot, english, qapp, worker, settin
     from cvlab.ui.models_dialog import ModelsDialog
     from cvlab.ui.notifications import MessageLogDialog
 
-    dialogs = [ModelsDialog(win, check_on_open=False),
-               TagsDialog(test_data / "ct" / "pydicom" / "CT_small.dcm", win),
+    dicom = test_data / "ct" / "pydicom" / "CT_small.dcm"
+    dialogs = [ModelsDialog(win, check_on_open=False), TagsDialog(dicom, win),
                LoadReportDialog("", win), UserModelDialog(win), MessageLogDialog([], win)]
     for dialog in dialogs:
         found += widget_texts(dialog)
         dialog.close()
     found.append(("About", about_text("CPU")))
-    assert english_words(found) == []
+    found = [(where, text) for where, text in found if text != str(dicom)]  # data, not text
+    left = english_words(found)
+    assert left == [], "\n".join(left)
     win.close()
 
 
@@ -231,3 +248,53 @@ def test_english_stays_english(qtbot, english, worker, settings):
     texts = [text for _, text in widget_texts(win)]
     assert not any(re.search(r"[\u4e00-\u9fff]", t) for t in texts if t != "简体中文")
     win.close()
+
+
+def _messages(ts_path) -> dict[tuple[str, str], tuple[str | None, str]]:
+    import xml.etree.ElementTree as ET
+
+    table = {}
+    for context in ET.parse(ts_path).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            table[(context.findtext("name"), message.findtext("source"))] = (
+                translation.get("type"), translation.text or "")
+    return table
+
+
+def test_the_ts_holds_every_source_text_translated_and_the_qm_matches_it(repo_root, tmp_path):
+    """lupdate over the sources adds nothing and drops nothing (a new tr() text ships its
+    translation with it), nothing is unfinished, and lrelease of the committed .ts gives the
+    committed .qm byte for byte."""
+    import shutil
+    import subprocess
+    import sys
+
+    from cvlab.ui import language
+
+    bin_dir = Path(sys.executable).parent
+    ts = repo_root / "resources" / "i18n" / "cvlab_zh_CN.ts"
+    fresh = tmp_path / ts.name
+    shutil.copy(ts, fresh)
+    sources = sorted(str(p) for p in (repo_root / "cvlab").rglob("*.py"))
+    subprocess.run([str(bin_dir / "pyside6-lupdate"), "-locations", "none", "-no-obsolete",
+                    "-target-language", "zh_CN", *sources, "-ts", str(fresh)],
+                   check=True, capture_output=True)
+    committed, updated = _messages(ts), _messages(fresh)
+    assert sorted(set(updated) - set(committed)) == [], "run make translations"
+    assert sorted(set(committed) - set(updated)) == [], "run make translations"
+    unfinished = [key for key, (kind, text) in committed.items() if kind or not text]
+    assert unfinished == []
+    qm = tmp_path / "cvlab_zh_CN.qm"
+    subprocess.run([str(bin_dir / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
+                   check=True, capture_output=True)
+    assert qm.read_bytes() == language.qm_path("zh_CN").read_bytes(), "run make translations"
+
+
+def test_placeholders_survive_translation(repo_root):
+    """{0}, {name:.1f} … are filled by .format after tr(): a translation must keep them."""
+    placeholder = re.compile(r"\{[^}]*\}")
+    ts = repo_root / "resources" / "i18n" / "cvlab_zh_CN.ts"
+    wrong = [(context, source, text) for (context, source), (_, text) in _messages(ts).items()
+             if sorted(placeholder.findall(source)) != sorted(placeholder.findall(text))]
+    assert wrong == []

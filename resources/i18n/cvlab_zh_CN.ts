@@ -818,6 +818,18 @@
         <translation>教学辅助工具，不是诊断设备：肺掩膜和候选结节来自简单的图像规则，经常出错。切勿用于患者诊疗。</translation>
     </message>
     <message>
+        <source>ground-glass</source>
+        <translation>磨玻璃</translation>
+    </message>
+    <message>
+        <source>part-solid</source>
+        <translation>部分实性</translation>
+    </message>
+    <message>
+        <source>solid</source>
+        <translation>实性</translation>
+    </message>
+    <message>
         <source>Find lungs and nodules</source>
         <translation>查找肺和结节</translation>
     </message>

@@ -17,7 +17,8 @@ PYTEST_ARGS ?= -n 2
 TRAINING_APT_PACKAGES := mate-backgrounds lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 \
 	plasma-workspace-wallpapers
 
-.PHONY: run test lint setup system-deps weights screenshots bench badinput clean training-data
+.PHONY: run test lint setup system-deps weights screenshots bench badinput clean training-data \
+	translations
 
 run: setup weights
 	$(PY) -m cvlab
@@ -58,6 +59,18 @@ $(WEIGHTS_STAMP): $(STAMP) $(wildcard cvlab/tools/*/weights.py) cvlab/core/weigh
 	$(PY) -m cvlab weights fetch --offline
 	touch $(WEIGHTS_STAMP)
 
+# The interface's translations (cvlab/ui/language.py): extract every tr()/translate() text
+# of the sources into the .ts (translations kept, vanished texts dropped), then compile the
+# .qm the package ships. Edit the .ts (Qt Linguist or a text editor) between the two steps.
+TRANSLATIONS := zh_CN
+translations: setup
+	for lang in $(TRANSLATIONS); do \
+	  $(VENV)/bin/pyside6-lupdate -locations none -no-obsolete $$(find cvlab -name '*.py' | sort) \
+	    -ts resources/i18n/cvlab_$$lang.ts && \
+	  $(VENV)/bin/pyside6-lrelease resources/i18n/cvlab_$$lang.ts \
+	    -qm cvlab/ui/i18n/cvlab_$$lang.qm || exit 1; \
+	done
+
 training-data:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TRAINING_APT_PACKAGES)
 
@@ -67,6 +80,10 @@ screenshots: setup weights
 	  --out docs/screenshots
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1280x720 \
 	  --out docs/screenshots/1280x720
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1600x1000 \
+	  --language zh_CN --out docs/screenshots/zh_CN
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py --size 1280x720 \
+	  --language zh_CN --out docs/screenshots/zh_CN/1280x720
 
 # Every benchmark, ours beside its baseline, then one summary table (bench/summary.py);
 # BENCH_ARGS=--quick for fewer repeats, --only ct_load,sr_ssim for some.

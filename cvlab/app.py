@@ -34,6 +34,19 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
+def apply_saved_language() -> str:
+    """Install the translators of the language saved in the settings (View → Language), or
+    on first run the system locale's; returns its code."""
+    from PySide6.QtCore import QSettings
+
+    from cvlab.ui import language
+
+    code = language.chosen_language(QSettings())
+    if not language.apply_language(code):
+        code = language.ENGLISH
+    return code
+
+
 def install_exception_hook(window) -> None:
     """An exception escaping a slot goes to the notification area instead of vanishing."""
     previous = sys.excepthook
@@ -55,6 +68,7 @@ def run_gui(paths: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     app = create_application()
+    apply_saved_language()
     from cvlab.ui.main_window import MainWindow
     from cvlab.ui.worker import DeviceWorker
 

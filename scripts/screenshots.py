@@ -53,9 +53,15 @@ def main() -> int:
     parser.add_argument("--only", metavar="TOOL", help="only this tab's shots (e.g. restore)")
     parser.add_argument("--size", type=window_size, default=(1600, 1000), metavar="WxH",
                         help="window size in pixels (default 1600x1000)")
+    parser.add_argument("--language", default="en", choices=("en", "zh_CN"),
+                        help="interface language, as View → Language sets it (default en)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_application()
+    from cvlab.ui import language
+
+    if not language.apply_language(args.language, app):
+        parser.error(f"no translation file for {args.language}")
     settings = QSettings(str(args.out / ".screenshot-settings.ini"), QSettings.IniFormat)
     settings.clear()
     worker = DeviceWorker()

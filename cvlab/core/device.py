@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from cvlab.core.cpu_threads import available_cores
+from cvlab.core.i18n import translate
 from cvlab.core.setting_error import SettingError
 
 ENV_VAR = "CVLAB_DEVICE"
@@ -72,13 +73,14 @@ def available_choices() -> list[DeviceChoice]:
     """Every device the user may pick, for the View → Device menu."""
     import torch
 
-    choices = [DeviceChoice("auto", "Automatic (GPU if present)")]
+    choices = [DeviceChoice("auto", translate("Device", "Automatic (GPU if present)"))]
     if torch.cuda.is_available():
         for i in range(torch.cuda.device_count()):
             choices.append(DeviceChoice(f"cuda:{i}", f"CUDA {i}: {torch.cuda.get_device_name(i)}"))
     if _mps_available(torch):
         choices.append(DeviceChoice("mps", "Apple MPS"))
-    choices.append(DeviceChoice("cpu", f"CPU ({available_cores()} cores)"))
+    choices.append(DeviceChoice("cpu", translate("Device", "CPU ({0} cores)")
+                                  .format(available_cores())))
     return choices
 
 
@@ -91,11 +93,12 @@ def describe_device(device) -> str:
         name = torch.cuda.get_device_name(index)
         free, total = torch.cuda.mem_get_info(index)
         used_gb, total_gb = (total - free) / 1e9, total / 1e9
-        return f"CUDA: {name}, {used_gb:.1f} / {total_gb:.0f} GB used"
+        return translate("Device", "CUDA: {0}, {1:.1f} / {2:.0f} GB used").format(
+            name, used_gb, total_gb)
     if device.type == "mps":
         return "Apple MPS"
     # Cores, not threads: each job takes those free when it starts (core/cpu_threads.py).
-    return f"CPU, {available_cores()} cores"
+    return translate("Device", "CPU, {0} cores").format(available_cores())
 
 
 def _mps_available(torch) -> bool:

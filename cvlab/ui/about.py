@@ -19,7 +19,6 @@ def _version(dist: str) -> str:
 
 
 def about_text(device_description: str) -> str:
-    tr = lambda s: QCoreApplication.translate("About", s)  # noqa: E731
     rows = [
         ("CV Lab", __version__),
         ("Python", sys.version.split()[0]),
@@ -30,9 +29,10 @@ def about_text(device_description: str) -> str:
         ("pyqtgraph", _version("pyqtgraph")),
         ("pydicom", _version("pydicom")),
         ("OpenCV", _version("opencv-python-headless")),
-        (tr("Device"), device_description),
+        (QCoreApplication.translate("About", "Device"), device_description),
     ]
     table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
     return ("<h3>CV Lab</h3><p>"
-            f"{tr('A desktop image lab for learning computer vision in medicine.')}"
-            f"</p><table>{table}</table>")
+            + QCoreApplication.translate(
+                "About", "A desktop image lab for learning computer vision in medicine.")
+            + f"</p><table>{table}</table>")

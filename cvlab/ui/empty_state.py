@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cvlab.core.i18n import translate
 from cvlab.core.manifest import Sample, ToolSpec
 
 CARD_WIDTH = 460
@@ -45,10 +46,11 @@ class EmptyState(QFrame):
         self.setStyleSheet("#empty-state { background: palette(window); "
                            "border: 1px solid palette(mid); border-radius: 8px; }")
         self.sample = first_sample(spec)
-        title = QLabel(f"<b>{spec.title}</b>")
+        title = QLabel(f"<b>{translate('ToolSpec', spec.title)}</b>")
         title.setAlignment(Qt.AlignCenter)
-        summary = spec.summary.strip()
-        self.sentence = QLabel(summary if summary.endswith(".") else summary + ".")
+        summary = translate("ToolSpec", spec.summary).strip()
+        # A sentence ends with a full stop: the translation brings its own (。).
+        self.sentence = QLabel(summary if summary.endswith((".", "。")) else summary + ".")
         self.sentence.setWordWrap(True)
         self.sentence.setAlignment(Qt.AlignCenter)
         self.open_button = QPushButton(self.tr("Open…"))
@@ -57,7 +59,7 @@ class EmptyState(QFrame):
         self.sample_button = QPushButton(self.tr("Try the sample"))
         self.sample_button.setDefault(True)
         if self.sample is not None:
-            self.sample_button.setToolTip(self.sample.title)
+            self.sample_button.setToolTip(translate("Sample", self.sample.title))
             self.sample_button.clicked.connect(lambda: open_sample(self.sample))
         else:  # a packaged install without its samples: say so rather than hide the way
             self.sample_button.setEnabled(False)

@@ -10,10 +10,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
+from cvlab.core.i18n import translate
 from cvlab.core.inputs import IMAGE_SUFFIXES, input_kind
 from cvlab.core.manifest import Sample, ToolSpec
 from cvlab.core.messages import file_name, job_headline, unopenable_headline
 from cvlab.tools import input_kinds, tool_specs
+from cvlab.ui import language
 from cvlab.ui.job_status import DeviceLabel, JobProgress
 from cvlab.ui.notifications import NotificationArea
 from cvlab.ui.recent import RecentPaths
@@ -63,8 +65,8 @@ class MainWindow(QMainWindow):
             return
         panel.setObjectName(f"tool-{spec.id}")
         self.panels.append(panel)
-        self.tabs.addTab(panel, spec.title)
-        self.tabs.setTabToolTip(self.tabs.count() - 1, spec.summary)
+        self.tabs.addTab(panel, translate("ToolSpec", spec.title))
+        self.tabs.setTabToolTip(self.tabs.count() - 1, translate("ToolSpec", spec.summary))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
+        menu.clear()  # built again when the language changes
         file_menu = menu.addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Open Image…"), self.open_image_dialog,
                      QKeySequence.Open)
@@ -101,6 +104,16 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+Shift+Tab"))
         self._action(view_menu, self.tr("&Full Screen"), self.toggle_full_screen,
                      QKeySequence("F11"))
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        self._language_group = QActionGroup(self)
+        current = language.current_language()
+        for code, name in language.LANGUAGES:
+            action = language_menu.addAction(name)
+            action.setData(code)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            self._language_group.addAction(action)
+        self._language_group.triggered.connect(lambda a: self.set_language(a.data()))
 
         tools_menu = menu.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Models…"), self.show_models_dialog)
@@ -196,8 +209,8 @@ class MainWindow(QMainWindow):
             for sample in spec.samples:
                 if not sample.available():
                     continue
-                action = self.samples_menu.addAction(sample.title)
-                action.setToolTip(sample.description)
+                action = self.samples_menu.addAction(translate("Sample", sample.title))
+                action.setToolTip(translate("Sample", sample.description))
                 action.triggered.connect(lambda checked=False, s=sample: self.open_sample(s))
 
     def open_sample(self, sample: Sample) -> None:
@@ -258,6 +271,27 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, self.tr("About CV Lab"),
                           about_text(self.worker.device_description))
+
+    def set_language(self, code: str, notice: bool = True) -> None:
+        """View → Language: save the choice and install its translators. The menus and tab
+        titles change at once; the tabs' own widgets were built in the old language and keep
+        the user's images, so one notice says that a restart completes the switch."""
+        if code == language.current_language():
+            return
+        language.save_language(self.settings, code)
+        language.apply_language(code)
+        self._build_menus()
+        if self.worker.device is not None:
+            self._on_device_changed(self.worker.device_spec, self.worker.device_description,
+                                    self.worker.device_choices)
+        for i, panel in enumerate(self.panels):
+            self.tabs.setTabText(i, translate("ToolSpec", panel.spec.title))
+            self.tabs.setTabToolTip(i, translate("ToolSpec", panel.spec.summary))
+        if notice:
+            QMessageBox.information(
+                self, self.tr("Language"),
+                self.tr("The menus and tab titles are now in the new language. Restart CV Lab "
+                        "to finish switching: the tabs' own controls change at the next start."))
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

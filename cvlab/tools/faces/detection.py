@@ -36,14 +36,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.jobs import ToolModels
 from cvlab.tools.faces.boxes import nms
 
 DETECTORS: dict[str, str] = {
-    "mtcnn": "MTCNN",
-    "blazeface": "BlazeFace (short range)",
-    "blazeface-full": "BlazeFace (full range)",
-    "haar": "Viola–Jones (Haar)",
+    "mtcnn": QT_TRANSLATE_NOOP("FacesPanel", "MTCNN"),
+    "blazeface": QT_TRANSLATE_NOOP("FacesPanel", "BlazeFace (short range)"),
+    "blazeface-full": QT_TRANSLATE_NOOP("FacesPanel", "BlazeFace (full range)"),
+    "haar": QT_TRANSLATE_NOOP("FacesPanel", "Viola–Jones (Haar)"),
 }
 
 DEFAULT_THRESHOLD: dict[str, float] = {

@@ -80,7 +80,7 @@ class FacesPanel(ToolPanel):
         open_button, self.file_label = self.image_opener()
         self.detector_box = QComboBox()
         for name, title in DETECTORS.items():
-            self.detector_box.addItem(title, name)
+            self.detector_box.addItem(self.tr(title), name)
         self.detector_box.currentIndexChanged.connect(self._detector_changed)
         self.threshold = QSlider(Qt.Horizontal)
         self.threshold.setRange(0, 1000)   # mapped onto the detector's THRESHOLD_RANGE

@@ -35,9 +35,9 @@ class SamePersonBox(QGroupBox):
         super().__init__(self.tr("Same person?"), parent)
         self.model_box = QComboBox()
         for name, verifier in VERIFIERS.items():
-            self.model_box.addItem(verifier.title, name)
+            self.model_box.addItem(self.tr(verifier.title), name)
             self.model_box.setItemData(self.model_box.count() - 1,
-                                       verifier.threshold_source, Qt.ToolTipRole)
+                                       self.tr(verifier.threshold_source), Qt.ToolTipRole)
         self.model_box.setCurrentIndex(self.model_box.findData(DEFAULT_VERIFIER))
         self.faces_button = QPushButton(self.tr("Compare two selected faces"))
         self.faces_button.setToolTip(self.tr("Select two faces in the list above (Ctrl+click)"))
@@ -89,7 +89,7 @@ class SamePersonBox(QGroupBox):
         self.verdict.setText(self.tr("{0}: <b>{1}</b><br>{2} {3:.3f} {4} threshold {5:.3f} "
                                      "({6})").format(label, verdict, metric, comparison.score,
                                                      relation, comparison.threshold,
-                                                     VERIFIERS[comparison.verifier].title))
+                                                     self.tr(VERIFIERS[comparison.verifier].title)))
         self.verdict.setVisible(True)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.tools.faces.detection import MTCNN_LANDMARKS, Face
 
 # The MTCNN search around a box without five landmarks: the box grown by this share of
@@ -60,25 +61,31 @@ class Verifier:
 
 VERIFIERS: dict[str, Verifier] = {
     "sface": Verifier(
-        name="sface", title="SFace (offline)", weights="sface", metric="cosine",
+        name="sface", title=QT_TRANSLATE_NOOP(
+            "SamePersonBox", "SFace (offline)"), weights="sface", metric="cosine",
         threshold=0.275,
-        threshold_source="cosine 0.275: a false-positive rate of 1 % on 1357 genuine and 6024 "
+        threshold_source=QT_TRANSLATE_NOOP(
+            "SamePersonBox", "cosine 0.275: a false-positive rate of 1 % on 1357 genuine and 6024 "
                          "impostor pairs of real photos of 7 people (bench/face_verify.py; "
                          "TPR 0.93 there, 0.92 held out); OpenCV publishes 0.363 (TPR 0.84, "
-                         "FPR 0.05 % on the same pairs)",
+                         "FPR 0.05 % on the same pairs)"),
         chip="arcface"),
     "dlib": Verifier(
-        name="dlib", title="dlib ResNet (offline)", weights="dlib_resnet", metric="distance",
+        name="dlib", title=QT_TRANSLATE_NOOP(
+            "SamePersonBox", "dlib ResNet (offline)"), weights="dlib_resnet", metric="distance",
         threshold=0.664,
-        threshold_source="distance 0.664: a false-positive rate of 1 % on 1357 genuine and "
+        threshold_source=QT_TRANSLATE_NOOP(
+            "SamePersonBox", "distance 0.664: a false-positive rate of 1 % on 1357 genuine and "
                          "6024 impostor pairs of real photos of 7 people (bench/face_verify.py;"
                          " TPR 0.95 there, 0.95 held out); dlib publishes 0.6 (TPR 0.85, FPR "
-                         "0.08 % on the same pairs)",
+                         "0.08 % on the same pairs)"),
         chip="dlib", normalise=False),
     "facenet": Verifier(
-        name="facenet", title="FaceNet VGGFace2 (online weights)", weights="facenet_vggface2",
+        name="facenet", title=QT_TRANSLATE_NOOP(
+            "SamePersonBox", "FaceNet VGGFace2 (online weights)"), weights="facenet_vggface2",
         metric="distance", threshold=1.1,
-        threshold_source="a commonly quoted distance for FaceNet VGGFace2 embeddings (1.1)",
+        threshold_source=QT_TRANSLATE_NOOP(
+            "SamePersonBox", "a commonly quoted distance for FaceNet VGGFace2 embeddings (1.1)"),
         chip="box"),
 }
 DEFAULT_VERIFIER = "sface"

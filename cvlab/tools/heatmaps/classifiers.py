@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.tools.heatmaps.classifier import IMAGENET_MEAN, IMAGENET_STD, Classifier
 
 # EfficientNet-Lite was trained in TensorFlow on (pixel - 127) / 128 with pixels in 0..255,
@@ -59,20 +60,28 @@ class ClassifierInfo:
 
 CLASSIFIERS: tuple[ClassifierInfo, ...] = (
     ClassifierInfo(
-        name="mobilenet_v2", title="MobileNetV2 (ImageNet)", weights="mobilenet_v2_imagenet",
+        name="mobilenet_v2", title=QT_TRANSLATE_NOOP(
+            "HeatmapPanel", "MobileNetV2 (ImageNet)"), weights="mobilenet_v2_imagenet",
         offline=True, default_layer="features.18",
-        description="Small, fast ImageNet-1k classifier (torchvision's weights, 72% top-1); "
-                    "its last conv block gives a 7×7 map of 1280 channels."),
+        description=QT_TRANSLATE_NOOP(
+            "HeatmapPanel", "Small, fast ImageNet-1k classifier (torchvision's weights, 72% "
+            "top-1); "
+                    "its last conv block gives a 7×7 map of 1280 channels.")),
     ClassifierInfo(
-        name="efficientnet_lite0", title="EfficientNet-Lite0 (ImageNet)",
+        name="efficientnet_lite0", title=QT_TRANSLATE_NOOP(
+            "HeatmapPanel", "EfficientNet-Lite0 (ImageNet)"),
         weights="efficientnet_lite0_imagenet", offline=True, default_layer="_head_relu",
-        description="Google's EfficientNet-Lite0 (ImageNet-1k, ~75% top-1; no squeeze-excite, "
-                    "ReLU6); its head conv gives a 7×7 map of 1280 channels."),
+        description=QT_TRANSLATE_NOOP(
+            "HeatmapPanel", "Google's EfficientNet-Lite0 (ImageNet-1k, ~75% top-1; no "
+            "squeeze-excite, "
+                    "ReLU6); its head conv gives a 7×7 map of 1280 channels.")),
     ClassifierInfo(
-        name="resnet18", title="ResNet-18 (ImageNet)", weights="resnet18_imagenet",
+        name="resnet18", title=QT_TRANSLATE_NOOP(
+            "HeatmapPanel", "ResNet-18 (ImageNet)"), weights="resnet18_imagenet",
         offline=False, default_layer="layer4",
-        description="The course's model: torchvision's ResNet-18 (ImageNet-1k, 70% top-1); "
-                    "layer4 gives a 7×7 map of 512 channels. Needs a download."),
+        description=QT_TRANSLATE_NOOP(
+            "HeatmapPanel", "The course's model: torchvision's ResNet-18 (ImageNet-1k, 70% top-1); "
+                    "layer4 gives a 7×7 map of 512 channels. Needs a download.")),
 )
 
 # name -> (layers, fc module name, mean, std)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.images import save_image
 from cvlab.tools.heatmaps.cam import METHODS
 from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
@@ -46,7 +47,8 @@ from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 
 DEFAULT_METHODS = ("gradcam", "layercam")
-CAVEAT = ("A heat map shows which pixels moved this model's score for one class. It is a "
+CAVEAT = QT_TRANSLATE_NOOP(
+    "HeatmapPanel", "A heat map shows which pixels moved this model's score for one class. It is a "
           "subjective explanation, not evidence: in medicine, never read it as the location "
           "of a finding. Maps differ between methods and layers; compare several.")
 
@@ -102,8 +104,8 @@ class HeatmapPanel(ToolPanel):
         self.model_box = QComboBox()
         for info in CLASSIFIERS:
             suffix = "" if info.offline else self.tr(" — online")
-            self.model_box.addItem(info.title + suffix, ("builtin", info.name))
-            tip = info.description + " " + self.tr(
+            self.model_box.addItem(self.tr(info.title) + suffix, ("builtin", info.name))
+            tip = self.tr(info.description) + " " + self.tr(
                 "It sees the whole photo at its own aspect (shorter side 224, no crop).")
             self.model_box.setItemData(self.model_box.count() - 1, tip, Qt.ToolTipRole)
         self.model_box.addItem(self.tr("Your model…"), ("user",))
@@ -174,7 +176,7 @@ class HeatmapPanel(ToolPanel):
         export_button.clicked.connect(self.export)
         self.readout = QLabel()
         self.readout.setWordWrap(True)
-        caveat = QLabel(CAVEAT)
+        caveat = QLabel(self.tr(CAVEAT))
         caveat.setWordWrap(True)
         caveat.setStyleSheet("color: #8a5a00")
 

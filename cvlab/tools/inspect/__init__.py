@@ -1,19 +1,24 @@
 """Inspect: open any image and read its pixels, channels and statistics."""
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.manifest import Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="inspect",
-    title="Inspect",
+    title=QT_TRANSLATE_NOOP("ToolSpec", "Inspect"),
     panel="cvlab.tools.inspect.panel:InspectPanel",
-    summary="Open an image and read its size, type, pixel values and channel statistics",
+    summary=QT_TRANSLATE_NOOP(
+        "ToolSpec", "Open an image and read its size, type, pixel values and channel statistics"),
     opens=frozenset({"image"}),
     samples=(
-        Sample("Photo: baboon", "image", "Classic test image",
+        Sample(QT_TRANSLATE_NOOP("Sample", "Photo: baboon"), "image",
+               QT_TRANSLATE_NOOP("Sample", "Classic test image"),
                relative_path="photos/opencv_baboon.jpg"),
-        Sample("Photo: China (Summer Palace)", "image", "scikit-learn sample photo, CC-BY 2.0",
+        Sample(QT_TRANSLATE_NOOP("Sample", "Photo: China (Summer Palace)"), "image",
+               QT_TRANSLATE_NOOP("Sample", "scikit-learn sample photo, CC-BY 2.0"),
                relative_path="photos/sklearn_china.jpg"),
-        Sample("Photo: flower", "image", "scikit-learn sample photo, CC-BY 2.0",
+        Sample(QT_TRANSLATE_NOOP("Sample", "Photo: flower"), "image",
+               QT_TRANSLATE_NOOP("Sample", "scikit-learn sample photo, CC-BY 2.0"),
                relative_path="photos/sklearn_flower.jpg"),
     ),
 )

@@ -1,20 +1,25 @@
 """OCR and licence plates: PP-OCRv4 detection, direction and recognition in PyTorch (or
 onnxruntime), text, document and plate modes."""
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.manifest import Command, Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="ocr",
-    title="OCR and plates",
+    title=QT_TRANSLATE_NOOP("ToolSpec", "OCR and plates"),
     panel="cvlab.tools.ocr.panel:OcrPanel",
-    summary="Read text, documents and licence plates (Chinese and Latin)",
+    summary=QT_TRANSLATE_NOOP(
+        "ToolSpec", "Read text, documents and licence plates (Chinese and Latin)"),
     opens=frozenset({"image"}),
     samples=(
-        Sample("Text: printed page (OCR)", "image", "scikit-image page of printed English text",
+        Sample(QT_TRANSLATE_NOOP("Sample", "Text: printed page (OCR)"), "image",
+               QT_TRANSLATE_NOOP("Sample", "scikit-image page of printed English text"),
                relative_path="ocr/skimage_page.png", mode="text"),
-        Sample("Text: OpenCV sample (OCR)", "image", "OpenCV's text sample",
+        Sample(QT_TRANSLATE_NOOP("Sample", "Text: OpenCV sample (OCR)"), "image",
+               QT_TRANSLATE_NOOP("Sample", "OpenCV's text sample"),
                relative_path="ocr/imageTextN.png", mode="text"),
-        Sample("Rendered Chinese licence plate (OCR)", "image", "Made by CV Lab on first use",
+        Sample(QT_TRANSLATE_NOOP("Sample", "Rendered Chinese licence plate (OCR)"), "image",
+               QT_TRANSLATE_NOOP("Sample", "Made by CV Lab on first use"),
                maker="cvlab.tools.ocr.plate_render:make_sample_plate", mode="plates"),
     ),
     commands=(

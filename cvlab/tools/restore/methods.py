@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.jobs import ToolModels
 from cvlab.tools.restore.limits import check_restore_size
 
@@ -28,18 +29,22 @@ class Method:
 
 
 INPAINT_METHODS: tuple[Method, ...] = (
-    Method("telea", "OpenCV Telea"),
-    Method("ns", "OpenCV Navier–Stokes"),
-    Method("biharmonic", "Biharmonic"),
-    Method("exemplar", "Exemplar (patches)"),
-    Method("net", "CV Lab net (trained here)", ("inpaint_net",)),
-    Method("lama", "LaMa", ("lama",), online=True),
+    Method("telea", QT_TRANSLATE_NOOP("RestorePanel", "OpenCV Telea")),
+    Method("ns", QT_TRANSLATE_NOOP("RestorePanel", "OpenCV Navier–Stokes")),
+    Method("biharmonic", QT_TRANSLATE_NOOP("RestorePanel", "Biharmonic")),
+    Method("exemplar", QT_TRANSLATE_NOOP("RestorePanel", "Exemplar (patches)")),
+    Method("net", QT_TRANSLATE_NOOP("RestorePanel", "CV Lab net (trained here)"), ("inpaint_net",)),
+    Method("lama", QT_TRANSLATE_NOOP("RestorePanel", "LaMa"), ("lama",), online=True),
 )
 COLOR_METHODS: tuple[Method, ...] = (
-    Method("scribbles", "Scribbles (Levin et al.)"),
-    Method("net", "CV Lab net (trained here)", ("colorize_net",)),
-    Method("eccv16", "Zhang et al. ECCV16", ("zhang_eccv16",), online=True),
-    Method("siggraph17", "Zhang et al. SIGGRAPH17", ("zhang_siggraph17",), online=True),
+    Method("scribbles", QT_TRANSLATE_NOOP("RestorePanel", "Scribbles (Levin et al.)")),
+    Method("net",
+        QT_TRANSLATE_NOOP("RestorePanel", "CV Lab net (trained here)"), ("colorize_net",)),
+    Method("eccv16",
+        QT_TRANSLATE_NOOP("RestorePanel", "Zhang et al. ECCV16"), ("zhang_eccv16",), online=True),
+    Method("siggraph17",
+        QT_TRANSLATE_NOOP(
+            "RestorePanel", "Zhang et al. SIGGRAPH17"), ("zhang_siggraph17",), online=True),
 )
 CLASSICAL_INPAINT = ("telea", "ns", "biharmonic", "exemplar")
 

@@ -38,14 +38,16 @@ from cvlab.ui.tool_panel import ToolPanel
 from cvlab.ui.views import CompareView
 from cvlab.ui.views.mask_painter import SCRIBBLE_TOOLBAR, MaskPainter
 
-TITLES = {m.name: m.title for m in INPAINT_METHODS + COLOR_METHODS}
+TITLES = {m.name: m.title for m in INPAINT_METHODS + COLOR_METHODS}  # English: self.tr
 
 
 class RestorePanel(ToolPanel):
     def __init__(self, spec, context, parent: QWidget | None = None) -> None:
         super().__init__(spec, context, parent)
         self.state = RestoreState()
-        self.controller = RestoreController(self.state, TITLES, cancel=context.worker.cancel)
+        self.titles = {name: self.tr(title) for name, title in TITLES.items()}
+        self.controller = RestoreController(self.state, self.titles,
+                                            cancel=context.worker.cancel)
         self.color = QColor(200, 60, 40)
 
         self.mask_editor = MaskPainter(overlay="restore-mask")
@@ -181,7 +183,7 @@ class RestorePanel(ToolPanel):
     def _method_list(self, methods, checked) -> QListWidget:
         widget = QListWidget()
         for m in methods:
-            item = QListWidgetItem(m.title + (self.tr(" (online)") if m.online else ""))
+            item = QListWidgetItem(self.tr(m.title) + (self.tr(" (online)") if m.online else ""))
             item.setData(Qt.UserRole, m.name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if m.name in checked else Qt.Unchecked)
@@ -349,7 +351,7 @@ class RestorePanel(ToolPanel):
         for name in names:
             ids: list[int] = []   # filled below, read when the job reports back
             submitted = self.submit(
-                _one_method(job), name, label=f"{label}: {TITLES[name]}", source=self.path,
+                _one_method(job), name, label=f"{label}: {self.titles[name]}", source=self.path,
                 key=f"restore-run-{name}",
                 on_result=lambda out, ids=ids: self._method_done(ids[0], out),
                 on_error=lambda _failure, ids=ids: self.controller.method_failed(ids[0]),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.state import StateModel
 
 INPAINT = "inpaint"
@@ -54,7 +55,8 @@ class RestoreState(StateModel):
 def working_on_text(history: Iterable[tuple[str, str]]) -> str:
     """The tab's line saying which result is the photo now ("" for the opened photo)."""
     titles = [title for title, _ in history]
-    return f"Working on the result of {' → '.join(titles)}" if titles else ""
+    return (translate("RestoreState", "Working on the result of {0}").format(" → ".join(titles))
+            if titles else "")
 
 
 def merge_scratches(mask: np.ndarray, proposal: np.ndarray) -> tuple[np.ndarray, int]:
@@ -70,8 +72,9 @@ def merge_scratches(mask: np.ndarray, proposal: np.ndarray) -> tuple[np.ndarray,
 
 def scratches_notice(added: int) -> str:
     if added == 0:
-        return "No scratches found beyond your mask"
-    return f"Added {added:,} px of scratches to your mask (Undo removes them)"
+        return translate("RestoreState", "No scratches found beyond your mask")
+    return translate("RestoreState", "Added {0:,} px of scratches to your mask (Undo removes "
+                     "them)").format(added)
 
 
 class RestoreController:
@@ -138,9 +141,9 @@ class RestoreController:
         """"" when a run can start, else what the user must do first."""
         names = self.state.inpaint_methods if kind == INPAINT else self.state.color_methods
         if self.state.image is None or not names:
-            return "Open an image and tick at least one method"
+            return translate("RestoreState", "Open an image and tick at least one method")
         if kind == INPAINT and not self.state.mask.any():
-            return "Paint over what to fill first (or detect scratches)"
+            return translate("RestoreState", "Paint over what to fill first (or detect scratches)")
         return ""
 
     def run_input(self, kind: str) -> np.ndarray:
@@ -200,8 +203,9 @@ class RestoreController:
         if self.state.image is None:
             return []
         if self.state.run_input is None:
-            return [(self.state.image, "Input")]
-        first = "Masked input" if self.state.run_kind == INPAINT else "Input"
+            return [(self.state.image, translate("RestoreState", "Input"))]
+        first = (translate("RestoreState", "Masked input") if self.state.run_kind == INPAINT
+                 else translate("RestoreState", "Input"))
         return [(self.state.run_input, first)] + [
             (r.image, f"{r.title}  {r.seconds:.1f} s") for r in self.state.results]
 

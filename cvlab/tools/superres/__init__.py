@@ -1,16 +1,19 @@
 """Super-resolution lab: interpolations vs SRResNet/SRGAN vs networks converted from ncnn
 (Real-ESRGAN, RealSR, SPAN, Real-CUGAN), PSNR/SSIM, comparison."""
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.manifest import Command, Sample, ToolSpec
 
 TOOL = ToolSpec(
     id="superres",
-    title="Super-resolution",
+    title=QT_TRANSLATE_NOOP("ToolSpec", "Super-resolution"),
     panel="cvlab.tools.superres.panel:SuperResPanel",
-    summary="Upscale images and compare methods side by side with PSNR/SSIM",
+    summary=QT_TRANSLATE_NOOP(
+        "ToolSpec", "Upscale images and compare methods side by side with PSNR/SSIM"),
     opens=frozenset({"image"}),
-    samples=(Sample("Photo: butterfly (super-resolution)", "image",
-                    "OpenCV's super-resolution sample",
+    samples=(
+        Sample(QT_TRANSLATE_NOOP("Sample", "Photo: butterfly (super-resolution)"), "image",
+                    QT_TRANSLATE_NOOP("Sample", "OpenCV's super-resolution sample"),
                     relative_path="photos/opencv_dnn_superres_butterfly.png"),),
     commands=(Command("sr", "cvlab.tools.superres.cli",
                       "super-resolution: upscale an image or evaluate methods"),),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.jobs import JobContext, ToolModels, run_each
 from cvlab.tools.superres.resize import make_lr, upscale_interpolation
 
@@ -27,37 +28,55 @@ class Method:
 
 
 METHODS: tuple[Method, ...] = (
-    Method("nearest", "Nearest", "interpolation", (2, 3, 4), "Each pixel repeated"),
-    Method("bicubic", "Bicubic", "interpolation", (2, 3, 4),
-           "Keys cubic (a = −0.5), as MATLAB's imresize"),
-    Method("lanczos", "Lanczos", "interpolation", (2, 3, 4), "Lanczos-3 windowed sinc"),
-    Method("srresnet", "SRResNet", "network", (4,),
-           "16 residual blocks, 64 channels, trained by CV Lab for pixel error",
+    Method("nearest",
+        QT_TRANSLATE_NOOP("SuperResPanel", "Nearest"), "interpolation", (2, 3, 4),
+        QT_TRANSLATE_NOOP("SuperResPanel", "Each pixel repeated")),
+    Method("bicubic", QT_TRANSLATE_NOOP("SuperResPanel", "Bicubic"), "interpolation", (2, 3, 4),
+           QT_TRANSLATE_NOOP("SuperResPanel", "Keys cubic (a = −0.5), as MATLAB's imresize")),
+    Method("lanczos",
+        QT_TRANSLATE_NOOP("SuperResPanel", "Lanczos"), "interpolation", (2, 3, 4),
+        QT_TRANSLATE_NOOP("SuperResPanel", "Lanczos-3 windowed sinc")),
+    Method("srresnet", QT_TRANSLATE_NOOP("SuperResPanel", "SRResNet"), "network", (4,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "16 residual blocks, 64 channels, trained by CV Lab for "
+                                "pixel error"),
            ("srresnet_x4",)),
-    Method("srgan", "SRGAN", "network", (4,),
-           "SRResNet fine-tuned with perceptual (MobileNetV2) and adversarial losses",
+    Method("srgan", QT_TRANSLATE_NOOP("SuperResPanel", "SRGAN"), "network", (4,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "SRResNet fine-tuned with perceptual (MobileNetV2) and "
+                                "adversarial losses"),
            ("srgan_x4",)),
-    Method("realesrgan-x4plus", "Real-ESRGAN x4plus", "network", (4,),
-           "RRDBNet, 23 blocks (converted from the ncnn release)",
+    Method("realesrgan-x4plus",
+        QT_TRANSLATE_NOOP("SuperResPanel", "Real-ESRGAN x4plus"), "network", (4,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "RRDBNet, 23 blocks (converted from the ncnn release)"),
            ("realesrgan_x4plus_ncnn_param", "realesrgan_x4plus_ncnn_bin")),
-    Method("realesrgan-animevideov3", "Real-ESRGAN animevideov3", "network", (4,),
-           "Compact SRVGG net (converted from the ncnn release)",
+    Method("realesrgan-animevideov3",
+        QT_TRANSLATE_NOOP("SuperResPanel", "Real-ESRGAN animevideov3"), "network", (4,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "Compact SRVGG net (converted from the ncnn release)"),
            ("realesrgan_animevideov3_ncnn_param", "realesrgan_animevideov3_ncnn_bin")),
-    Method("realsr-df2k-x4", "RealSR DF2K", "network", (4,),
-           "RRDBNet, 23 blocks, trained on estimated real-camera degradations "
-           "(converted from the ncnn release)",
+    Method("realsr-df2k-x4", QT_TRANSLATE_NOOP("SuperResPanel", "RealSR DF2K"), "network", (4,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "RRDBNet, 23 blocks, trained on estimated real-camera degradations "
+           "(converted from the ncnn release)"),
            ("realsr_df2k_x4_ncnn_param", "realsr_df2k_x4_ncnn_bin")),
-    Method("span-x4", "SPAN ×4", "network", (4,),
-           "SPAN, 48 channels, 6 parameter-free attention blocks, NTIRE 2024 efficient SR "
-           "(converted from the ncnn release)",
+    Method("span-x4", QT_TRANSLATE_NOOP("SuperResPanel", "SPAN ×4"), "network", (4,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "SPAN, 48 channels, 6 parameter-free attention blocks, "
+                                "NTIRE 2024 efficient SR "
+           "(converted from the ncnn release)"),
            ("span_x4_ch48_ncnn_param", "span_x4_ch48_ncnn_bin")),
-    Method("span-x2", "SPAN ×2", "network", (2,),
-           "SPAN ×2, 48 channels, 6 parameter-free attention blocks "
-           "(converted from the ncnn release)",
+    Method("span-x2", QT_TRANSLATE_NOOP("SuperResPanel", "SPAN ×2"), "network", (2,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "SPAN ×2, 48 channels, 6 parameter-free attention blocks "
+           "(converted from the ncnn release)"),
            ("span_x2_ch48_ncnn_param", "span_x2_ch48_ncnn_bin")),
-    Method("realcugan-x2-conservative", "Real-CUGAN ×2 conservative", "network", (2,),
-           "Two cascaded U-Nets with squeeze-excitation, mildest restoration "
-           "(converted from the ncnn release)",
+    Method("realcugan-x2-conservative",
+        QT_TRANSLATE_NOOP("SuperResPanel", "Real-CUGAN ×2 conservative"), "network", (2,),
+           QT_TRANSLATE_NOOP(
+               "SuperResPanel", "Two cascaded U-Nets with squeeze-excitation, mildest restoration "
+           "(converted from the ncnn release)"),
            ("realcugan_se_x2_conservative_ncnn_param", "realcugan_se_x2_conservative_ncnn_bin")),
 )
 

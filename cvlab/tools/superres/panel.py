@@ -116,9 +116,9 @@ class SuperResPanel(ToolPanel):
         self.scale_box.currentIndexChanged.connect(self._update_method_list)
         self.methods = QListWidget()
         for m in METHODS:
-            item = QListWidgetItem(m.title)
+            item = QListWidgetItem(self.tr(m.title))
             item.setData(Qt.UserRole, m.name)
-            item.setToolTip(m.description)
+            item.setToolTip(self.tr(m.description))
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if m.name in self.state.methods else Qt.Unchecked)
             self.methods.addItem(item)
@@ -246,7 +246,7 @@ class SuperResPanel(ToolPanel):
         else:
             fn, args = upscale_method_job, (s.image, s.scale, method, tile, precision)
             label = self.tr("Upscale: {0}")
-        job = self.submit(fn, *args, label=label.format(get_method(method).title),
+        job = self.submit(fn, *args, label=label.format(self.tr(get_method(method).title)),
                           source=s.source, key=f"sr-run:{method}", on_result=done,
                           on_error=lambda _failure: self.controller.method_failed(job.id),
                           on_cancelled=lambda: self.controller.method_cancelled(job.id))

@@ -22,6 +22,7 @@ from functools import cached_property
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.images import to_rgb8
 from cvlab.core.state import StateModel
 from cvlab.tools.superres.figure import CropBox
@@ -45,7 +46,7 @@ class MethodResult:
 
     @property
     def title(self) -> str:
-        return get_method(self.method).title
+        return translate("SuperResPanel", get_method(self.method).title)
 
     def caption(self) -> str:
         """The method on one line, its scores named on the next."""
@@ -94,7 +95,9 @@ class SrState(StateModel):
         return bool(self.pending)
 
     def reference_caption(self) -> str:
-        return "Ground truth" if self.run_mode == "evaluate" else "Input"
+        if self.run_mode == "evaluate":
+            return translate("SrState", "Ground truth")
+        return translate("SrState", "Input")
 
 
 class SrController:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
+from cvlab.core.i18n import translate
 from cvlab.tools.ct.jobs import anonymise_job
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CTExport", text)
 
 
 def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
@@ -21,13 +17,13 @@ def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
 
     files = sorted(set(panel.volume_files()))
     if not files:
-        panel.context.notify_error(_tr("Open a DICOM series first"))
+        panel.context.notify_error(translate("CTExport", "Open a DICOM series first"))
         return False
     sources = [str(panel.source)] if panel.source else []
     sources += sorted({str(Path(f).parent) for f in files})
     if out_folder is None:
         out_folder = QFileDialog.getExistingDirectory(
-            panel, _tr("Folder for the anonymised copy (not the source folder)"),
+            panel, translate("CTExport", "Folder for the anonymised copy (not the source folder)"),
             str(Path.home()))
         if not out_folder:
             return False
@@ -38,16 +34,16 @@ def export_anonymised_copy(panel, out_folder: str | None = None) -> bool:
         return False
 
     def done(report) -> None:
-        text = _tr("Anonymised copy: {0} file(s) written to {1}").format(
+        text = translate("CTExport", "Anonymised copy: {0} file(s) written to {1}").format(
             len(report.written), out_folder)
         if report.failed:
             details = "\n".join(f"{path}: {why}" for path, why in report.failed)
-            panel.context.notify_error(text + _tr(", {0} failed").format(len(report.failed)),
-                                       details)
+            failed = translate("CTExport", ", {0} failed").format(len(report.failed))
+            panel.context.notify_error(text + failed, details)
         else:
             panel.context.notify(text)
 
     panel.submit(anonymise_job, files, str(out_folder), sources,
-                 label=_tr("Anonymised copy"), source=str(panel.source),
+                 label=translate("CTExport", "Anonymised copy"), source=str(panel.source),
                  on_result=done)
     return True

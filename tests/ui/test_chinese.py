@@ -205,12 +205,17 @@ def test_the_language_menu_switches_menus_and_tabs_and_asks_for_a_restart(
     win.close()
 
 
-def test_every_tab_and_dialog_reads_chinese(qtbot, english, qapp, worker, settings,
-                                            test_data, monkeypatch):
-    """The restart after choosing 简体中文: the app starts with the Chinese translators."""
+def test_every_tab_and_dialog_reads_chinese(qtbot, english, qapp, settings, test_data,
+                                            monkeypatch, request):
+    """The restart after choosing 简体中文: the app starts with the Chinese translators, and
+    then the worker, which words its device description as it starts (as app.py does)."""
     settings.setValue(language.SETTINGS_KEY, language.CHINESE)
     assert language.apply_language(language.chosen_language(settings), qapp)
+    worker = DeviceWorker(device_spec="cpu")
+    worker.start()
+    request.addfinalizer(lambda: worker.shutdown(10_000))
     win = make_window(qtbot, worker, settings)
+    qtbot.waitUntil(lambda: win.device_label.text() != "", timeout=30_000)
     found = widget_texts(win)
     for panel in win.panels:
         win.tabs.setCurrentWidget(panel)

@@ -40,7 +40,10 @@ def test_ctrl_c_is_one_line_and_exit_130(test_data, tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-m", "cvlab", "sr", "upscale", str(photo), "--model",
          "realesrgan-x4plus", "-o", str(out)],
-        stderr=subprocess.PIPE, text=True, env=dict(os.environ, CVLAB_DEVICE="cpu"))
+        stderr=subprocess.PIPE, text=True, env=dict(os.environ, CVLAB_DEVICE="cpu"),
+        # As in a terminal: a suite started in the background (`bash .ci/run &`) inherits
+        # SIGINT ignored, and Python then leaves it ignored in the child too.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(6)  # into the network's tiles (the model alone takes about a minute here)
     child.send_signal(signal.SIGINT)
     # Python sees the signal between bytecodes: after the network tile running now, which on

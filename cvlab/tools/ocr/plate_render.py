@@ -13,18 +13,12 @@ characters 65 x 110 mm below.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-)
-FONT_ENV = "CVLAB_CJK_FONT"
+from cvlab.core.fonts import find_cjk_font  # noqa: F401  (plate text is Chinese)
 
 # kind -> (background top RGB, background bottom RGB, text RGB, border RGB)
 PLATE_COLORS = {
@@ -35,17 +29,6 @@ PLATE_COLORS = {
     "black": ((16, 16, 18), (16, 16, 18), (245, 245, 245), (235, 235, 235)),
 }
 POLICE_RED = (205, 20, 20)
-
-
-def find_cjk_font() -> str:
-    """The path of a CJK-capable TrueType font ($CVLAB_CJK_FONT first); raises if none."""
-    env = [os.environ[FONT_ENV]] if os.environ.get(FONT_ENV) else []
-    candidates = env + list(FONT_CANDIDATES)
-    for path in candidates:
-        if Path(path).is_file():
-            return path
-    raise FileNotFoundError("no CJK font found (install fonts-wqy-microhei or set "
-                            f"{FONT_ENV}); tried: {', '.join(candidates)}")
 
 
 @lru_cache(maxsize=512)

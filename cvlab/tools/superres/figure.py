@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from cvlab.core.fileio import atomic_write, check_output_path
 from cvlab.core.images import to_rgb8
@@ -44,11 +44,10 @@ class CropBox:
                        max(1, round(self.height * fy)), max(1, round(self.width * fx)))
 
 
-def _font(size: int):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType: the small bitmap font
-        return ImageFont.load_default()
+def _font(size: int, text: str = ""):
+    from cvlab.core.fonts import pil_font
+
+    return pil_font(size, text)  # a CJK font for a caption in Chinese
 
 
 def _text_width(draw: ImageDraw.ImageDraw, text: str, font) -> int:
@@ -61,7 +60,7 @@ def caption_lines(text: str, width: int, font_size: int = 14) -> list[str]:
     each broken at " · " and then at spaces to fit. The font keeps its size, so every
     caption stays as readable as its neighbours (shrinking a long one to one line made
     Real-ESRGAN's unreadable)."""
-    draw, font = ImageDraw.Draw(Image.new("RGB", (1, 1))), _font(font_size)
+    draw, font = ImageDraw.Draw(Image.new("RGB", (1, 1))), _font(font_size, text)
     paragraphs: list[str] = []
     for paragraph in text.split("\n"):  # "PSNR … · SSIM …" too wide: one score a line
         fits = _text_width(draw, paragraph, font) <= width
@@ -92,7 +91,7 @@ def _captions_height(titles: Sequence[str], width: int, font_size: int) -> int:
 def _caption(draw: ImageDraw.ImageDraw, text: str, x: int, y: int, width: int,
              font_size: int) -> None:
     """Centred under a panel, wrapped to its width (see caption_lines)."""
-    font = _font(font_size)
+    font = _font(font_size, text)
     for n, line in enumerate(caption_lines(text, width, font_size)):
         draw.text((x + max(0, (width - _text_width(draw, line, font)) // 2),
                    y + n * _line_height(font_size)), line, fill=TEXT, font=font)

@@ -49,24 +49,30 @@ def resolve_device(spec: str | None = None):
         return torch.device("cpu")
     if spec.startswith("cuda"):
         if not torch.cuda.is_available():
-            raise DeviceUnavailable(f"device {spec!r} was asked for, but CUDA is not "
-                                    f"available here")
+            raise DeviceUnavailable(translate(
+                "Device", "device {0} was asked for, but CUDA is not available here"
+            ).format(repr(spec)))
         try:
             dev = torch.device(spec)
         except RuntimeError:  # "cuda:x"
-            raise DeviceUnavailable(f"unknown device {spec!r}: use auto, cpu, cuda, cuda:N "
-                                    f"or mps") from None
+            raise DeviceUnavailable(_unknown(spec)) from None
         index = dev.index if dev.index is not None else 0
         if index >= torch.cuda.device_count():
-            raise DeviceUnavailable(f"device {spec!r} was asked for, but only "
-                             f"{torch.cuda.device_count()} CUDA device(s) exist")
+            raise DeviceUnavailable(translate(
+                "Device", "device {0} was asked for, but only {1} CUDA device(s) exist"
+            ).format(repr(spec), torch.cuda.device_count()))
         return torch.device("cuda", index)
     if spec == "mps":
         if not _mps_available(torch):
-            raise DeviceUnavailable("device 'mps' was asked for, but Apple MPS is not "
-                                    "available here")
+            raise DeviceUnavailable(translate(
+                "Device", "device 'mps' was asked for, but Apple MPS is not available here"))
         return torch.device("mps")
-    raise DeviceUnavailable(f"unknown device {spec!r}: use auto, cpu, cuda, cuda:N or mps")
+    raise DeviceUnavailable(_unknown(spec))
+
+
+def _unknown(spec: str) -> str:
+    return translate("Device", "unknown device {0}: use auto, cpu, cuda, cuda:N or "
+                     "mps").format(repr(spec))
 
 
 def available_choices() -> list[DeviceChoice]:

@@ -10,58 +10,88 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, bilingual, translate
+
 # What a path is when it is not a regular file, in the words of the one-line error.
-_SPECIAL_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                  (stat.S_ISSOCK, "a socket"))
+_SPECIAL_KINDS = ((stat.S_ISDIR, QT_TRANSLATE_NOOP("FileErrors", "a folder")),
+                  (stat.S_ISFIFO, QT_TRANSLATE_NOOP("FileErrors", "a named pipe (FIFO)")),
+                  (stat.S_ISCHR, QT_TRANSLATE_NOOP("FileErrors", "a character device")),
+                  (stat.S_ISBLK, QT_TRANSLATE_NOOP("FileErrors", "a block device")),
+                  (stat.S_ISSOCK, QT_TRANSLATE_NOOP("FileErrors", "a socket")))
+_NOT_REGULAR = QT_TRANSLATE_NOOP("FileErrors", "not a regular file")
+# What the path was expected to be, the end of "is a folder, not a file".
+A_FILE = QT_TRANSLATE_NOOP("FileErrors", "a file")
+AN_IMAGE_FILE = QT_TRANSLATE_NOOP("FileErrors", "an image file")
+A_FILE_TO_WRITE = QT_TRANSLATE_NOOP("FileErrors", "a file to write")
+
+
+def _said(template: str, *values) -> tuple[str, str]:
+    return bilingual("FileErrors", template, *values)
 
 
 def not_a_regular_file(path: str | os.PathLike) -> str | None:
     """Why ``path`` cannot be read as a file, or None when it is a regular file (links are
     followed). Asked before any open: reading a named pipe waits for a writer that may never
-    come, and a device such as /dev/zero never ends."""
+    come, and a device such as /dev/zero never ends. The reason is English, as code compares
+    it ("no such file"); :func:`file_problem` gives it in the interface language too."""
+    problem = file_problem(path)
+    return None if problem is None else problem[0]
+
+
+def file_problem(path: str | os.PathLike, expected: str = A_FILE) -> tuple[str, str] | None:
+    """:func:`not_a_regular_file` as (English, the interface language), or None. ``expected``
+    ends "is a folder, not …": :data:`A_FILE`, :data:`AN_IMAGE_FILE` or
+    :data:`A_FILE_TO_WRITE`."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "no such file"
+        return _said(QT_TRANSLATE_NOOP("FileErrors", "no such file"))
     except PermissionError:
-        return "permission denied"
+        return _said(QT_TRANSLATE_NOOP("FileErrors", "permission denied"))
     except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
+        return _said(QT_TRANSLATE_NOOP("FileErrors", "cannot read the file: {0}"),
+                     exc.strerror or exc)
     if stat.S_ISREG(mode):
         return None
-    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
-    return f"is {kind}, not a file"
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), _NOT_REGULAR)
+    return (f"is {kind}, not {expected}",
+            translate("FileErrors", "is {0}, not {1}").format(
+                translate("FileErrors", kind), translate("FileErrors", expected)))
 
 
 class InputFileError(ValueError):
     """A side file a command reads (class names, a model) that cannot be used; ``str(err)``
-    is ``"{path}: {reason}"`` and ``path`` tells a command's one line whose file it is."""
+    is ``"{path}: {reason}"`` and ``path`` tells a command's one line whose file it is.
+    ``reason`` is English; ``shown``, the same in the interface language (default: the
+    reason), is what ``str(err)`` says."""
 
-    def __init__(self, path: str | os.PathLike, reason: str):
-        super().__init__(f"{os.fspath(path)}: {reason}")
+    def __init__(self, path: str | os.PathLike, reason: str, shown: str | None = None):
+        self.shown = reason if shown is None else shown
+        super().__init__(f"{os.fspath(path)}: {self.shown}")
         self.path = os.fspath(path)
         self.reason = reason
 
     def __reduce__(self):  # picklable (worker -> GUI)
-        return type(self), (self.path, self.reason)
+        return type(self), (self.path, self.reason, self.shown)
 
 
 def read_small_text(path: str | os.PathLike, limit: int = 16 << 20) -> str:
     """The UTF-8 text of a small side file, or InputFileError saying in words why not: not a
     regular file (a pipe would block), larger than ``limit``, or not UTF-8 text."""
-    problem = not_a_regular_file(path)
+    problem = file_problem(path)
     if problem is not None:
-        raise InputFileError(path, problem)
+        raise InputFileError(path, *problem)
     size = os.path.getsize(path)
     if size > limit:
-        raise InputFileError(path, f"is {size:,} bytes, too large for a text file of settings")
+        raise InputFileError(path, *_said(QT_TRANSLATE_NOOP(
+            "FileErrors", "is {0:,} bytes, too large for a text file of settings"), size))
     with open(path, "rb") as fh:
         data = fh.read(limit + 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputFileError(path, "is not UTF-8 text") from None
+        raise InputFileError(path, *_said(QT_TRANSLATE_NOOP(
+            "FileErrors", "is not UTF-8 text"))) from None
 
 
 class UnsafeOutputError(ValueError):
@@ -83,15 +113,22 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
     try:
         out_path = Path(out).expanduser().resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        raise OutputPathError(out, "is a symbolic link that leads back to itself") from None
+        raise OutputPathError(out, *_said(QT_TRANSLATE_NOOP(
+            "FileErrors", "is a symbolic link that leads back to itself"))) from None
     if not allow_overwrite_input:
         for inp in inputs:
             if _same_file(Path(inp).expanduser(), out_path):
-                also = "" if Path(inp).resolve() == out_path else f" (another name of {inp})"
-                raise UnsafeOutputError(f"{out_path}: refusing to overwrite the input "
-                                        f"file{also}; choose another name", out_path)
+                if Path(inp).resolve() == out_path:
+                    message = translate("FileErrors", "{0}: refusing to overwrite the input "
+                                        "file; choose another name").format(out_path)
+                else:
+                    message = translate("FileErrors", "{0}: refusing to overwrite the input "
+                                        "file (another name of {1}); choose another "
+                                        "name").format(out_path, inp)
+                raise UnsafeOutputError(message, out_path)
     if out_path.is_dir():
-        raise UnsafeOutputError(f"{out_path}: is a folder, not a file name", out_path)
+        raise UnsafeOutputError(translate("FileErrors", "{0}: is a folder, not a file "
+                                          "name").format(out_path), out_path)
     _refuse_special_target(out_path, out)
     _check_parent_folders(out, out_path.parent)
     # A folder made later by the write cannot be tried now; a caller about to write at once
@@ -105,15 +142,17 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
 
 class OutputPathError(OSError):
     """An output that cannot be written where it was asked for. ``str(err)`` is
-    ``"{path}: {reason}"`` with the path as the caller gave it, never a temporary name."""
+    ``"{path}: {reason}"`` with the path as the caller gave it, never a temporary name;
+    ``reason`` is English, ``shown`` (what ``str(err)`` says) the interface language's."""
 
-    def __init__(self, path: str | os.PathLike, reason: str):
-        super().__init__(f"{os.fspath(path)}: {reason}")
+    def __init__(self, path: str | os.PathLike, reason: str, shown: str | None = None):
+        self.shown = reason if shown is None else shown
+        super().__init__(f"{os.fspath(path)}: {self.shown}")
         self.path = os.fspath(path)
         self.reason = reason
 
     def __reduce__(self):  # picklable (worker -> GUI) despite the two-argument init
-        return type(self), (self.path, self.reason)
+        return type(self), (self.path, self.reason, self.shown)
 
 
 def _same_file(inp: Path, out: Path) -> bool:
@@ -129,9 +168,9 @@ def _refuse_special_target(target: Path, shown: str | os.PathLike) -> None:
     a finished file over it would replace, say, /dev/null itself."""
     if not target.exists() or target.is_dir():
         return
-    problem = not_a_regular_file(target)
+    problem = file_problem(target, A_FILE_TO_WRITE)
     if problem is not None:
-        raise OutputPathError(shown, problem.replace("not a file", "not a file to write"))
+        raise OutputPathError(shown, *problem)
 
 
 def file_in_the_way(folder: str | os.PathLike) -> Path | None:
@@ -149,7 +188,8 @@ def _check_parent_folders(shown: str | os.PathLike, folder: Path) -> None:
     say only "[Errno 17] File exists")."""
     blocker = file_in_the_way(folder)
     if blocker is not None:
-        raise OutputPathError(shown, f"{blocker} is a file, not a folder")
+        raise OutputPathError(shown, *_said(QT_TRANSLATE_NOOP(
+            "FileErrors", "{0} is a file, not a folder"), blocker))
 
 
 def _create_beside(target: Path, shown: str | os.PathLike) -> tuple[int, Path]:
@@ -160,16 +200,21 @@ def _create_beside(target: Path, shown: str | os.PathLike) -> tuple[int, Path]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputPathError(shown, f"cannot create the folder {target.parent}: "
-                                     f"{exc.strerror or exc}") from None
+        raise OutputPathError(shown, *_said(QT_TRANSLATE_NOOP(
+            "FileErrors", "cannot create the folder {0}: {1}"),
+            target.parent, exc.strerror or exc)) from None
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
                                     dir=target.parent)
     except OSError as exc:
-        why = ("it takes no new files" if exc.errno == errno.ENOENT  # /proc, /sys
-               else exc.strerror or str(exc))
-        raise OutputPathError(shown, f"cannot create a file in {target.parent}: "
-                                     f"{why}") from None
+        if exc.errno == errno.ENOENT:  # /proc, /sys
+            why = _said(QT_TRANSLATE_NOOP("FileErrors", "it takes no new files"))
+        else:
+            why = (exc.strerror or str(exc),) * 2
+        template = QT_TRANSLATE_NOOP("FileErrors", "cannot create a file in {0}: {1}")
+        raise OutputPathError(shown, template.format(target.parent, why[0]),
+                              translate("FileErrors", template).format(target.parent, why[1])
+                              ) from None
     return fd, Path(name)
 
 
@@ -198,8 +243,8 @@ def atomic_write(path: str | os.PathLike, mode: str = "wb", *,
         # caller's own and passes through as it is.
         if isinstance(exc, OSError) and not isinstance(exc, OutputPathError) and (
                 exc.filename is None or exc.filename == str(tmp)):
-            raise OutputPathError(shown, f"cannot write the file: "
-                                         f"{exc.strerror or exc}") from exc
+            raise OutputPathError(shown, *_said(QT_TRANSLATE_NOOP(
+                "FileErrors", "cannot write the file: {0}"), exc.strerror or exc)) from exc
         raise
 
 

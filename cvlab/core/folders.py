@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from cvlab.core.i18n import translate
 from cvlab.core.inputs import IMAGE_SUFFIXES
 
 
@@ -23,7 +24,7 @@ def folder_images(folder: str | Path,
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise ValueError(f"{folder}: not a folder")
+        raise ValueError(translate("FileErrors", "{0}: not a folder").format(folder))
     images = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
@@ -38,8 +39,9 @@ def check_outside(out: str | Path, folder: str | Path, shown: str | None = None)
     writes into an input folder). ``shown`` names ``out`` in the message (default: its path)."""
     out, folder = Path(out).expanduser().resolve(), Path(folder).expanduser().resolve()
     if out == folder or folder in out.parents:
-        raise ValueError(f"{shown or out}: is the input folder or inside it; CV Lab never "
-                         "writes into an input folder — choose another folder")
+        raise ValueError(translate(
+            "FileErrors", "{0}: is the input folder or inside it; CV Lab never writes into an "
+            "input folder — choose another folder").format(shown or out))
     return out
 
 

@@ -39,3 +39,10 @@ def set_translator(translator: Callable[[str, str], str] | None) -> None:
     """Install the function ``translate`` defers to (None: English again)."""
     global _translator
     _translator = translator
+
+
+def bilingual(context: str, template: str, *values) -> tuple[str, str]:
+    """(English, interface language) of ``template`` filled with ``values``: for an error
+    whose English words code still compares or the CLI prints, while the GUI shows the other.
+    ``template`` is marked where it is written: ``QT_TRANSLATE_NOOP(context, "...")``."""
+    return template.format(*values), translate(context, template).format(*values)

@@ -25,6 +25,7 @@ from PIL import Image, features
 
 from cvlab.core.dtype import as_uint8, check_image_array
 from cvlab.core.fileio import UnsafeOutputError, atomic_write, check_output_path
+from cvlab.core.i18n import translate
 
 SAVE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF",
                 ".tiff": "TIFF", ".bmp": "BMP", ".webp": "WEBP"}
@@ -58,12 +59,14 @@ def check_image_output(path: str | os.PathLike, inputs=(),
     folder or a device), for a command to ask before its work rather than after it."""
     suffix = Path(path).suffix.lower()
     if Path(path).is_dir():  # say that, not "suffix '(none)'"
-        raise UnsafeOutputError(f"{os.fspath(path)}: is a folder; give a file name such as "
-                                f"{Path(path) / 'result.png'}", path)
+        raise UnsafeOutputError(translate(
+            "FileErrors", "{0}: is a folder; give a file name such as {1}").format(
+                os.fspath(path), Path(path) / "result.png"), path)
     if suffix not in SAVE_FORMATS:
         supported = ", ".join(sorted(SAVE_FORMATS))
-        raise UnsafeOutputError(f"{os.fspath(path)}: cannot save an image with suffix "
-                                f"{suffix or '(none)'!r}; supported suffixes: {supported}", path)
+        raise UnsafeOutputError(translate(
+            "FileErrors", "{0}: cannot save an image with suffix {1}; supported suffixes: "
+            "{2}").format(os.fspath(path), repr(suffix or "(none)"), supported), path)
     return check_output_path(path, inputs, allow_overwrite_input, try_writing=try_writing)
 
 

@@ -33,7 +33,8 @@ import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 from cvlab.core.dtype import as_float01, as_uint8, check_image_array
-from cvlab.core.fileio import not_a_regular_file
+from cvlab.core.fileio import AN_IMAGE_FILE, file_problem
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, bilingual, translate
 from cvlab.core.image_save import (  # re-exported: the one image API
     SAVE_FORMATS,
     check_image_output,
@@ -57,42 +58,70 @@ _KNOWN_SIGNATURES = ((_PNG_SIGNATURE, "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8
                      *((magic, "TIFF") for magic in _TIFF_MAGICS))
 _TEXT_REASON = "not an image file (it is text"
 _UNKNOWN_REASON = "not an image file"
-# ImageLoadError reasons as the end of a sentence that starts with the file's name.
-_HEADLINE_PHRASES = {
-    "is a folder, not an image file": "is a folder, not an image file",
-    "no such file": "does not exist",
-    "permission denied": "cannot be read: permission denied",
-    "file is empty": "is empty",
-    "image file is truncated": "is cut short (the image file is truncated)",
-    "not enough memory to decode the image": "is too large to decode in the memory left",
+# ImageLoadError reasons and the sentence on the file each is said in ({0}: its name).
+_HEADLINES = {
+    "is a folder, not an image file":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is a folder, not an image file"),
+    "is a named pipe (FIFO), not an image file":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is a named pipe (FIFO), not an image file"),
+    "is a character device, not an image file":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is a character device, not an image file"),
+    "is a block device, not an image file":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is a block device, not an image file"),
+    "is a socket, not an image file":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is a socket, not an image file"),
+    "no such file": QT_TRANSLATE_NOOP("ImageErrors", "{0} does not exist"),
+    "permission denied": QT_TRANSLATE_NOOP("ImageErrors", "{0} cannot be read: permission denied"),
+    "file is empty": QT_TRANSLATE_NOOP("ImageErrors", "{0} is empty"),
+    "image file is truncated":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is cut short (the image file is truncated)"),
+    "not enough memory to decode the image":
+        QT_TRANSLATE_NOOP("ImageErrors", "{0} is too large to decode in the memory left"),
 }
+_NO_MEMORY = QT_TRANSLATE_NOOP("ImageErrors", "not enough memory to decode the image")
+_TEXT_HEADLINE = QT_TRANSLATE_NOOP("ImageErrors", "{0} is not an image (it is text)")
+_UNKNOWN_HEADLINE = QT_TRANSLATE_NOOP("ImageErrors", "{0} is not an image file CV Lab can read")
+
+
+def _said(template: str, *values) -> tuple[str, str]:
+    """(English reason, the same in the interface language) for ImageLoadError."""
+    return bilingual("ImageErrors", template, *values)
 
 
 class ImageLoadError(ValueError):
-    """An image could not be read; ``str(err)`` is ``"{path}: {reason}"``."""
+    """An image could not be read; ``str(err)`` is ``"{path}: {reason}"``.
 
-    def __init__(self, path: str | os.PathLike, reason: str):
-        super().__init__(path, reason)  # keeps the error picklable (worker → GUI)
+    ``reason`` is English (the CLI prints it, code compares it); ``shown`` is the same in
+    the interface language (default: the reason), which ``str(err)`` and ``headline`` use."""
+
+    def __init__(self, path: str | os.PathLike, reason: str, shown: str | None = None):
+        super().__init__(path, reason)
         self.path = os.fspath(path)
         self.reason = reason
+        self.shown = reason if shown is None else shown
+
+    def __reduce__(self):  # keeps the error picklable (worker → GUI)
+        return type(self), (self.path, self.reason, self.shown)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{self.path}: {self.shown}"
 
     @property
     def headline(self) -> str:
         """One sentence for people: the file's name and what is wrong with it."""
         name = os.path.basename(self.path.rstrip("/\\")) or self.path
-        phrase = _HEADLINE_PHRASES.get(self.reason)
-        if phrase is None and self.reason.startswith(_TEXT_REASON):
-            phrase = "is not an image (it is text)"
-        if phrase is None and self.reason.startswith(_UNKNOWN_REASON):
-            phrase = "is not an image file CV Lab can read"
-        if phrase is None:  # "is a named pipe (FIFO), …", "image has 3,600,000,000 pixels …"
+        sentence = _HEADLINES.get(self.reason)
+        if sentence is None and self.reason.startswith(_TEXT_REASON):
+            sentence = _TEXT_HEADLINE
+        if sentence is None and self.reason.startswith(_UNKNOWN_REASON):
+            sentence = _UNKNOWN_HEADLINE
+        if sentence is not None:
+            return translate("ImageErrors", sentence).format(name)
+        if self.shown == self.reason:  # "image has 3,600,000,000 pixels …": said in English
             rest = self.reason.removeprefix("image ")
             if rest.startswith(("is ", "has ")):  # already the rest of a sentence on the file
-                phrase = rest
-        return f"{name} {phrase}" if phrase else f"{name}: {self.reason}"
+                return f"{name} {rest}"
+        return translate("ImageErrors", "{0}: {1}").format(name, self.shown)
 
 
 @dataclass
@@ -115,8 +144,9 @@ def resolve_max_pixels(max_pixels: int | None = None) -> int | None:
         try:
             max_pixels = int(text)
         except ValueError:
-            raise SettingError(f"{MAX_PIXELS_ENV}={os.environ[MAX_PIXELS_ENV]!r} is not a whole "
-                             "number of pixels (0 means no limit)") from None
+            raise SettingError(translate(
+                "ImageErrors", "{0}={1} is not a whole number of pixels (0 means no limit)"
+            ).format(MAX_PIXELS_ENV, repr(os.environ[MAX_PIXELS_ENV]))) from None
     if max_pixels < 0:
         raise ValueError(f"max_pixels must be 0 (no limit) or positive, not {max_pixels}")
     return max_pixels or None
@@ -137,30 +167,34 @@ def read_image(path: str | os.PathLike, *, max_pixels: int | None = None) -> Loa
     explicit_limit = max_pixels is not None
     limit = resolve_max_pixels(max_pixels)
     file_path = Path(path)
-    problem = not_a_regular_file(file_path)
+    problem = file_problem(file_path, AN_IMAGE_FILE)
     if problem is not None:
-        raise ImageLoadError(shown, problem.replace("not a file", "not an image file"))
+        raise ImageLoadError(shown, *problem)
     try:
         fh = open(file_path, "rb")  # noqa: SIM115 - closed by the with below
     except FileNotFoundError:
-        raise ImageLoadError(shown, "no such file") from None
+        raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP("ImageErrors", "no such file"))
+                             ) from None
     except PermissionError:
-        raise ImageLoadError(shown, "permission denied") from None
+        raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP("ImageErrors", "permission denied"))
+                             ) from None
     except OSError as exc:
-        raise ImageLoadError(shown, f"cannot read the file: {exc.strerror or exc}") from None
+        raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP(
+            "ImageErrors", "cannot read the file: {0}"), exc.strerror or exc)) from None
     with fh:
         head = fh.read(32)
         if not head:
-            raise ImageLoadError(shown, "file is empty")
+            raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP("ImageErrors", "file is empty")))
         fh.seek(0)
         try:
             pil_image = _open_lazily(fh)
         except UnidentifiedImageError:
             if head.startswith(_TIFF_MAGICS):  # e.g. float RGB TIFF, which Pillow cannot parse
                 return _read_with_tifffile(file_path, shown, limit, explicit_limit)
-            raise ImageLoadError(shown, _unidentified_reason(head)) from None
+            raise ImageLoadError(shown, *_unidentified_reason(head)) from None
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise ImageLoadError(shown, f"cannot read the image header: {exc}") from None
+            raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP(
+                "ImageErrors", "cannot read the image header: {0}"), exc)) from None
         with pil_image:
             _check_size(pil_image.size, shown, limit, explicit_limit)
             if _needs_tifffile(pil_image):
@@ -199,30 +233,41 @@ def _pillow_pixel_limit_lifted() -> Iterator[None]:
 def _check_size(size: tuple[int, int], shown: str, limit: int | None, explicit: bool) -> None:
     width, height = size
     if width <= 0 or height <= 0:
-        raise ImageLoadError(shown, f"image is {width}×{height} pixels")
+        raise ImageLoadError(shown, *_said(_EMPTY_SIZE, width, height))
     pixels = width * height
     if limit is not None and pixels > limit:
-        hint = ("the caller's limit" if explicit
-                else f"raise {MAX_PIXELS_ENV} to open it (0 means no limit)")
-        raise ImageLoadError(shown, f"image has {pixels:,} pixels ({width}×{height}), more than "
-                                    f"the limit of {limit:,}; {hint}")
+        if explicit:
+            hint = _said(QT_TRANSLATE_NOOP("ImageErrors", "the caller's limit"))
+        else:
+            hint = _said(QT_TRANSLATE_NOOP(
+                "ImageErrors", "raise {0} to open it (0 means no limit)"), MAX_PIXELS_ENV)
+        template = QT_TRANSLATE_NOOP("ImageErrors", "image has {0:,} pixels ({1}×{2}), more "
+                                     "than the limit of {3:,}; {4}")
+        raise ImageLoadError(shown, template.format(pixels, width, height, limit, hint[0]),
+                             translate("ImageErrors", template).format(
+                                 pixels, width, height, limit, hint[1]))
 
 
-def _unidentified_reason(head: bytes) -> str:
+_EMPTY_SIZE = QT_TRANSLATE_NOOP("ImageErrors", "image is {0}×{1} pixels")
+
+
+def _unidentified_reason(head: bytes) -> tuple[str, str]:
     # Pillow rejects a PNG whose header says 0 pixels wide or high; say so plainly.
     if head.startswith(_PNG_SIGNATURE) and head[12:16] == b"IHDR" and len(head) >= 24:
         width = int.from_bytes(head[16:20], "big")
         height = int.from_bytes(head[20:24], "big")
         if width == 0 or height == 0:
-            return f"image is {width}×{height} pixels"
+            return _said(_EMPTY_SIZE, width, height)
     kind = next((name for magic, name in _KNOWN_SIGNATURES if head.startswith(magic)), None)
     if kind is not None:  # the right first bytes, but Pillow cannot even read the header
-        return f"a damaged or cut-short {kind} file (its header cannot be read)"
+        return _said(QT_TRANSLATE_NOOP(
+            "ImageErrors", "a damaged or cut-short {0} file (its header cannot be read)"), kind)
     text = _as_text(head)
     if text is not None:  # a text file given an image's name: quote it, never as bytes
-        return f"{_TEXT_REASON} starting “{text}”)"
-    return (f"{_UNKNOWN_REASON} (or a format not supported; "
-            f"it starts with bytes {head[:8].hex(' ')})")
+        return _said(QT_TRANSLATE_NOOP(
+            "ImageErrors", "not an image file (it is text starting “{0}”)"), text)
+    return _said(QT_TRANSLATE_NOOP("ImageErrors", "not an image file (or a format not "
+                                   "supported; it starts with bytes {0})"), head[:8].hex(" "))
 
 
 def _as_text(head: bytes) -> str | None:
@@ -238,10 +283,11 @@ def _as_text(head: bytes) -> str | None:
     return None
 
 
-def _decode_reason(exc: BaseException) -> str:
+def _decode_reason(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, EOFError) or "truncated" in str(exc).lower():
-        return "image file is truncated"
-    return f"image data is corrupt or unsupported: {exc}"
+        return _said(QT_TRANSLATE_NOOP("ImageErrors", "image file is truncated"))
+    return _said(QT_TRANSLATE_NOOP("ImageErrors", "image data is corrupt or unsupported: {0}"),
+                 exc)
 
 
 def _decode_with_pillow(pil_image: Image.Image, shown: str) -> LoadedImage:
@@ -252,9 +298,9 @@ def _decode_with_pillow(pil_image: Image.Image, shown: str) -> LoadedImage:
             pil_image.load()
             array = _pillow_to_array(pil_image)
     except MemoryError:
-        raise ImageLoadError(shown, "not enough memory to decode the image") from None
+        raise ImageLoadError(shown, *_said(_NO_MEMORY)) from None
     except (OSError, ValueError, SyntaxError, EOFError, ImageCms.PyCMSError) as exc:
-        raise ImageLoadError(shown, _decode_reason(exc)) from None
+        raise ImageLoadError(shown, *_decode_reason(exc)) from None
     orientation = _orientation_from_exif(pil_image)
     return _finish(array, shown, pil_image.format or "?", source_mode, orientation)
 
@@ -303,8 +349,9 @@ def _read_with_tifffile(file_path: Path, shown: str, limit: int | None,
     try:
         import tifffile
     except ImportError:
-        raise ImageLoadError(shown, "this TIFF needs the tifffile package, which is not "
-                                    "installed") from None
+        raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP(
+            "ImageErrors", "this TIFF needs the tifffile package, which is not installed"))
+        ) from None
     try:
         with tifffile.TiffFile(file_path) as tif:
             page = tif.pages[0]
@@ -317,16 +364,17 @@ def _read_with_tifffile(file_path: Path, shown: str, limit: int | None,
     except ImageLoadError:
         raise
     except MemoryError:
-        raise ImageLoadError(shown, "not enough memory to decode the image") from None
+        raise ImageLoadError(shown, *_said(_NO_MEMORY)) from None
     except Exception as exc:  # tifffile raises many types for damaged files
-        raise ImageLoadError(shown, _decode_reason(exc)) from None
+        raise ImageLoadError(shown, *_decode_reason(exc)) from None
     if separate_planes and array.ndim == 3 and samples > 1:
         array = np.moveaxis(array, 0, -1)
     if array.ndim == 3:
         keep_alpha = array.shape[-1] >= 4 and extra[:1] in ((1,), (2,))
         array = array[..., :4] if keep_alpha else array[..., :3]
     if not (array.ndim == 2 or (array.ndim == 3 and array.shape[-1] in (3, 4))):
-        raise ImageLoadError(shown, f"TIFF sample layout {array.shape} is not supported")
+        raise ImageLoadError(shown, *_said(QT_TRANSLATE_NOOP(
+            "ImageErrors", "TIFF sample layout {0} is not supported"), array.shape))
     sample_kind = {np.dtype(np.uint8): "8", np.dtype(np.uint16): "16"}.get(array.dtype, "32F")
     if array.dtype != np.uint16 and array.dtype != np.uint8:
         array = array.astype(np.float32)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.images import read_image, save_image, to_gray
 from cvlab.core.lazy_import import lazy_module
 
@@ -191,9 +192,10 @@ def load_mask(path: str | os.PathLike, shape) -> np.ndarray:
     array = loaded.array
     height, width = int(shape[0]), int(shape[1])
     if array.shape[:2] != (height, width):
-        raise ValueError(f"{os.fspath(path)}: the mask is {array.shape[1]}×{array.shape[0]} "
-                         f"pixels but the image is {width}×{height}; a mask must match "
-                         "the image size")
+        raise ValueError(translate(
+            "MaskErrors", "{0}: the mask is {1}×{2} pixels but the image is {3}×{4}; a mask "
+            "must match the image size").format(os.fspath(path), array.shape[1], array.shape[0],
+                                                width, height))
     if array.ndim == 3 and array.shape[2] == 4 and np.ptp(array[..., 3]) > 0:
         channel = array[..., 3]
     else:
@@ -211,8 +213,9 @@ def save_mask(path: str | os.PathLike, mask, inputs=()) -> Path:
     mask = _check(mask)
     suffix = Path(path).suffix.lower()
     if suffix not in MASK_SUFFIXES:
-        raise ValueError(f"{os.fspath(path)}: save masks as {', '.join(MASK_SUFFIXES)} "
-                         "(lossless); a lossy format would blur the mask's edges")
+        raise ValueError(translate(
+            "MaskErrors", "{0}: save masks as {1} (lossless); a lossy format would blur the "
+            "mask's edges").format(os.fspath(path), ", ".join(MASK_SUFFIXES)))
     return save_image(path, mask.astype(np.uint8) * np.uint8(255), inputs=inputs)
 
 

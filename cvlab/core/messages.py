@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvlab.core.i18n import translate
 from cvlab.core.state import StateModel
 
 MAX_KEPT = 200
@@ -83,10 +84,12 @@ def job_headline(label: str, source: str | None, exc: BaseException) -> str:
     headline = getattr(exc, "headline", None)
     if isinstance(headline, str) and headline:
         return headline
-    what = label or "The job"
-    where = f" on {file_name(source)}" if source else ""
+    what = label or translate("Messages", "The job")
     message = str(exc).strip() or type(exc).__name__
-    return f"{what} failed{where}: {message}"
+    if source:
+        return translate("Messages", "{0} failed on {1}: {2}").format(
+            what, file_name(source), message)
+    return translate("Messages", "{0} failed: {1}").format(what, message)
 
 
 def unopenable_headline(path: str | os.PathLike) -> str:
@@ -97,11 +100,19 @@ def unopenable_headline(path: str | os.PathLike) -> str:
     p = Path(path)
     if p.is_dir():
         files = _count_files(p)
-        what = {0: "it is empty"}.get(files, f"{files:,} file{'s' * (files != 1)}, none DICOM")
         if files > _FOLDER_COUNT_LIMIT:
-            what = f"more than {_FOLDER_COUNT_LIMIT:,} files, none DICOM among the first"
-        return f"No DICOM images in folder {file_name(p)}: {what}"
-    return f"{file_name(p)} is not an image or a DICOM file that CV Lab can open"
+            what = translate("Messages", "more than {0:,} files, none DICOM among the "
+                             "first").format(_FOLDER_COUNT_LIMIT)
+        elif files == 0:
+            what = translate("Messages", "it is empty")
+        elif files == 1:
+            what = translate("Messages", "{0:,} file, none DICOM").format(files)
+        else:
+            what = translate("Messages", "{0:,} files, none DICOM").format(files)
+        return translate("Messages", "No DICOM images in folder {0}: {1}").format(
+            file_name(p), what)
+    return translate("Messages", "{0} is not an image or a DICOM file that CV Lab can "
+                     "open").format(file_name(p))
 
 
 _FOLDER_COUNT_LIMIT = 2000  # as many as inputs.input_kind looks at

@@ -356,7 +356,8 @@ class DeviceWorker(QObject):
         try:
             self.device = dev.resolve_device(spec)
         except Exception as exc:  # e.g. CVLAB_DEVICE=cuda on a machine without CUDA
-            self.deviceError.emit(f"{exc}; using the CPU instead")
+            self.deviceError.emit(QCoreApplication.translate(
+                "DeviceWorker", "{0}; using the CPU instead").format(exc))
             spec = "cpu"
             self.device = dev.resolve_device("cpu")
         self._spec = spec

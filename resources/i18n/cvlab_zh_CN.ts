@@ -17,6 +17,37 @@
     </message>
 </context>
 <context>
+    <name>Anonymise</name>
+    <message>
+        <source>fill_color must be one value or three (R, G, B), got {0!r}</source>
+        <translation>fill_color 须为一个值或三个值（R, G, B），实际为 {0!r}</translation>
+    </message>
+    <message>
+        <source>method must be one of {0}, not {1!r}</source>
+        <translation>method 须为 {0} 之一，不能是 {1!r}</translation>
+    </message>
+    <message>
+        <source>shape must be one of {0}, not {1!r}</source>
+        <translation>shape 须为 {0} 之一，不能是 {1!r}</translation>
+    </message>
+    <message>
+        <source>strength must be between 0 and 1, got {0}</source>
+        <translation>强度须在 0 到 1 之间，实际为 {0}</translation>
+    </message>
+    <message>
+        <source>margin must be &gt;= 0, got {0}</source>
+        <translation>边距须 ≥ 0，实际为 {0}</translation>
+    </message>
+    <message>
+        <source>expected an image of shape (H, W), (H, W, 3) or (H, W, 4), got {0}</source>
+        <translation>图像形状应为 (H, W)、(H, W, 3) 或 (H, W, 4)，实际为 {0}</translation>
+    </message>
+    <message>
+        <source>boxes must be (N, 4) x0, y0, x1, y1, got shape {0}</source>
+        <translation>人脸框应为 (N, 4) 的 x0, y0, x1, y1，实际形状为 {0}</translation>
+    </message>
+</context>
+<context>
     <name>CTExport</name>
     <message>
         <source>Open a DICOM series first</source>
@@ -150,7 +181,7 @@
 {1} slices ({2} voxels, k × rows × cols), spacing {3} mm, acquired {4}.
 {5}</source>
         <translation>{0}
-{1} 层（{2} 体素，k × 行 × 列），间距 {3} mm，采集于 {4}。
+{1} 层（{2} 体素，k × 行 × 列），间距 {3} mm，{4}采集。
 {5}</translation>
     </message>
     <message>
@@ -273,7 +304,329 @@
     </message>
 </context>
 <context>
+    <name>CtAnonymise</name>
+    <message>
+        <source>output folder {0} is inside the source folder {1}: choose a folder outside the data being anonymised</source>
+        <translation>输出文件夹 {0} 位于源文件夹 {1} 之内：请选择待匿名化数据之外的文件夹</translation>
+    </message>
+    <message>
+        <source>output folder {0} holds the input file {1}: choose another folder</source>
+        <translation>输出文件夹 {0} 中有输入文件 {1}：请选择其他文件夹</translation>
+    </message>
+    <message>
+        <source>output folder {0} is a file</source>
+        <translation>输出文件夹 {0} 是一个文件</translation>
+    </message>
+    <message>
+        <source>output folder {0} is not empty: choose an empty folder or allow overwriting</source>
+        <translation>输出文件夹 {0} 不是空的：请选择空文件夹，或允许覆盖</translation>
+    </message>
+    <message>
+        <source>anonymising {0}</source>
+        <translation>正在匿名化 {0}</translation>
+    </message>
+    <message>
+        <source>not readable as DICOM: {0}</source>
+        <translation>无法作为 DICOM 读取：{0}</translation>
+    </message>
+    <message>
+        <source>could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>anonymised {0} of {1} files</source>
+        <translation>已匿名化 {0}/{1} 个文件</translation>
+    </message>
+</context>
+<context>
+    <name>CtGeometry</name>
+    <message>
+        <source>{0} slice(s) lie within {1:g} mm of another slice (two acquisitions in one series?); kept the first along the slice axis, the lowest InstanceNumber where positions are equal</source>
+        <translation>有 {0} 层与其他层面相距不到 {1:g} mm（同一序列中有两次采集？）；沿层面轴保留第一层，位置相同时保留 InstanceNumber 最小的一层</translation>
+    </message>
+    <message>
+        <source>{0} slice(s) have no ImagePositionPatient and were left out</source>
+        <translation>有 {0} 层没有 ImagePositionPatient，已略去</translation>
+    </message>
+    <message>
+        <source>no ImagePositionPatient: slices ordered by InstanceNumber, spacing {0:g} mm taken from the header</source>
+        <translation>没有 ImagePositionPatient：层面按 InstanceNumber 排序，层间距 {0:g} mm 取自文件头</translation>
+    </message>
+    <message>
+        <source>no ImagePositionPatient: slices ordered by InstanceNumber, spacing unknown (1 mm assumed)</source>
+        <translation>没有 ImagePositionPatient：层面按 InstanceNumber 排序，层间距未知（按 1 mm 处理）</translation>
+    </message>
+    <message>
+        <source>gap of {0:.1f} mm between slices {1} and {2} (median spacing {3:.4g} mm); the volume assumes even spacing, so distances across the gap are wrong</source>
+        <translation>第 {1} 层与第 {2} 层之间有 {0:.1f} mm 的间隙（层间距中位数 {3:.4g} mm）；体数据按等间距处理，跨越该间隙的距离不准确</translation>
+    </message>
+    <message>
+        <source>uneven slice spacing: {0} step(s) differ from the median {1:.4g} mm (steps range {2:.4g}–{3:.4g} mm)</source>
+        <translation>层间距不均匀：有 {0} 处间距与中位数 {1:.4g} mm 不同（间距范围 {2:.4g}–{3:.4g} mm）</translation>
+    </message>
+    <message>
+        <source>gantry tilt: slice positions run {0:.1f}° off the slice normal; the volume is shown unsheared, so reformatted views and 3-D distances are distorted</source>
+        <translation>机架倾斜：层面位置偏离层面法线 {0:.1f}°；体数据未做剪切校正，因此重建视图和三维距离有变形</translation>
+    </message>
+</context>
+<context>
+    <name>CtLoadReport</name>
+    <message>
+        <source>{0} slice(s) loaded</source>
+        <translation>已加载 {0} 层</translation>
+    </message>
+    <message>
+        <source>, {0} file(s) skipped ({1})</source>
+        <translation>，跳过 {0} 个文件：{1}</translation>
+    </message>
+    <message>
+        <source>, {0} warning(s)</source>
+        <translation>，{0} 条警告</translation>
+    </message>
+    <message>
+        <source>no files found</source>
+        <translation>未找到文件</translation>
+    </message>
+    <message>
+        <source>No loadable DICOM image in {0}: {1}</source>
+        <translation>{0} 中没有可加载的 DICOM 图像：{1}</translation>
+    </message>
+    <message>
+        <source>{0}× {1}</source>
+        <translation>{1}（{0} 个）</translation>
+    </message>
+    <message>
+        <source>{0}× {1} in {2} and {3} more</source>
+        <translation>{1}（{0} 个：{2} 及另外 {3} 个）</translation>
+    </message>
+    <message>
+        <source>{0}× {1} in {2}</source>
+        <translation>{1}（{0} 个：{2}）</translation>
+    </message>
+    <message>
+        <source>{0} other reason(s)</source>
+        <translation>另有 {0} 种原因</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>CtLungs</name>
+    <message>
+        <source>lung analysis needs voxels of {0:g}–{1:g} mm; this volume&apos;s are {2} mm (slice × row × column)</source>
+        <translation>肺分析需要 {0:g}–{1:g} mm 的体素；此体数据的体素为 {2} mm（层 × 行 × 列）</translation>
+    </message>
+    <message>
+        <source>lung analysis needs a volume, not a single image ({0} voxels)</source>
+        <translation>肺分析需要三维体数据，而不是单张图像（{0} 体素）</translation>
+    </message>
+    <message>
+        <source>lung segmentation needs CT values (HU), not an RGB image</source>
+        <translation>肺分割需要 CT 值（HU），不能使用 RGB 图像</translation>
+    </message>
+    <message>
+        <source>finding the air inside the body</source>
+        <translation>正在查找体内的空气</translation>
+    </message>
+    <message>
+        <source>removing the trachea and main bronchi</source>
+        <translation>正在去除气管和主支气管</translation>
+    </message>
+    <message>
+        <source>separating the lungs</source>
+        <translation>正在分开左右肺</translation>
+    </message>
+    <message>
+        <source>no air inside the body: is this a chest CT?</source>
+        <translation>体内没有空气：这是胸部 CT 吗？</translation>
+    </message>
+    <message>
+        <source>closing and filling each lung</source>
+        <translation>正在对每侧肺做闭运算并填充空洞</translation>
+    </message>
+    <message>
+        <source>lungs: right {0:.0f} mL, left {1:.0f} mL</source>
+        <translation>肺：右肺 {0:.0f} mL，左肺 {1:.0f} mL</translation>
+    </message>
+</context>
+<context>
+    <name>CtMeasure</name>
+    <message>
+        <source>the ROI covers no pixel centres: draw it larger or inside the image</source>
+        <translation>ROI 未覆盖任何像素中心：请画大一些，或画在图像之内</translation>
+    </message>
+</context>
+<context>
+    <name>CtMpr</name>
+    <message>
+        <source>oblique acquisition ({0:.1f}° from the patient axes): axial, coronal and sagittal views follow the nearest axes, not resampled</source>
+        <translation>斜位采集（与患者坐标轴成 {0:.1f}°）：轴位、冠状位和矢状位视图沿最接近的坐标轴显示，未重采样</translation>
+    </message>
+</context>
+<context>
+    <name>CtNodules</name>
+    <message>
+        <source>ground-glass</source>
+        <translation>磨玻璃</translation>
+    </message>
+    <message>
+        <source>part-solid</source>
+        <translation>部分实性</translation>
+    </message>
+    <message>
+        <source>solid</source>
+        <translation>实性</translation>
+    </message>
+    <message>
+        <source>No suspicious nodules found.</source>
+        <translation>未发现可疑结节。</translation>
+    </message>
+    <message>
+        <source>{0} suspicious nodule: {1}</source>
+        <translation>{0} 个可疑结节：{1}</translation>
+    </message>
+    <message>
+        <source>{0} suspicious nodules: {1}</source>
+        <translation>{0} 个可疑结节：{1}</translation>
+    </message>
+    <message>
+        <source>slice {0} {1}</source>
+        <translation>第 {0} 层（{1}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>blob filter, radius {0:.1f} mm</source>
+        <translation>斑点滤波，半径 {0:.1f} mm</translation>
+    </message>
+    <message>
+        <source>measuring candidate {0} of {1}</source>
+        <translation>正在测量候选结节 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>{0} nodule candidates</source>
+        <translation>{0} 个候选结节</translation>
+    </message>
+</context>
+<context>
+    <name>CtOverlay</name>
+    <message>
+        <source>(anonymised display)</source>
+        <translation>（匿名显示）</translation>
+    </message>
+    <message>
+        <source>ID: {0}</source>
+        <translation>患者 ID：{0}</translation>
+    </message>
+    <message>
+        <source>Study ID: {0}</source>
+        <translation>检查 ID：{0}</translation>
+    </message>
+    <message>
+        <source>Se: {0}</source>
+        <translation>序列：{0}</translation>
+    </message>
+    <message>
+        <source>Im: {0}  ({1}/{2})</source>
+        <translation>图像：{0}（{1}/{2}）</translation>
+    </message>
+    <message>
+        <source>Im: {0}/{1}</source>
+        <translation>图像：{0}/{1}</translation>
+    </message>
+    <message>
+        <source>Thk: {0}</source>
+        <translation>层厚：{0}</translation>
+    </message>
+    <message>
+        <source>Loc: {0}</source>
+        <translation>位置：{0}</translation>
+    </message>
+    <message>
+        <source>{0} (inverted)</source>
+        <translation>{0}（反相）</translation>
+    </message>
+    <message>
+        <source>Zoom: {0:.2f}</source>
+        <translation>缩放：{0:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>CtPlanes</name>
+    <message>
+        <source>axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <source>oblique</source>
+        <translation>斜位</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <source>Oblique</source>
+        <translation>斜位</translation>
+    </message>
+</context>
+<context>
+    <name>CtRender</name>
+    <message>
+        <source>the {0} view</source>
+        <translation>{0}视图</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>{0} has a pixel spacing of {1:g} × {2:g} mm: it cannot be drawn with square pixels</source>
+        <translation>{0}的像素间距为 {1:g} × {2:g} mm：无法按方形像素绘制</translation>
+    </message>
+    <message>
+        <source>{0} would be {1:.0f}×{2:.0f} px with square pixels ({3}×{4} px of {5:g} × {6:g} mm); a render has at most {7} px a side and {8:.0f} MP</source>
+        <translation>按方形像素绘制时，{0}将为 {1:.0f}×{2:.0f} px（原为 {3}×{4} px，像素 {5:g} × {6:g} mm）；绘制结果每边最多 {7} px、总共最多 {8:.0f} MP</translation>
+    </message>
+</context>
+<context>
     <name>Device</name>
+    <message>
+        <source>device {0} was asked for, but CUDA is not available here</source>
+        <translation>请求使用设备 {0}，但本机没有可用的 CUDA</translation>
+    </message>
+    <message>
+        <source>device {0} was asked for, but only {1} CUDA device(s) exist</source>
+        <translation>请求使用设备 {0}，但本机只有 {1} 个 CUDA 设备</translation>
+    </message>
+    <message>
+        <source>device &apos;mps&apos; was asked for, but Apple MPS is not available here</source>
+        <translation>请求使用设备 &apos;mps&apos;，但本机没有可用的 Apple MPS</translation>
+    </message>
+    <message>
+        <source>unknown device {0}: use auto, cpu, cuda, cuda:N or mps</source>
+        <translation>未知设备 {0}：请使用 auto、cpu、cuda、cuda:N 或 mps</translation>
+    </message>
     <message>
         <source>Automatic (GPU if present)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
@@ -303,6 +656,264 @@
     </message>
 </context>
 <context>
+    <name>DeviceWorker</name>
+    <message>
+        <source>{0}; using the CPU instead</source>
+        <translation>{0}；改用 CPU</translation>
+    </message>
+</context>
+<context>
+    <name>DicomHeader</name>
+    <message>
+        <source>unreadable: {0}</source>
+        <translation>无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>DICOMDIR index file (no image)</source>
+        <translation>DICOMDIR 索引文件（不含图像）</translation>
+    </message>
+    <message>
+        <source>damaged DICOM header: {0} without Rows/Columns (truncated file?)</source>
+        <translation>DICOM 文件头损坏：{0} 缺少 Rows/Columns（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>no image: {0}</source>
+        <translation>不是图像：{0}</translation>
+    </message>
+    <message>
+        <source>no pixel data (PixelData element missing)</source>
+        <translation>没有像素数据（缺少 PixelData 元素）</translation>
+    </message>
+    <message>
+        <source>pixel data has {0} bytes, but Rows × Columns × frames declare {1}</source>
+        <translation>像素数据为 {0} 字节，但按 Rows × Columns × 帧数应为 {1} 字节</translation>
+    </message>
+    <message>
+        <source>truncated: pixel data has {0} of {1} bytes</source>
+        <translation>文件被截断：像素数据只有 {0}/{1} 字节</translation>
+    </message>
+    <message>
+        <source>Rows × Columns is {0} × {1}: no image</source>
+        <translation>Rows × Columns 为 {0} × {1}：没有图像</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames is {0}</source>
+        <translation>NumberOfFrames 为 {0}</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames is {0}, more than the file&apos;s {1} bytes can hold ({2} at most)</source>
+        <translation>NumberOfFrames 为 {0}，超出文件的 {1} 字节所能容纳的帧数（最多 {2} 帧）</translation>
+    </message>
+    <message>
+        <source>BitsAllocated is {0} (DICOM pixels take 1, 8, 16, 32 or 64 bits)</source>
+        <translation>BitsAllocated 为 {0}（DICOM 像素只能占 1、8、16、32 或 64 位）</translation>
+    </message>
+    <message>
+        <source>BitsStored is {0}, but BitsAllocated is {1}</source>
+        <translation>BitsStored 为 {0}，但 BitsAllocated 为 {1}</translation>
+    </message>
+    <message>
+        <source>SamplesPerPixel is {0} (1 for gray, 3 for colour)</source>
+        <translation>SamplesPerPixel 为 {0}（灰度图像为 1，彩色图像为 3）</translation>
+    </message>
+    <message>
+        <source>PixelSpacing is {0:g} \ {1:g} mm (it must be positive)</source>
+        <translation>PixelSpacing 为 {0:g} \ {1:g} mm（必须为正数）</translation>
+    </message>
+    <message>
+        <source>PixelSpacing is {0:g} \ {1:g} mm, outside the {2:g}–{3:g} mm of any real image</source>
+        <translation>PixelSpacing 为 {0:g} \ {1:g} mm，超出真实图像的 {2:g}–{3:g} mm 范围</translation>
+    </message>
+    <message>
+        <source>ImageOrientationPatient is {0}</source>
+        <translation>ImageOrientationPatient 为 {0}</translation>
+    </message>
+    <message>
+        <source> in frame {0}</source>
+        <translation>（第 {0} 帧）</translation>
+    </message>
+    <message>
+        <source>RescaleSlope is {0:g}{1} (Hounsfield units need a finite, non-zero slope)</source>
+        <translation>RescaleSlope 为 {0:g}{1}；换算 HU 需要有限且非零的斜率</translation>
+    </message>
+    <message>
+        <source>RescaleIntercept is {0:g}{1}</source>
+        <translation>RescaleIntercept 为 {0:g}{1}</translation>
+    </message>
+    <message>
+        <source>ImagePositionPatient is {0}{1}</source>
+        <translation>ImagePositionPatient 为 {0}{1}</translation>
+    </message>
+    <message>
+        <source>not a DICOM file</source>
+        <translation>不是 DICOM 文件</translation>
+    </message>
+    <message>
+        <source>damaged DICOM header: {0}</source>
+        <translation>DICOM 文件头损坏：{0}</translation>
+    </message>
+    <message>
+        <source>a DICOM object</source>
+        <translation>DICOM 对象</translation>
+    </message>
+</context>
+<context>
+    <name>DicomLoad</name>
+    <message>
+        <source>duplicate position: another slice of the series is at the same place</source>
+        <translation>位置重复：序列中另一层面位于同一位置</translation>
+    </message>
+    <message>
+        <source>no ImagePositionPatient while the other slices have one</source>
+        <translation>缺少 ImagePositionPatient，而其他层面都有</translation>
+    </message>
+    <message>
+        <source>different image size: {0}×{1} in a {2}×{3} series</source>
+        <translation>图像尺寸不同：{0}×{1}，而序列为 {2}×{3}</translation>
+    </message>
+    <message>
+        <source>colour and grey images mixed in one series</source>
+        <translation>同一序列中混有彩色和灰度图像</translation>
+    </message>
+    <message>
+        <source>Reading slices {0}/{1}</source>
+        <translation>正在读取层面 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>could not be read: {0}: {1}</source>
+        <translation>无法读取：{0}：{1}</translation>
+    </message>
+    <message>
+        <source>Read {0} slice(s)</source>
+        <translation>已读取 {0} 层</translation>
+    </message>
+    <message>
+        <source>no ImageOrientationPatient: axial orientation assumed</source>
+        <translation>缺少 ImageOrientationPatient：按轴位处理</translation>
+    </message>
+    <message>
+        <source>no PixelSpacing: 1 mm pixels assumed, distances are in pixel units</source>
+        <translation>缺少 PixelSpacing：按 1 mm 像素处理，距离以像素为单位</translation>
+    </message>
+    <message>
+        <source>MONOCHROME1 image: values inverted (v&apos; = max + min − v, max {0:g}, min {1:g}) so that high values are bright</source>
+        <translation>MONOCHROME1 图像：数值已反转（v&apos; = max + min − v，max {0:g}，min {1:g}），使高值显示为亮</translation>
+    </message>
+    <message>
+        <source>{0} folders</source>
+        <translation>{0} 个文件夹</translation>
+    </message>
+    <message>
+        <source>{0} (series {1})</source>
+        <translation>{0}（序列 {1}）</translation>
+    </message>
+</context>
+<context>
+    <name>DicomPixels</name>
+    <message>
+        <source>unreadable: {0}</source>
+        <translation>无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>truncated: pixel data has {0} of {1} bytes</source>
+        <translation>文件被截断：像素数据只有 {0}/{1} 字节</translation>
+    </message>
+    <message>
+        <source>unsupported transfer syntax: {0} (no decoder exists for it)</source>
+        <translation>不支持的传输语法：{0}（没有对应的解码器）</translation>
+    </message>
+    <message>
+        <source>a decoder plugin</source>
+        <translation>解码插件</translation>
+    </message>
+    <message>
+        <source>unsupported transfer syntax: {0} needs {1}</source>
+        <translation>不支持的传输语法：{0} 需要 {1}</translation>
+    </message>
+    <message>
+        <source>no pixel data (PixelData element missing)</source>
+        <translation>没有像素数据（缺少 PixelData 元素）</translation>
+    </message>
+    <message>
+        <source>pixel data could not be decoded: {0}</source>
+        <translation>像素数据无法解码：{0}</translation>
+    </message>
+    <message>
+        <source>decoded pixels have shape {0}, expected {1}</source>
+        <translation>解码后的像素形状为 {0}，应为 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>DicomScan</name>
+    <message>
+        <source>Reading headers {0}/{1}</source>
+        <translation>正在读取文件头 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Found {0} series in {1} file(s)</source>
+        <translation>在 {1} 个文件中找到 {0} 个序列</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>unreadable DICOMDIR: {0}</source>
+        <translation>DICOMDIR 无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>listed in the DICOMDIR but missing</source>
+        <translation>DICOMDIR 中列出，但文件不存在</translation>
+    </message>
+    <message>
+        <source>series split in {0} parts by image size or orientation; {1} file(s) belong to another part</source>
+        <translation>序列因图像尺寸或方向不同被分为 {0} 部分；{1} 个文件属于其他部分</translation>
+    </message>
+    <message>
+        <source>different image size: {0}×{1} where this part is {2}×{3} (listed as another part)</source>
+        <translation>图像尺寸不同：{0}×{1}，而本部分为 {2}×{3}（列为另一部分）</translation>
+    </message>
+    <message>
+        <source>colour and grey images in one series (listed as another part)</source>
+        <translation>同一序列中有彩色和灰度图像（列为另一部分）</translation>
+    </message>
+    <message>
+        <source>different ImageOrientationPatient (listed as another part)</source>
+        <translation>ImageOrientationPatient 不同（列为另一部分）</translation>
+    </message>
+</context>
+<context>
+    <name>DicomTags</name>
+    <message>
+        <source>&lt;{0} item&gt;</source>
+        <translation>&lt;{0} 项&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;{0} items&gt;</source>
+        <translation>&lt;{0} 项&gt;</translation>
+    </message>
+    <message>
+        <source>item {0} of {1}</source>
+        <translation>第 {0} 项，共 {1} 项</translation>
+    </message>
+    <message>
+        <source>&lt;{0} bytes&gt;</source>
+        <translation>&lt;{0} 字节&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;{0} values: {1}, …&gt;</source>
+        <translation>&lt;{0} 个值：{1}，…&gt;</translation>
+    </message>
+    <message>
+        <source>{0}… ({1} characters)</source>
+        <translation>{0}…（共 {1} 个字符）</translation>
+    </message>
+    <message>
+        <source>&lt;unreadable: {0}&gt;</source>
+        <translation>&lt;无法读取：{0}&gt;</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Open…</source>
@@ -327,6 +938,55 @@
     <message>
         <source>Open a file</source>
         <translation>打开文件</translation>
+    </message>
+</context>
+<context>
+    <name>FaceDetection</name>
+    <message>
+        <source>{0}: tile {1} of {2}</source>
+        <translation>{0}：图块 {1}/{2}</translation>
+    </message>
+    <message>
+        <source>OpenCV could not load the Haar cascade {0}</source>
+        <translation>OpenCV 无法加载 Haar 级联分类器 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FaceVerify</name>
+    <message>
+        <source>{0}: no face found (MTCNN)</source>
+        <translation>{0}：未找到人脸（MTCNN）</translation>
+    </message>
+    <message>
+        <source>empty face box {0}</source>
+        <translation>人脸框为空：{0}</translation>
+    </message>
+    <message>
+        <source>no facial landmarks found in that face&apos;s box; try the MTCNN detector</source>
+        <translation>该人脸框内未找到面部关键点；请改用 MTCNN 检测器</translation>
+    </message>
+    <message>
+        <source>no face found</source>
+        <translation>未找到人脸</translation>
+    </message>
+</context>
+<context>
+    <name>FaceWeights</name>
+    <message>
+        <source>{0}. BlazeFace needs its TFLite files: run {1}</source>
+        <translation>{0}。BlazeFace 需要其 TFLite 文件：请运行 {1}</translation>
+    </message>
+    <message>
+        <source>{0}. The dlib ResNet needs its .dat file: run {1}</source>
+        <translation>{0}。dlib ResNet 需要其 .dat 文件：请运行 {1}</translation>
+    </message>
+    <message>
+        <source>MTCNN weights {0} are not on this machine; fetch them with: {1}</source>
+        <translation>本机没有 MTCNN 权重 {0}；请用以下命令获取：{1}</translation>
+    </message>
+    <message>
+        <source>{0}. SFace needs its ONNX file: run {1}</source>
+        <translation>{0}。SFace 需要其 ONNX 文件：请运行 {1}</translation>
     </message>
 </context>
 <context>
@@ -509,10 +1169,202 @@
     </message>
 </context>
 <context>
+    <name>FacesState</name>
+    <message>
+        <source>no image opened</source>
+        <translation>尚未打开图像</translation>
+    </message>
+</context>
+<context>
+    <name>FileErrors</name>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>a file</source>
+        <translation>普通文件</translation>
+    </message>
+    <message>
+        <source>an image file</source>
+        <translation>图像文件</translation>
+    </message>
+    <message>
+        <source>a file to write</source>
+        <translation>可写入的文件</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {0}</source>
+        <translation>无法读取文件：{0}</translation>
+    </message>
+    <message>
+        <source>is {0}, not {1}</source>
+        <translation>是{0}，不是{1}</translation>
+    </message>
+    <message>
+        <source>is {0:,} bytes, too large for a text file of settings</source>
+        <translation>有 {0:,} 字节，作为设置用的文本文件太大</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>is a symbolic link that leads back to itself</source>
+        <translation>是指回自身的循环符号链接</translation>
+    </message>
+    <message>
+        <source>{0}: refusing to overwrite the input file; choose another name</source>
+        <translation>{0}：不会覆盖输入文件，请换一个文件名</translation>
+    </message>
+    <message>
+        <source>{0}: refusing to overwrite the input file (another name of {1}); choose another name</source>
+        <translation>{0}：不会覆盖输入文件（它是 {1} 的另一个名称），请换一个文件名</translation>
+    </message>
+    <message>
+        <source>{0}: is a folder, not a file name</source>
+        <translation>{0}：是文件夹，不是文件名</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder</source>
+        <translation>{0} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {0}: {1}</source>
+        <translation>无法创建文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>it takes no new files</source>
+        <translation>该位置不接受新文件</translation>
+    </message>
+    <message>
+        <source>cannot create a file in {0}: {1}</source>
+        <translation>无法在 {0} 中创建文件：{1}</translation>
+    </message>
+    <message>
+        <source>cannot write the file: {0}</source>
+        <translation>无法写入文件：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: not a folder</source>
+        <translation>{0}：不是文件夹</translation>
+    </message>
+    <message>
+        <source>{0}: is the input folder or inside it; CV Lab never writes into an input folder — choose another folder</source>
+        <translation>{0}：是输入文件夹或位于其中；CV Lab 从不向输入文件夹写入，请选择其他文件夹</translation>
+    </message>
+    <message>
+        <source>{0}: is a folder; give a file name such as {1}</source>
+        <translation>{0}：是文件夹；请给出文件名，例如 {1}</translation>
+    </message>
+    <message>
+        <source>{0}: cannot save an image with suffix {1}; supported suffixes: {2}</source>
+        <translation>{0}：无法以后缀 {1} 保存图像；支持的后缀：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapCam</name>
+    <message>
+        <source>layer {0!r} outputs {1}, not a (1, K, h, w) feature map; pick one of layer_names(model)</source>
+        <translation>层 {0!r} 的输出为 {1}，不是 (1, K, h, w) 的特征图；请从 layer_names(model) 中选择一层</translation>
+    </message>
+    <message>
+        <source>no layer named {0} in {1}; layers one may target: {2}</source>
+        <translation>{1} 中没有名为 {0} 的层；可选的层：{2}</translation>
+    </message>
+    <message>
+        <source>has no nn.Linear</source>
+        <translation>没有 nn.Linear 层</translation>
+    </message>
+    <message>
+        <source>ends in a Linear({0}, ...)</source>
+        <translation>以 Linear({0}, ...) 结尾</translation>
+    </message>
+    <message>
+        <source>CAM needs a global-average-pooling + fully-connected head right after the layer; {0!r} has {1} channels but the model {2}. Pass fc=, pick the last feature layer, or use Grad-CAM (which needs no such head).</source>
+        <translation>CAM 要求该层之后紧接“全局平均池化 + 全连接”的头部；{0!r} 有 {1} 个通道，但该模型{2}。请选择最后一个特征层，或改用 Grad-CAM（它不需要这样的头部）；在代码中也可传入 fc=。</translation>
+    </message>
+    <message>
+        <source>forward pass</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>the model must return (1, classes) logits, got {0}</source>
+        <translation>模型必须返回形状为 (1, 类别数) 的 logits，实际为 {0}</translation>
+    </message>
+    <message>
+        <source>target class {0} is out of range: the model has {1} classes (0..{2})</source>
+        <translation>目标类别 {0} 超出范围：该模型有 {1} 个类别（0..{2}）</translation>
+    </message>
+    <message>
+        <source>layer(s) {0} did not run in the forward pass</source>
+        <translation>层 {0} 未在前向传播中运行</translation>
+    </message>
+    <message>
+        <source>the class score does not depend on layer(s) {0}</source>
+        <translation>类别得分不依赖于层 {0}</translation>
+    </message>
+    <message>
+        <source>maps</source>
+        <translation>计算热力图</translation>
+    </message>
+    <message>
+        <source>target class {0} is out of range for fc with {1} outputs</source>
+        <translation>目标类别 {0} 超出了 fc 层 {1} 个输出的范围</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapEngine</name>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>fused {0} layers</source>
+        <translation>融合 {0} 层</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapPanel</name>
     <message>
         <source>A heat map shows which pixels moved this model&apos;s score for one class. It is a subjective explanation, not evidence: in medicine, never read it as the location of a finding. Maps differ between methods and layers; compare several.</source>
         <translation>热力图显示的是哪些像素推动了模型对某一类别的评分。它是一种主观的解释，而不是证据：在医学中，切勿把它当作病灶的位置。不同方法和不同层得到的图各不相同，请多作比较。</translation>
+    </message>
+    <message>
+        <source>{0} · drop {1:.1f} %</source>
+        <translation>{0} · 下降 {1:.1f} %</translation>
     </message>
     <message>
         <source> — online</source>
@@ -651,6 +1503,10 @@
         <translation>已保存 {0} 个文件到 {1}</translation>
     </message>
     <message>
+        <source>{0} exists; choose another folder</source>
+        <translation>{0} 已存在；请选择其他文件夹</translation>
+    </message>
+    <message>
         <source>MobileNetV2 (ImageNet)</source>
         <translation>MobileNetV2（ImageNet）</translation>
     </message>
@@ -673,6 +1529,232 @@
     <message>
         <source>The course&apos;s model: torchvision&apos;s ResNet-18 (ImageNet-1k, 70% top-1); layer4 gives a 7×7 map of 512 channels. Needs a download.</source>
         <translation>课程所用模型：torchvision 的 ResNet-18（ImageNet-1k，top-1 70%）；layer4 给出 512 通道的 7×7 图。需要下载。</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapUserModel</name>
+    <message>
+        <source>{path}: holds pickled Python objects (a whole model saved with torch.save(model)?), which are never unpickled here; save model.state_dict() or a TorchScript file instead</source>
+        <translation>{path}：包含 pickle 序列化的 Python 对象（是用 torch.save(model) 保存的整个模型吗？），本程序从不反序列化这类对象；请改为保存 model.state_dict() 或 TorchScript 文件</translation>
+    </message>
+    <message>
+        <source>is neither a TorchScript file nor a PyTorch state dict (torch cannot read it; is it complete?)</source>
+        <translation>既不是 TorchScript 文件，也不是 PyTorch 状态字典（torch 无法读取；文件是否完整？）</translation>
+    </message>
+    <message>
+        <source>{0}: not a readable safetensors file ({1})</source>
+        <translation>{0}：不是可读取的 safetensors 文件（{1}）</translation>
+    </message>
+    <message>
+        <source>{0}: holds a {1} that is not a state dict (a mapping of parameter names to tensors)</source>
+        <translation>{0}：包含的是 {1}，不是状态字典（参数名到张量的映射）</translation>
+    </message>
+    <message>
+        <source>did you mean {0}?</source>
+        <translation>是否想用 {0}？</translation>
+    </message>
+    <message>
+        <source>see torchvision.models</source>
+        <translation>请参阅 torchvision.models</translation>
+    </message>
+    <message>
+        <source>unknown architecture {0!r} for {1}: {2}</source>
+        <translation>{1} 的架构 {0!r} 未知：{2}</translation>
+    </message>
+    <message>
+        <source>{0}: tensor shapes do not fit {1}: {2}</source>
+        <translation>{0}：张量形状与 {1} 不符：{2}</translation>
+    </message>
+    <message>
+        <source>{0}: the state dict does not fit {1}: {2} missing keys (e.g. {3}), {4} unexpected keys (e.g. {5})</source>
+        <translation>{0}：状态字典与 {1} 不符：缺少 {2} 个键（例如 {3}），多出 {4} 个键（例如 {5}）</translation>
+    </message>
+    <message>
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({0} at line {1}, column {2})</source>
+        <translation>不是有效的 JSON（第 {1} 行第 {2} 列：{0}）</translation>
+    </message>
+    <message>
+        <source>is JSON nested too deeply to be a list of class names</source>
+        <translation>是嵌套过深的 JSON，不可能是类别名称列表</translation>
+    </message>
+    <message>
+        <source>a JSON object of class names needs keys 0, 1, 2, ...</source>
+        <translation>类别名称的 JSON 对象须以 0、1、2、… 为键</translation>
+    </message>
+    <message>
+        <source>expected a JSON list of class names</source>
+        <translation>应为类别名称的 JSON 列表</translation>
+    </message>
+    <message>
+        <source>{0} class names, but the model has {1} outputs</source>
+        <translation>有 {0} 个类别名称，但模型有 {1} 个输出</translation>
+    </message>
+    <message>
+        <source>the model&apos;s output is {0}, not (1, number of classes)</source>
+        <translation>模型的输出为 {0}，而不是 (1, 类别数)</translation>
+    </message>
+    <message>
+        <source>{0}: not a loadable TorchScript file ({1})</source>
+        <translation>{0}：不是可加载的 TorchScript 文件（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} channels: {1}</source>
+        <translation>{0} 通道：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: the TorchScript model did not run on a 224×224 image ({1})</source>
+        <translation>{0}：该 TorchScript 模型无法在 224×224 的图像上运行（{1}）</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>是空文件</translation>
+    </message>
+    <message>
+        <source>{0}: holds a state dict (weights only); choose its architecture (a torchvision model name such as resnet18)</source>
+        <translation>{0}：包含的是状态字典（只有权重）；请选择其架构（torchvision 模型名，例如 resnet18）</translation>
+    </message>
+    <message>
+        <source>This TorchScript model&apos;s layers cannot be hooked (its forward is not a plain chain of its submodules), so it can classify but not show heat maps; load a state dict with its architecture instead.</source>
+        <translation>无法在此 TorchScript 模型的层上挂接钩子（其 forward 不是各子模块的简单串联），因此它能分类，但不能显示热力图；请改为加载状态字典并指定其架构。</translation>
+    </message>
+    <message>
+        <source>{0}: is a TorchScript file; load it without an architecture</source>
+        <translation>{0}：是 TorchScript 文件；加载时请不要指定架构</translation>
+    </message>
+    <message>
+        <source>This model produces no 4-D feature maps, so it has no heat-map layers.</source>
+        <translation>此模型不产生四维特征图，因此没有可用于热力图的层。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageErrors</name>
+    <message>
+        <source>{0} is a folder, not an image file</source>
+        <translation>{0} 是文件夹，不是图像文件</translation>
+    </message>
+    <message>
+        <source>{0} is a named pipe (FIFO), not an image file</source>
+        <translation>{0} 是命名管道（FIFO），不是图像文件</translation>
+    </message>
+    <message>
+        <source>{0} is a character device, not an image file</source>
+        <translation>{0} 是字符设备，不是图像文件</translation>
+    </message>
+    <message>
+        <source>{0} is a block device, not an image file</source>
+        <translation>{0} 是块设备，不是图像文件</translation>
+    </message>
+    <message>
+        <source>{0} is a socket, not an image file</source>
+        <translation>{0} 是套接字，不是图像文件</translation>
+    </message>
+    <message>
+        <source>{0} does not exist</source>
+        <translation>{0} 不存在</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read: permission denied</source>
+        <translation>无法读取 {0}：没有权限</translation>
+    </message>
+    <message>
+        <source>{0} is empty</source>
+        <translation>{0} 是空文件</translation>
+    </message>
+    <message>
+        <source>{0} is cut short (the image file is truncated)</source>
+        <translation>{0} 不完整（图像文件被截断）</translation>
+    </message>
+    <message>
+        <source>{0} is too large to decode in the memory left</source>
+        <translation>{0} 太大，剩余内存不足以解码</translation>
+    </message>
+    <message>
+        <source>not enough memory to decode the image</source>
+        <translation>内存不足，无法解码图像</translation>
+    </message>
+    <message>
+        <source>{0} is not an image (it is text)</source>
+        <translation>{0} 不是图像（而是文本）</translation>
+    </message>
+    <message>
+        <source>{0} is not an image file CV Lab can read</source>
+        <translation>{0} 不是 CV Lab 能读取的图像文件</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0}={1} is not a whole number of pixels (0 means no limit)</source>
+        <translation>{0}={1} 不是整数像素数（0 表示不限）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {0}</source>
+        <translation>无法读取文件：{0}</translation>
+    </message>
+    <message>
+        <source>file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>cannot read the image header: {0}</source>
+        <translation>无法读取图像文件头：{0}</translation>
+    </message>
+    <message>
+        <source>the caller&apos;s limit</source>
+        <translation>这是调用方设定的上限</translation>
+    </message>
+    <message>
+        <source>raise {0} to open it (0 means no limit)</source>
+        <translation>调大 {0} 即可打开（0 表示不限）</translation>
+    </message>
+    <message>
+        <source>image has {0:,} pixels ({1}×{2}), more than the limit of {3:,}; {4}</source>
+        <translation>图像有 {0:,} 个像素（{1}×{2}），超过上限 {3:,}；{4}</translation>
+    </message>
+    <message>
+        <source>image is {0}×{1} pixels</source>
+        <translation>图像尺寸为 {0}×{1} 像素</translation>
+    </message>
+    <message>
+        <source>a damaged or cut-short {0} file (its header cannot be read)</source>
+        <translation>损坏或不完整的 {0} 文件（无法读取文件头）</translation>
+    </message>
+    <message>
+        <source>not an image file (it is text starting “{0}”)</source>
+        <translation>不是图像文件（而是文本，开头为“{0}”）</translation>
+    </message>
+    <message>
+        <source>not an image file (or a format not supported; it starts with bytes {0})</source>
+        <translation>不是图像文件（或格式不受支持；文件开头的字节为 {0}）</translation>
+    </message>
+    <message>
+        <source>image file is truncated</source>
+        <translation>图像文件被截断</translation>
+    </message>
+    <message>
+        <source>image data is corrupt or unsupported: {0}</source>
+        <translation>图像数据损坏或不受支持：{0}</translation>
+    </message>
+    <message>
+        <source>this TIFF needs the tifffile package, which is not installed</source>
+        <translation>读取此 TIFF 需要 tifffile 软件包，但尚未安装</translation>
+    </message>
+    <message>
+        <source>TIFF sample layout {0} is not supported</source>
+        <translation>不支持 TIFF 采样布局 {0}</translation>
     </message>
 </context>
 <context>
@@ -769,6 +1851,10 @@
         <translation>已打开 {0}</translation>
     </message>
     <message>
+        <source>gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
         <source>Export Image</source>
         <translation>导出图像</translation>
     </message>
@@ -783,6 +1869,25 @@
     <message>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectState</name>
+    <message>
+        <source>{0}, {1} channel(s), shape {2}</source>
+        <translation>{0}，{1} 个通道，形状 {2}</translation>
+    </message>
+    <message>
+        <source>{0}, {1}-bit</source>
+        <translation>{0}，{1} 位</translation>
+    </message>
+    <message>
+        <source>applied (rotated upright)</source>
+        <translation>已应用（已旋转为正向）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -807,6 +1912,14 @@
 <context>
     <name>LoadReportDialog</name>
     <message>
+        <source>Warnings:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>Skipped files:</source>
+        <translation>跳过的文件：</translation>
+    </message>
+    <message>
         <source>Load report</source>
         <translation>加载报告</translation>
     </message>
@@ -816,18 +1929,6 @@
     <message>
         <source>Teaching aid, not a diagnostic device: lung masks and nodule candidates come from simple image rules and are often wrong. Never use them for patient care.</source>
         <translation>教学辅助工具，不是诊断设备：肺掩膜和候选结节来自简单的图像规则，经常出错。切勿用于患者诊疗。</translation>
-    </message>
-    <message>
-        <source>ground-glass</source>
-        <translation>磨玻璃</translation>
-    </message>
-    <message>
-        <source>part-solid</source>
-        <translation>部分实性</translation>
-    </message>
-    <message>
-        <source>solid</source>
-        <translation>实性</translation>
     </message>
     <message>
         <source>Find lungs and nodules</source>
@@ -1023,6 +2124,17 @@
     <message>
         <source>The menus and tab titles are now in the new language. Restart CV Lab to finish switching: the tabs&apos; own controls change at the next start.</source>
         <translation>菜单和标签页标题已切换为新语言。请重新启动 CV Lab 以完成切换：各标签页内的控件将在下次启动时更改。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskErrors</name>
+    <message>
+        <source>{0}: the mask is {1}×{2} pixels but the image is {3}×{4}; a mask must match the image size</source>
+        <translation>{0}：掩膜为 {1}×{2} 像素，而图像为 {3}×{4}；掩膜必须与图像尺寸一致</translation>
+    </message>
+    <message>
+        <source>{0}: save masks as {1} (lossless); a lossy format would blur the mask&apos;s edges</source>
+        <translation>{0}：请将掩膜保存为 {1}（无损格式）；有损格式会使掩膜边缘变模糊</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +2346,10 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>{0:.1f} mm</source>
         <translation>{0:.1f} mm</translation>
     </message>
@@ -1299,6 +2415,45 @@
     <message>
         <source>No messages yet</source>
         <translation>暂无消息</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>{0} failed on {1}: {2}</source>
+        <translation>处理 {1} 时“{0}”失败：{2}</translation>
+    </message>
+    <message>
+        <source>{0} failed: {1}</source>
+        <translation>“{0}”失败：{1}</translation>
+    </message>
+    <message>
+        <source>more than {0:,} files, none DICOM among the first</source>
+        <translation>超过 {0:,} 个文件，已查看的部分均不是 DICOM</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>文件夹为空</translation>
+    </message>
+    <message>
+        <source>{0:,} file, none DICOM</source>
+        <translation>{0:,} 个文件，不是 DICOM</translation>
+    </message>
+    <message>
+        <source>{0:,} files, none DICOM</source>
+        <translation>{0:,} 个文件，均不是 DICOM</translation>
+    </message>
+    <message>
+        <source>No DICOM images in folder {0}: {1}</source>
+        <translation>文件夹 {0} 中没有 DICOM 图像：{1}</translation>
+    </message>
+    <message>
+        <source>{0} is not an image or a DICOM file that CV Lab can open</source>
+        <translation>{0} 不是 CV Lab 能打开的图像或 DICOM 文件</translation>
     </message>
 </context>
 <context>
@@ -1456,6 +2611,28 @@ sha256：{sha}
     </message>
 </context>
 <context>
+    <name>OcrExport</name>
+    <message>
+        <source>{0}: choose a .txt, .json or .csv file</source>
+        <translation>{0}：请选择 .txt、.json 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>{0}: choose a .json, .csv or .txt file</source>
+        <translation>{0}：请选择 .json、.csv 或 .txt 文件</translation>
+    </message>
+</context>
+<context>
+    <name>OcrModels</name>
+    <message>
+        <source>plate weights {0} are not on this machine; fetch them with: {1}</source>
+        <translation>本机没有车牌模型权重 {0}；请用以下命令获取：{1}</translation>
+    </message>
+    <message>
+        <source>OCR weights {0} are not on this machine; fetch them with: {1}</source>
+        <translation>本机没有 OCR 权重 {0}；请用以下命令获取：{1}</translation>
+    </message>
+</context>
+<context>
     <name>OcrPanel</name>
     <message>
         <source>Text</source>
@@ -1558,8 +2735,16 @@ sha256：{sha}
         <translation>识别文本</translation>
     </message>
     <message>
+        <source>torch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
         <source>{0} lines · {1} · det {2:.2f} s, rec {3:.2f} s</source>
         <translation>{0} 行 · {1} · 检测 {2:.2f} s，识别 {3:.2f} s</translation>
+    </message>
+    <message>
+        <source>— key: value —</source>
+        <translation>— 键：值 —</translation>
     </message>
     <message>
         <source>valid</source>
@@ -1644,6 +2829,129 @@ sha256：{sha}
     <message>
         <source>Format</source>
         <translation>格式</translation>
+    </message>
+</context>
+<context>
+    <name>OcrPipeline</name>
+    <message>
+        <source>reading text</source>
+        <translation>正在识别文本</translation>
+    </message>
+    <message>
+        <source>Detecting text</source>
+        <translation>正在检测文本</translation>
+    </message>
+    <message>
+        <source>Found {0} text boxes</source>
+        <translation>找到 {0} 个文本框</translation>
+    </message>
+    <message>
+        <source>Reading lines</source>
+        <translation>正在识别文本行</translation>
+    </message>
+    <message>
+        <source>Read {0}/{1} lines</source>
+        <translation>已识别 {0}/{1} 行</translation>
+    </message>
+    <message>
+        <source>{0} lines read</source>
+        <translation>已识别 {0} 行</translation>
+    </message>
+</context>
+<context>
+    <name>PlateColor</name>
+    <message>
+        <source>blue</source>
+        <translation>蓝</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>白</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>黑</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>PlateKind</name>
+    <message>
+        <source>blue</source>
+        <translation>蓝牌</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄牌</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿牌（新能源）</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>白牌</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>黑牌</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>PlateSearch</name>
+    <message>
+        <source>Looking for plates</source>
+        <translation>正在查找车牌</translation>
+    </message>
+    <message>
+        <source>Reading plate {0}/{1}</source>
+        <translation>正在识别车牌 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>{0} plates</source>
+        <translation>{0} 个车牌</translation>
+    </message>
+    <message>
+        <source>{0} plate-like text lines</source>
+        <translation>{0} 个疑似车牌的文本行</translation>
+    </message>
+    <message>
+        <source>Reading candidate {0}/{1}</source>
+        <translation>正在识别候选区域 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreErrors</name>
+    <message>
+        <source>the mask covers the whole image: there is nothing to fill from</source>
+        <translation>掩膜覆盖了整幅图像：没有可用于填充的像素</translation>
+    </message>
+    <message>
+        <source>the photo is {0}×{1} px ({2:.0f} MP); Restore works on photos of at most {3:.0f} MP (6000×6000): crop or shrink it first</source>
+        <translation>照片为 {0}×{1} px（{2:.0f} MP）；图像修复只处理不超过 {3:.0f} MP（6000×6000）的照片：请先裁剪或缩小</translation>
+    </message>
+    <message>
+        <source>the mask is {0}×{1} px, the image {2}×{3} px</source>
+        <translation>掩膜为 {0}×{1} px，而图像为 {2}×{3} px</translation>
+    </message>
+    <message>
+        <source>paint some colour scribbles first (or load a scribble image)</source>
+        <translation>请先画一些颜色涂鸦（或加载涂鸦图像）</translation>
     </message>
 </context>
 <context>
@@ -1737,12 +3045,20 @@ sha256：{sha}
         <translation>无法加载涂鸦：{0}</translation>
     </message>
     <message>
+        <source>{0}: {1}×{2} px, the photo is {3}×{4} px</source>
+        <translation>{0}：涂鸦为 {1}×{2} px，而照片为 {3}×{4} px</translation>
+    </message>
+    <message>
         <source>Find scratches</source>
         <translation>查找划痕</translation>
     </message>
     <message>
         <source>Add detected scratches</source>
         <translation>添加检测到的划痕</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
         <source>Run a method first</source>
@@ -1778,7 +3094,7 @@ sha256：{sha}
     </message>
     <message>
         <source>Exemplar (patches)</source>
-        <translation>样本块（patch）</translation>
+        <translation>样本块</translation>
     </message>
     <message>
         <source>CV Lab net (trained here)</source>
@@ -1799,6 +3115,53 @@ sha256：{sha}
     <message>
         <source>Zhang et al. SIGGRAPH17</source>
         <translation>Zhang 等 SIGGRAPH17</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreProgress</name>
+    <message>
+        <source>preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>solving {0}x{1} sparse system</source>
+        <translation>正在求解 {0}x{1} 稀疏方程组</translation>
+    </message>
+    <message>
+        <source>recombining with full-resolution Y</source>
+        <translation>与全分辨率 Y 通道合成</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>exemplar: {0} of {1} pixels</source>
+        <translation>样本块修复：{0} / {1} 像素</translation>
+    </message>
+    <message>
+        <source>exemplar: done</source>
+        <translation>样本块修复：完成</translation>
+    </message>
+    <message>
+        <source>OpenCV Telea</source>
+        <translation>OpenCV Telea</translation>
+    </message>
+    <message>
+        <source>OpenCV Navier–Stokes</source>
+        <translation>OpenCV Navier–Stokes</translation>
+    </message>
+    <message>
+        <source>Biharmonic (scikit-image)</source>
+        <translation>双调和（scikit-image）</translation>
+    </message>
+    <message>
+        <source>Exemplar-based (patches)</source>
+        <translation>基于样本块的修复</translation>
+    </message>
+    <message>
+        <source>{0}: done</source>
+        <translation>{0}：完成</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +3193,10 @@ sha256：{sha}
     <message>
         <source>Masked input</source>
         <translation>掩膜后的输入</translation>
+    </message>
+    <message>
+        <source>{0} of {1} methods done</source>
+        <translation>已完成 {0} / {1} 个方法</translation>
     </message>
 </context>
 <context>
@@ -2073,6 +3440,66 @@ sha256：{sha}
     </message>
 </context>
 <context>
+    <name>SrLayout</name>
+    <message>
+        <source>gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation>alpha 通道</translation>
+    </message>
+    <message>
+        <source>8-bit</source>
+        <translation>8 位</translation>
+    </message>
+    <message>
+        <source>16-bit</source>
+        <translation>16 位</translation>
+    </message>
+    <message>
+        <source>float</source>
+        <translation>浮点</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>SrMethods</name>
+    <message>
+        <source>a {0}×{1} px image ×{2} would be {3}×{4} px; super-resolution makes images of at most {5:.0f} MP (8192×8192): crop the input first</source>
+        <translation>{0}×{1} px 的图像放大 ×{2} 后将是 {3}×{4} px；超分辨率生成的图像最多 {5:.0f} MP（8192×8192）：请先裁剪输入图像</translation>
+    </message>
+    <message>
+        <source>{0} works at ×{1}, not ×{2}</source>
+        <translation>{0} 只适用于 ×{1}，不适用于 ×{2}</translation>
+    </message>
+</context>
+<context>
+    <name>SrMetrics</name>
+    <message>
+        <source>SSIM needs at least {0}×{0} pixels after the border crop, got {1}×{2}</source>
+        <translation>裁去边框后，SSIM 至少需要 {0}×{0} 像素，实际为 {1}×{2}</translation>
+    </message>
+    <message>
+        <source>the images differ in size: {0} and {1}</source>
+        <translation>两幅图像尺寸不同：{0} 与 {1}</translation>
+    </message>
+    <message>
+        <source>crop_border {0} leaves nothing of a {1} image</source>
+        <translation>裁去 {0} 像素的边框后，{1} 的图像已无剩余</translation>
+    </message>
+</context>
+<context>
+    <name>SrResize</name>
+    <message>
+        <source>an image of {0}×{1} pixels is smaller than the scale ×{2}</source>
+        <translation>{0}×{1} 像素的图像小于放大倍数 ×{2}</translation>
+    </message>
+</context>
+<context>
     <name>SrState</name>
     <message>
         <source>Ground truth</source>
@@ -2081,6 +3508,88 @@ sha256：{sha}
     <message>
         <source>Input</source>
         <translation>输入</translation>
+    </message>
+    <message>
+        <source>Open an image first</source>
+        <translation>请先打开一幅图像</translation>
+    </message>
+    <message>
+        <source>Tick at least one method that works at ×{0}</source>
+        <translation>请至少勾选一种适用于 ×{0} 的方法</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+</context>
+<context>
+    <name>SrTiling</name>
+    <message>
+        <source>the tile ({0} px) must be larger than the overlap ({1} px)</source>
+        <translation>分块（{0} px）必须大于重叠区（{1} px）</translation>
+    </message>
+    <message>
+        <source>tile {0} of {1}</source>
+        <translation>第 {0} 块，共 {1} 块</translation>
+    </message>
+    <message>
+        <source>the model turned a {0}×{1} tile into {2}; expected ×{3}: {4}×{5}</source>
+        <translation>模型把 {0}×{1} 的分块变成了 {2}；应为 ×{3}：{4}×{5}</translation>
+    </message>
+</context>
+<context>
+    <name>SrUserModel</name>
+    <message>
+        <source>{0}: cannot be read as a weights file ({1}); only plain tensors are loaded, never pickled code</source>
+        <translation>{0}：无法作为权重文件读取（{1}）；只加载纯张量，从不加载 pickle 序列化的代码</translation>
+    </message>
+    <message>
+        <source>{0}: holds non-tensor entries ({1}), not a model&apos;s state dict</source>
+        <translation>{0}：包含非张量条目（{1}），不是模型的状态字典</translation>
+    </message>
+    <message>
+        <source> and {0} more</source>
+        <translation>，以及另外 {0} 个</translation>
+    </message>
+    <message>
+        <source>no tensors</source>
+        <translation>没有张量</translation>
+    </message>
+    <message>
+        <source>{0} tensors: {1}{2}</source>
+        <translation>{0} 个张量：{1}{2}</translation>
+    </message>
+    <message>
+        <source>without spandrel</source>
+        <translation>未安装 spandrel</translation>
+    </message>
+    <message>
+        <source>spandrel {0} found no match</source>
+        <translation>spandrel {0} 未找到匹配的架构</translation>
+    </message>
+    <message>
+        <source>spandrel {0} could not load it: {1}: {2}</source>
+        <translation>spandrel {0} 无法加载它：{1}: {2}</translation>
+    </message>
+    <message>
+        <source>{0}: a {1} model for {2!r}, not super-resolution</source>
+        <translation>{0}：是用于 {2!r} 的 {1} 模型，不是超分辨率模型</translation>
+    </message>
+    <message>
+        <source>{0}: has {1} keys but does not load ({2}); {3}</source>
+        <translation>{0}：具有 {1} 的键，但无法加载（{2}）；{3}</translation>
+    </message>
+    <message>
+        <source>{0}: not a super-resolution architecture this lab recognises ({1}; it is neither RRDBNet nor SRVGGNetCompact). The file holds {2}</source>
+        <translation>{0}：不是本实验室能识别的超分辨率架构（{1}；既不是 RRDBNet 也不是 SRVGGNetCompact）。文件包含 {2}</translation>
     </message>
 </context>
 <context>
@@ -2208,6 +3717,12 @@ sha256：{sha}
     <message>
         <source>No image</source>
         <translation>无图像</translation>
+    </message>
+    <message>
+        <source>{0}
+{1} × {2} px, {3}</source>
+        <translation>{0}
+{1} × {2} px，{3}</translation>
     </message>
     <message>
         <source>Run the methods first</source>
@@ -2510,6 +4025,145 @@ sha256：{sha}
     </message>
 </context>
 <context>
+    <name>Weights</name>
+    <message>
+        <source>not fixed (user file)</source>
+        <translation>未固定（用户文件）</translation>
+    </message>
+    <message>
+        <source>{0}… (prefix only)</source>
+        <translation>{0}…（仅前缀）</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was written</source>
+        <translation>已取消；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>already present</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>{0} is corrupt and cannot be downloaded (it ships with the source checkout or was chosen by the user)</source>
+        <translation>{0} 已损坏，且无法下载（它随源代码提供，或由用户选择）</translation>
+    </message>
+    <message>
+        <source>{0} is missing and cannot be downloaded (it ships with the source checkout or was chosen by the user)</source>
+        <translation>{0} 缺失，且无法下载（它随源代码提供，或由用户选择）</translation>
+    </message>
+    <message>
+        <source>HTTP {0} {1} for {2}</source>
+        <translation>HTTP {0} {1}：{2}</translation>
+    </message>
+    <message>
+        <source>network unreachable ({0}) for {1}</source>
+        <translation>网络不可达（{0}）：{1}</translation>
+    </message>
+    <message>
+        <source>transfer interrupted after {0} of {1} bytes ({2}: {3}); nothing was written</source>
+        <translation>传输在 {0} / {1} 字节处中断（{2}：{3}）；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>transfer interrupted: got {0} of {1} bytes; nothing was written</source>
+        <translation>传输中断：只收到 {0} / {1} 字节；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>downloading {0}</source>
+        <translation>正在下载 {0}</translation>
+    </message>
+    <message>
+        <source>checksum mismatch: expected sha256 {0}, got {1}; nothing was written</source>
+        <translation>校验和不符：应为 sha256 {0}，实际为 {1}；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>size mismatch: expected {0} bytes, got {1}; nothing was written</source>
+        <translation>大小不符：应为 {0} 字节，实际为 {1} 字节；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>reusing {0}</source>
+        <translation>复用 {0}</translation>
+    </message>
+    <message>
+        <source>sdist checksum mismatch for {0}: expected sha256 {1}, got {2}; nothing was written</source>
+        <translation>{0} 的 sdist 校验和不符：应为 sha256 {1}，实际为 {2}；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>could not read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>no {0} for {1}=={2} at {3}</source>
+        <translation>{3} 上没有 {1}=={2} 的 {0}</translation>
+    </message>
+    <message>
+        <source>{0} checksum mismatch for {1}: the index says sha256 {2}, got {3}; nothing was written</source>
+        <translation>{1} 的 {0} 校验和不符：索引给出 sha256 {2}，实际为 {3}；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>index unreachable, trying pip download {0}=={1}</source>
+        <translation>无法访问索引，改用 pip download {0}=={1}</translation>
+    </message>
+    <message>
+        <source>exit code {0}</source>
+        <translation>退出码 {0}</translation>
+    </message>
+    <message>
+        <source>{0}; pip download also failed: {1}</source>
+        <translation>{0}；pip download 也失败了：{1}</translation>
+    </message>
+    <message>
+        <source>extracting {0}</source>
+        <translation>正在解压 {0}</translation>
+    </message>
+    <message>
+        <source>{0}; nothing was written</source>
+        <translation>{0}；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>{0} is not a valid wheel: {1}</source>
+        <translation>{0} 不是有效的 wheel 文件：{1}</translation>
+    </message>
+    <message>
+        <source>{0} has no file {1}</source>
+        <translation>{0} 中没有文件 {1}</translation>
+    </message>
+    <message>
+        <source>{0} is damaged: {1}; nothing was written</source>
+        <translation>{0} 已损坏：{1}；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>weights {0} are not on this machine (expected at {1}); fetch them with: {2}</source>
+        <translation>本机没有权重 {0}（应位于 {1}）；请用以下命令获取：{2}</translation>
+    </message>
+    <message>
+        <source>weights {0} at {1} do not match the catalogue (sha256 {2}, expected {3}); fetch them again with: {4}</source>
+        <translation>{1} 处的权重 {0} 与目录不符（sha256 为 {2}，应为 {3}）；请用以下命令重新获取：{4}</translation>
+    </message>
+    <message>
+        <source>{0} holds a {1}, not a state dict</source>
+        <translation>{0} 中保存的是 {1}，不是状态字典（state dict）</translation>
+    </message>
+    <message>
+        <source>{0}: unsupported weights format {1} (expected .safetensors, .pth or .pt)</source>
+        <translation>{0}：不支持的权重格式 {1}（应为 .safetensors、.pth 或 .pt）</translation>
+    </message>
+    <message>
+        <source>missing: fetch with `cvlab weights fetch {0}`</source>
+        <translation>缺失：请用 `cvlab weights fetch {0}` 获取</translation>
+    </message>
+    <message>
+        <source>unverified (no fixed hash): sha256 {0}</source>
+        <translation>未校验（没有固定的哈希值）：sha256 {0}</translation>
+    </message>
+    <message>
+        <source>corrupt: {0} has sha256 {1} and {2} bytes, expected {3} and {4} bytes; fetch again with `cvlab weights fetch {5}`</source>
+        <translation>已损坏：{0} 的 sha256 为 {1}，大小为 {2} 字节，应为 {3}、{4} 字节；请用 `cvlab weights fetch {5}` 重新获取</translation>
+    </message>
+    <message>
+        <source>ok: {0}</source>
+        <translation>正常：{0}</translation>
+    </message>
+</context>
+<context>
     <name>WindowBox</name>
     <message>
         <source>Lung</source>
@@ -2618,6 +4272,53 @@ sha256：{sha}
     <message>
         <source>Name:</source>
         <translation>名称：</translation>
+    </message>
+    <message>
+        <source>WindowWidth/Center stored in the file</source>
+        <translation>DICOM 文件中存储的窗宽/窗位</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPresets</name>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>window presets file not read ({0}); using the built-in presets</source>
+        <translation>未能读取窗宽/窗位预设文件（{0}）；改用内置预设</translation>
+    </message>
+    <message>
+        <source>window presets file {0} not read ({1}); using the built-in presets</source>
+        <translation>未能读取窗宽/窗位预设文件 {0}（{1}）；改用内置预设</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套层级过深</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({0} at line {1}, column {2})</source>
+        <translation>不是有效的 JSON（第 {1} 行第 {2} 列：{0}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1}; using the built-in presets</source>
+        <translation>{0}：{1}；改用内置预设</translation>
+    </message>
+    <message>
+        <source>expected a list of presets</source>
+        <translation>应为预设列表</translation>
+    </message>
+    <message>
+        <source>preset {0} has no name</source>
+        <translation>第 {0} 个预设没有名称</translation>
+    </message>
+    <message>
+        <source>preset {0!r}: {1} {2!r} is not a number</source>
+        <translation>预设 {0!r}：{1} 的值 {2!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>preset {0!r}: width {1:g} must be positive</source>
+        <translation>预设 {0!r}：width {1:g} 必须为正数</translation>
     </message>
 </context>
 </TS>

@@ -242,6 +242,25 @@ def test_every_tab_and_dialog_reads_chinese(qtbot, english, qapp, settings, test
     win.close()
 
 
+def test_numbers_and_dates_follow_the_chinese_locale(english, qapp):
+    """Qt formats numbers with the default QLocale, which choosing the language sets: a spin
+    box made after the switch writes zh_CN's numbers. Numbers CV Lab formats in Python use
+    "." and ",", which are zh_CN's own separators, and dates are written yyyy-mm-dd, China's
+    standard form (GB/T 7408, ISO 8601), so they read the same in both languages."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    assert language.apply_language(language.CHINESE, qapp)
+    locale = QLocale()
+    assert (locale.language(), locale.territory()) == (QLocale.Chinese, QLocale.China)
+    assert (locale.decimalPoint(), locale.groupSeparator()) == (".", ",")
+    assert locale.toString(1234567.5, "f", 1) == f"{1234567.5:,.1f}"
+    spin = QDoubleSpinBox()
+    assert spin.locale().language() == QLocale.Chinese
+    assert language.apply_language(language.ENGLISH, qapp)
+    assert QLocale().language() == QLocale.English
+
+
 def test_english_stays_english(qtbot, english, worker, settings):
     settings.setValue(language.SETTINGS_KEY, language.ENGLISH)
     assert language.apply_language(language.chosen_language(settings))

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from cvlab.core.i18n import translate
+
 
 @dataclass(frozen=True)
 class WheelSource:
@@ -149,9 +151,9 @@ class Entry:
 
     def sha256_text(self) -> str:
         if not self.sha256:
-            return "not fixed (user file)"
+            return translate("Weights", "not fixed (user file)")
         if self.sha256_is_prefix:
-            return f"{self.sha256}… (prefix only)"
+            return translate("Weights", "{0}… (prefix only)").format(self.sha256)
         return self.sha256
 
 

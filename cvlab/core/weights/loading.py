@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from cvlab.core.dtype import require_rgb8
+from cvlab.core.i18n import translate
 from cvlab.core.weights.catalogue import Entry
 from cvlab.core.weights.store import file_sha256, local_path, status
 
@@ -43,13 +44,15 @@ def checked_path(entry: Entry) -> Path:
     path = local_path(entry)
     state = status(entry)
     if state == "missing":
-        raise WeightsMissingError(f"weights {entry.name!r} are not on this machine (expected at "
-                                  f"{path}); fetch them with: {fetch_command(entry.name)}")
+        raise WeightsMissingError(translate(
+            "Weights", "weights {0} are not on this machine (expected at {1}); fetch them "
+            "with: {2}").format(repr(entry.name), path, fetch_command(entry.name)))
     if state == "corrupt":
-        raise WeightsCorruptError(f"weights {entry.name!r} at {path} do not match the catalogue "
-                                  f"(sha256 {file_sha256(path)}, expected "
-                                  f"{entry.sha256_text()}); fetch them again with: "
-                                  f"{fetch_command(entry.name)}")
+        raise WeightsCorruptError(translate(
+            "Weights", "weights {0} at {1} do not match the catalogue (sha256 {2}, expected "
+            "{3}); fetch them again with: {4}").format(
+                repr(entry.name), path, file_sha256(path), entry.sha256_text(),
+                fetch_command(entry.name)))
     return path
 
 
@@ -66,10 +69,11 @@ def load_state_file(path: str | Path) -> dict:
 
         state = torch.load(path, map_location="cpu", weights_only=True)
         if not isinstance(state, dict):
-            raise ValueError(f"{path} holds a {type(state).__name__}, not a state dict")
+            raise ValueError(translate("Weights", "{0} holds a {1}, not a state dict").format(
+                path, type(state).__name__))
         return state
-    raise ValueError(f"{path}: unsupported weights format {suffix!r} "
-                     "(expected .safetensors, .pth or .pt)")
+    raise ValueError(translate("Weights", "{0}: unsupported weights format {1} (expected "
+                               ".safetensors, .pth or .pt)").format(path, repr(suffix)))
 
 
 def load_state_dict(entry: Entry) -> dict:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
+from cvlab.core.i18n import translate
 from cvlab.core.weights.catalogue import Entry, LocalSource, UserFileSource
 
 WEIGHTS_DIR_ENV = "CVLAB_WEIGHTS_DIR"
@@ -92,16 +93,17 @@ def verify(selection: Iterable[Entry]) -> list[tuple[Entry, bool, str]]:
         path = local_path(entry)
         state = status(entry)
         if state == "missing":
-            results.append((entry, True, f"missing: fetch with `cvlab weights fetch {entry.name}`"))
+            results.append((entry, True, translate(
+                "Weights", "missing: fetch with `cvlab weights fetch {0}`").format(entry.name)))
         elif state == "unverified":
-            results.append((entry, True, f"unverified (no fixed hash): sha256 "
-                                         f"{file_sha256(path)}"))
+            results.append((entry, True, translate(
+                "Weights", "unverified (no fixed hash): sha256 {0}").format(file_sha256(path))))
         elif state == "corrupt":
             size = path.stat().st_size
-            results.append((entry, False,
-                            f"corrupt: {path} has sha256 {file_sha256(path)} and {size} bytes, "
-                            f"expected {entry.sha256_text()} and {entry.size} bytes; "
-                            f"fetch again with `cvlab weights fetch {entry.name}`"))
+            results.append((entry, False, translate(
+                "Weights", "corrupt: {0} has sha256 {1} and {2} bytes, expected {3} and {4} "
+                "bytes; fetch again with `cvlab weights fetch {5}`").format(
+                    path, file_sha256(path), size, entry.sha256_text(), entry.size, entry.name)))
         else:
-            results.append((entry, True, f"ok: {path}"))
+            results.append((entry, True, translate("Weights", "ok: {0}").format(path)))
     return results

@@ -21,6 +21,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, PYDICOM_ROOT_UID, generate_uid
 
 from cvlab.core.fileio import atomic_write
+from cvlab.core.i18n import translate
 
 # LO holds 64 characters at most.
 DEIDENTIFICATION_METHOD = "CV Lab: PS3.15 Basic Application Level Confidentiality Profile"
@@ -206,18 +207,19 @@ def check_output_folder(files: Iterable[str | os.PathLike], out_folder: str | os
     for source in source_folders:
         src = Path(source).expanduser().resolve()
         if out == src or src in out.parents:
-            raise ValueError(f"output folder {out} is inside the source folder {src}: "
-                             "choose a folder outside the data being anonymised")
+            raise ValueError(translate("CtAnonymise", "output folder {0} is inside the source "
+                                       "folder {1}: choose a folder outside the data being "
+                                       "anonymised").format(out, src))
     for path in files:
         parent = Path(path).expanduser().resolve().parent
         if out == parent:
-            raise ValueError(f"output folder {out} holds the input file {Path(path).name}: "
-                             "choose another folder")
+            raise ValueError(translate("CtAnonymise", "output folder {0} holds the input file "
+                                       "{1}: choose another folder").format(out, Path(path).name))
     if out.exists() and not out.is_dir():
-        raise ValueError(f"output folder {out} is a file")
+        raise ValueError(translate("CtAnonymise", "output folder {0} is a file").format(out))
     if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise ValueError(f"output folder {out} is not empty: choose an empty folder "
-                         "or allow overwriting")
+        raise ValueError(translate("CtAnonymise", "output folder {0} is not empty: choose an "
+                                   "empty folder or allow overwriting").format(out))
     return out
 
 
@@ -292,11 +294,13 @@ def anonymise_series(files: Iterable[str | os.PathLike], out_folder: str | os.Pa
             report.cancelled = True
             break
         if progress is not None:
-            progress((number - 1) / max(len(files), 1), f"anonymising {path.name}")
+            progress((number - 1) / max(len(files), 1),
+                     translate("CtAnonymise", "anonymising {0}").format(path.name))
         try:
             ds = pydicom.dcmread(path)
         except Exception as exc:
-            report.failed.append((str(path), f"not readable as DICOM: {exc}"))
+            report.failed.append((str(path), translate(
+                "CtAnonymise", "not readable as DICOM: {0}").format(exc)))
             continue
         target = out / f"IM{number:05d}.dcm"
         try:
@@ -304,9 +308,11 @@ def anonymise_series(files: Iterable[str | os.PathLike], out_folder: str | os.Pa
             with atomic_write(target, "wb") as fh:   # temporary name in out, then os.replace
                 ds.save_as(fh, enforce_file_format=True)
         except Exception as exc:
-            report.failed.append((str(path), f"could not write {target.name}: {exc}"))
+            report.failed.append((str(path), translate(
+                "CtAnonymise", "could not write {0}: {1}").format(target.name, exc)))
             continue
         report.written.append((str(path), str(target)))
     if progress is not None and not report.cancelled:
-        progress(1.0, f"anonymised {len(report.written)} of {len(files)} files")
+        progress(1.0, translate("CtAnonymise", "anonymised {0} of {1} files").format(
+            len(report.written), len(files)))
     return report

@@ -23,6 +23,7 @@ from pydicom.multival import MultiValue
 from pydicom.tag import Tag
 from pydicom.uid import DeflatedExplicitVRLittleEndian
 
+from cvlab.core.i18n import translate
 from cvlab.tools.ct.geometry import MAX_SPACING_MM, MIN_SPACING_MM, plausible_spacing
 
 DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10"
@@ -140,16 +141,17 @@ def _read_image_header(path: str) -> ImageHeader:
             element = fp.read(12)
             file_size = os.fstat(fp.fileno()).st_size
     except OSError as exc:
-        raise HeaderError(f"unreadable: {exc.strerror or exc}") from exc
+        raise HeaderError(translate("DicomHeader", "unreadable: {0}").format(
+            exc.strerror or exc)) from exc
     meta = getattr(ds, "file_meta", None)
     if meta is not None and meta.get("MediaStorageSOPClassUID") == DICOMDIR_SOP_CLASS:
-        raise HeaderError("DICOMDIR index file (no image)")
+        raise HeaderError(translate("DicomHeader", "DICOMDIR index file (no image)"))
     if "Rows" not in ds or "Columns" not in ds:
         sop_class = _sop_class_name(ds)
         if "Image" in sop_class:  # an image class without image attributes: cut short
-            raise HeaderError(f"damaged DICOM header: {sop_class} without Rows/Columns "
-                              "(truncated file?)")
-        raise HeaderError(f"no image: {sop_class}")
+            raise HeaderError(translate("DicomHeader", "damaged DICOM header: {0} without "
+                                        "Rows/Columns (truncated file?)").format(sop_class))
+        raise HeaderError(translate("DicomHeader", "no image: {0}").format(sop_class))
 
     syntax = str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
     _check_declared_sizes(ds, syntax, file_size)
@@ -157,17 +159,20 @@ def _read_image_header(path: str) -> ImageHeader:
     _check_geometry_and_rescale(header)
     if syntax != DeflatedExplicitVRLittleEndian:
         if pixel_start >= file_size or not element.startswith(PIXEL_DATA_TAG):
-            raise HeaderError("no pixel data (PixelData element missing)")
+            raise HeaderError(translate("DicomHeader",
+                                        "no pixel data (PixelData element missing)"))
         offset, length = _pixel_value_extent(element, pixel_start)
         if length != UNDEFINED_LENGTH:
             available = file_size - offset
             expected = header.frame_bytes * header.number_of_frames
             if length < expected:  # never allocate what the header merely claims
-                raise HeaderError(f"pixel data has {length} bytes, but Rows × Columns × "
-                                  f"frames declare {expected}")
+                raise HeaderError(translate("DicomHeader", "pixel data has {0} bytes, but Rows "
+                                            "× Columns × frames declare {1}").format(
+                    length, expected))
             if available < min(length, expected):
-                raise HeaderError(f"truncated: pixel data has {available} of "
-                                  f"{min(length, expected)} bytes")
+                raise HeaderError(translate("DicomHeader", "truncated: pixel data has {0} of "
+                                            "{1} bytes").format(available,
+                                                                min(length, expected)))
             header.pixel_value_offset, header.pixel_value_length = offset, length
     return header
 
@@ -182,10 +187,11 @@ def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
     records (gigabytes) before a single pixel is read."""
     rows, columns = as_int(value_of(ds, "Rows")), as_int(value_of(ds, "Columns"))
     if not rows or not columns or rows < 0 or columns < 0:
-        raise HeaderError(f"Rows × Columns is {rows} × {columns}: no image")
+        raise HeaderError(translate("DicomHeader", "Rows × Columns is {0} × {1}: no image")
+                          .format(rows, columns))
     frames = as_int(value_of(ds, "NumberOfFrames")) or 1
     if frames < 1:
-        raise HeaderError(f"NumberOfFrames is {frames}")
+        raise HeaderError(translate("DicomHeader", "NumberOfFrames is {0}").format(frames))
     _check_pixel_format(ds)
     samples = max(as_int(value_of(ds, "SamplesPerPixel")) or 1, 1)
     bits = max(as_int(value_of(ds, "BitsAllocated")) or 16, 1)
@@ -193,8 +199,9 @@ def _check_declared_sizes(ds: Dataset, syntax: str, file_size: int) -> None:
     frame_bytes = (MIN_ENCAPSULATED_FRAME_BYTES if encapsulated
                    else max(rows * columns * samples * bits // 8, 1))
     if frames > 1 and frames * frame_bytes > file_size:  # one frame: the pixel check
-        raise HeaderError(f"NumberOfFrames is {frames}, more than the file's {file_size} "
-                          f"bytes can hold ({file_size // frame_bytes} at most)")
+        raise HeaderError(translate("DicomHeader", "NumberOfFrames is {0}, more than the "
+                                    "file's {1} bytes can hold ({2} at most)").format(
+            frames, file_size, file_size // frame_bytes))
 
 
 def _check_pixel_format(ds: Dataset) -> None:
@@ -202,14 +209,16 @@ def _check_pixel_format(ds: Dataset) -> None:
     without a word. Absent values are left to the decoder's defaults."""
     allocated = as_int(value_of(ds, "BitsAllocated"))
     if allocated is not None and allocated not in (1, 8, 16, 32, 64):
-        raise HeaderError(f"BitsAllocated is {allocated} (DICOM pixels take 1, 8, 16, 32 or "
-                          "64 bits)")
+        raise HeaderError(translate("DicomHeader", "BitsAllocated is {0} (DICOM pixels take "
+                                    "1, 8, 16, 32 or 64 bits)").format(allocated))
     stored = as_int(value_of(ds, "BitsStored"))
     if stored is not None and allocated and not 1 <= stored <= allocated:
-        raise HeaderError(f"BitsStored is {stored}, but BitsAllocated is {allocated}")
+        raise HeaderError(translate("DicomHeader", "BitsStored is {0}, but BitsAllocated is "
+                                    "{1}").format(stored, allocated))
     samples = as_int(value_of(ds, "SamplesPerPixel"))
     if samples is not None and samples not in (1, 3, 4):
-        raise HeaderError(f"SamplesPerPixel is {samples} (1 for gray, 3 for colour)")
+        raise HeaderError(translate("DicomHeader", "SamplesPerPixel is {0} (1 for gray, 3 "
+                                    "for colour)").format(samples))
 
 
 def _check_geometry_and_rescale(header: ImageHeader) -> None:
@@ -220,25 +229,29 @@ def _check_geometry_and_rescale(header: ImageHeader) -> None:
     sentence per problem."""
     spacing = header.pixel_spacing
     if spacing is not None:
-        shown = f"PixelSpacing is {spacing[0]:g} \\ {spacing[1]:g} mm"
         if not all(math.isfinite(v) and v > 0 for v in spacing):
-            raise HeaderError(f"{shown} (it must be positive)")
+            raise HeaderError(translate("DicomHeader", "PixelSpacing is {0:g} \\ {1:g} mm (it "
+                                        "must be positive)").format(*spacing))
         if not all(plausible_spacing(v) for v in spacing):
-            raise HeaderError(f"{shown}, outside the {MIN_SPACING_MM:g}–{MAX_SPACING_MM:g} "
-                              "mm of any real image")
+            raise HeaderError(translate("DicomHeader", "PixelSpacing is {0:g} \\ {1:g} mm, "
+                                        "outside the {2:g}–{3:g} mm of any real image").format(
+                spacing[0], spacing[1], MIN_SPACING_MM, MAX_SPACING_MM))
     if header.orientation is not None and not all(map(math.isfinite, header.orientation)):
-        raise HeaderError("ImageOrientationPatient is "
-                          + " \\ ".join(f"{v:g}" for v in header.orientation))
+        raise HeaderError(translate("DicomHeader", "ImageOrientationPatient is {0}").format(
+            " \\ ".join(f"{v:g}" for v in header.orientation)))
     for info in header.frames:
-        where = f" in frame {info.frame + 1}" if info.frame is not None else ""
+        where = (translate("DicomHeader", " in frame {0}").format(info.frame + 1)
+                 if info.frame is not None else "")
         if not math.isfinite(info.slope) or info.slope == 0:
-            raise HeaderError(f"RescaleSlope is {info.slope:g}{where} (Hounsfield units need "
-                              "a finite, non-zero slope)")
+            raise HeaderError(translate("DicomHeader", "RescaleSlope is {0:g}{1} (Hounsfield "
+                                        "units need a finite, non-zero slope)").format(
+                info.slope, where))
         if not math.isfinite(info.intercept):
-            raise HeaderError(f"RescaleIntercept is {info.intercept:g}{where}")
+            raise HeaderError(translate("DicomHeader", "RescaleIntercept is {0:g}{1}").format(
+                info.intercept, where))
         if info.position is not None and not all(map(math.isfinite, info.position)):
-            raise HeaderError("ImagePositionPatient is "
-                              + " \\ ".join(f"{v:g}" for v in info.position) + where)
+            raise HeaderError(translate("DicomHeader", "ImagePositionPatient is {0}{1}").format(
+                " \\ ".join(f"{v:g}" for v in info.position), where))
 
 
 def _read_dataset(fp) -> Dataset:
@@ -249,15 +262,19 @@ def _read_dataset(fp) -> Dataset:
         # start like a dataset (group 0008, little endian), reject anything else.
         fp.seek(0)
         if fp.read(2) not in (b"\x08\x00", b"\x02\x00"):
-            raise HeaderError("not a DICOM file") from None
+            raise HeaderError(translate("DicomHeader", "not a DICOM file")) from None
         fp.seek(0)
         try:
             return pydicom.dcmread(fp, stop_before_pixels=True, specific_tags=SCAN_TAGS,
                                    force=True)
         except Exception as exc:
-            raise HeaderError(f"damaged DICOM header: {exc}") from exc
+            raise HeaderError(_damaged(exc)) from exc
     except Exception as exc:  # pydicom raises many kinds on damaged headers
-        raise HeaderError(f"damaged DICOM header: {exc}") from exc
+        raise HeaderError(_damaged(exc)) from exc
+
+
+def _damaged(exc: Exception) -> str:
+    return translate("DicomHeader", "damaged DICOM header: {0}").format(exc)
 
 
 def _pixel_value_extent(element: bytes, element_start: int) -> tuple[int, int]:
@@ -430,4 +447,4 @@ def as_floats(value, count: int | None = None) -> tuple[float, ...] | None:
 def _sop_class_name(ds: Dataset) -> str:
     meta = getattr(ds, "file_meta", None)
     uid = ds.get("SOPClassUID") or (meta.get("MediaStorageSOPClassUID") if meta else None)
-    return getattr(uid, "name", str(uid)) if uid else "a DICOM object"
+    return getattr(uid, "name", str(uid)) if uid else translate("DicomHeader", "a DICOM object")

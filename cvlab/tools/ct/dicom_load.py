@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.tools.ct.dicom_header import ImageHeader
 from cvlab.tools.ct.dicom_pixels import (
     SliceError,
@@ -71,11 +72,12 @@ def load_series_with_report(series: SeriesInfo, *, progress: ProgressFn | None =
     candidates = _matching_slices(series, report)
     order = _geometric_order(candidates)
     for index in order.duplicates:
-        report.skip(candidates[index][0].path, "duplicate position: another slice of the "
-                    "series is at the same place")
+        report.skip(candidates[index][0].path, translate(
+            "DicomLoad", "duplicate position: another slice of the series is at the same "
+            "place"))
     for index in order.unplaced:
-        report.skip(candidates[index][0].path, "no ImagePositionPatient while the other "
-                    "slices have one")
+        report.skip(candidates[index][0].path, translate(
+            "DicomLoad", "no ImagePositionPatient while the other slices have one"))
     ordered = [candidates[i] for i in order.order]
     voxels, loaded = _read_slices(series, ordered, report, progress, cancelled, threads)
     if not loaded.any():
@@ -131,11 +133,13 @@ def _matching_slices(series: SeriesInfo, report: LoadReport) -> list[Slice]:
     for image, frame in series_slices(series.images):
         if (image.rows, image.columns) != (series.rows, series.columns):
             if frame == 0:
-                report.skip(image.path, f"different image size: {image.columns}×"
-                            f"{image.rows} in a {series.columns}×{series.rows} series")
+                report.skip(image.path, translate(
+                    "DicomLoad", "different image size: {0}×{1} in a {2}×{3} series").format(
+                    image.columns, image.rows, series.columns, series.rows))
         elif image.is_rgb != series.is_rgb:
             if frame == 0:
-                report.skip(image.path, "colour and grey images mixed in one series")
+                report.skip(image.path, translate(
+                    "DicomLoad", "colour and grey images mixed in one series"))
         else:
             slices.append((image, frame))
     return slices
@@ -217,19 +221,22 @@ def _read_slices(series: SeriesInfo, ordered: list[Slice], report: LoadReport,
             for number, ((path, slots), future) in enumerate(zip(jobs, futures)):
                 check_cancelled(cancelled, LoadCancelled)
                 report_progress(progress, number / len(jobs),
-                                f"Reading slices {number + 1}/{len(jobs)}")
+                                translate("DicomLoad", "Reading slices {0}/{1}").format(
+                                    number + 1, len(jobs)))
                 try:
                     too_wide += future.result()
                     loaded[[slot for slot, _, _ in slots]] = True
                 except SliceError as exc:
                     report.skip(path, str(exc))
                 except Exception as exc:  # never let one odd file stop the others
-                    report.skip(path, f"could not be read: {type(exc).__name__}: {exc}")
+                    report.skip(path, translate("DicomLoad", "could not be read: {0}: {1}")
+                                .format(type(exc).__name__, exc))
         except LoadCancelled:
             for future in futures:
                 future.cancel()
             raise
-    report_progress(progress, 1.0, f"Read {int(loaded.sum())} slice(s)")
+    report_progress(progress, 1.0, translate("DicomLoad", "Read {0} slice(s)").format(
+        int(loaded.sum())))
     if too_wide:  # HU beyond int16 after all: switch the volume to float32 (exactly)
         voxels = voxels.astype(np.float32)
         for slot, stored, slope, intercept in too_wide:
@@ -245,13 +252,14 @@ def _build_volume(series: SeriesInfo, ordered: list[Slice], voxels: np.ndarray,
         normal = _normal(first)
     else:
         row, col, normal = np.eye(3)
-        report.warnings.append("no ImageOrientationPatient: axial orientation assumed")
+        report.warnings.append(translate(
+            "DicomLoad", "no ImageOrientationPatient: axial orientation assumed"))
     if first.pixel_spacing is not None:
         row_spacing, column_spacing = first.pixel_spacing
     else:
         row_spacing = column_spacing = 1.0
-        report.warnings.append("no PixelSpacing: 1 mm pixels assumed, distances are "
-                               "in pixel units")
+        report.warnings.append(translate(
+            "DicomLoad", "no PixelSpacing: 1 mm pixels assumed, distances are in pixel units"))
     first_position = first.frames[ordered[0][1]].position
     origin = np.array(first_position if first_position is not None else (0.0, 0.0, 0.0))
     slices = []
@@ -267,8 +275,9 @@ def _build_volume(series: SeriesInfo, ordered: list[Slice], voxels: np.ndarray,
     if first.photometric == "MONOCHROME1" and not first.is_rgb:
         low, high = invert_monochrome1(voxels)
         windows = [(width, low + high - level) for width, level in windows]
-        report.warnings.append("MONOCHROME1 image: values inverted (v' = max + min − v, "
-                               f"max {high:g}, min {low:g}) so that high values are bright")
+        report.warnings.append(translate(
+            "DicomLoad", "MONOCHROME1 image: values inverted (v' = max + min − v, max {0:g}, "
+            "min {1:g}) so that high values are bright").format(high, low))
     if first.is_rgb:
         windows = []  # colour captures are shown as they are, never windowed
     return Volume(voxels=voxels,
@@ -286,5 +295,7 @@ def volume_warnings(report: LoadReport) -> list[str]:
 
 def _source_of(series: SeriesInfo) -> str:
     folders = {str(Path(image.path).parent) for image in series.images}
-    where = folders.pop() if len(folders) == 1 else f"{len(folders)} folders"
-    return f"{where} (series {series.description or series.uid})"
+    where = (folders.pop() if len(folders) == 1
+             else translate("DicomLoad", "{0} folders").format(len(folders)))
+    return translate("DicomLoad", "{0} (series {1})").format(
+        where, series.description or series.uid)

@@ -19,6 +19,7 @@ import pydicom
 from pydicom.pixels import get_decoder
 from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from cvlab.core.i18n import translate
 from cvlab.tools.ct.dicom_header import ImageHeader
 
 NATIVE_LITTLE_ENDIAN = {ImplicitVRLittleEndian, ExplicitVRLittleEndian}
@@ -50,9 +51,11 @@ def _read_directly(image: ImageHeader) -> np.ndarray:
             fp.seek(image.pixel_value_offset)
             data = fp.read(needed)
     except OSError as exc:
-        raise SliceError(f"unreadable: {exc.strerror or exc}") from exc
+        raise SliceError(translate("DicomPixels", "unreadable: {0}").format(
+            exc.strerror or exc)) from exc
     if len(data) < needed:
-        raise SliceError(f"truncated: pixel data has {len(data)} of {needed} bytes")
+        raise SliceError(translate("DicomPixels", "truncated: pixel data has {0} of {1} bytes")
+                         .format(len(data), needed))
     kind = "i" if image.pixel_representation == 1 else "u"
     stored = np.frombuffer(data, dtype=f"<{kind}{image.bits_allocated // 8}")
     stored = stored.reshape(image.number_of_frames, image.rows, image.columns)
@@ -75,31 +78,35 @@ def _read_with_pydicom(image: ImageHeader) -> np.ndarray:
         try:
             decoder = get_decoder(syntax)
         except NotImplementedError:
-            raise SliceError(f"unsupported transfer syntax: {_syntax_name(syntax)} "
-                             "(no decoder exists for it)") from None
+            raise SliceError(translate("DicomPixels", "unsupported transfer syntax: {0} (no "
+                                       "decoder exists for it)").format(_syntax_name(syntax))
+                             ) from None
         if not decoder.is_available:
-            missing = "; ".join(decoder.missing_dependencies) or "a decoder plugin"
-            raise SliceError(f"unsupported transfer syntax: {_syntax_name(syntax)} "
-                             f"needs {missing}")
+            missing = ("; ".join(decoder.missing_dependencies)
+                       or translate("DicomPixels", "a decoder plugin"))
+            raise SliceError(translate("DicomPixels", "unsupported transfer syntax: {0} needs "
+                                       "{1}").format(_syntax_name(syntax), missing))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             ds = pydicom.dcmread(image.path)
             if "PixelData" not in ds:
-                raise SliceError("no pixel data (PixelData element missing)")
+                raise SliceError(translate("DicomPixels",
+                                           "no pixel data (PixelData element missing)"))
             pixels = ds.pixel_array  # YBR is converted to RGB here
     except SliceError:
         raise
     except Exception as exc:  # decoders raise many kinds on damaged data
-        raise SliceError(f"pixel data could not be decoded: {exc}") from exc
+        raise SliceError(translate("DicomPixels", "pixel data could not be decoded: {0}")
+                         .format(exc)) from exc
     shape = (image.number_of_frames, image.rows, image.columns)
     if image.is_rgb:
         shape += (3,)
     try:
         return pixels.reshape(shape)
     except ValueError:
-        raise SliceError(f"decoded pixels have shape {pixels.shape}, expected "
-                         f"{shape}") from None
+        raise SliceError(translate("DicomPixels", "decoded pixels have shape {0}, expected {1}")
+                         .format(pixels.shape, shape)) from None
 
 
 def _syntax_name(syntax: UID) -> str:

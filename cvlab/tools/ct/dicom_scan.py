@@ -18,6 +18,7 @@ from pathlib import Path
 import pydicom
 
 from cvlab.core.fileio import not_a_regular_file
+from cvlab.core.i18n import translate
 from cvlab.tools.ct.dicom_header import (
     HeaderError,
     ImageHeader,
@@ -124,13 +125,15 @@ def scan_paths(paths: PathsArg, *, progress: ProgressFn | None = None,
     for number, path in enumerate(files):
         check_cancelled(cancelled, ScanCancelled)
         report_progress(progress, number / max(len(files), 1),
-                        f"Reading headers {number + 1}/{len(files)}")
+                        translate("DicomScan", "Reading headers {0}/{1}").format(
+                            number + 1, len(files)))
         try:
             headers.append(read_image_header(path))
         except HeaderError as exc:
             result.skipped.append(SkippedFile(path, str(exc)))
     result.series = group_series(headers)
-    report_progress(progress, 1.0, f"Found {len(result.series)} series in {len(files)} file(s)")
+    report_progress(progress, 1.0, translate("DicomScan", "Found {0} series in {1} file(s)")
+                    .format(len(result.series), len(files)))
     return result
 
 
@@ -156,8 +159,8 @@ def _candidate_files(items: list, skipped: list[SkippedFile],
             continue
         problem = not_a_regular_file(path)
         if problem is not None:
-            skipped.append(SkippedFile(str(path), "not found" if problem == "no such file"
-                                       else problem))
+            skipped.append(SkippedFile(str(path), translate("DicomScan", "not found")
+                                       if problem == "no such file" else problem))
         elif _is_dicomdir(path):
             files += _dicomdir_files(path, skipped)
         else:
@@ -180,7 +183,8 @@ def _dicomdir_files(dicomdir: Path, skipped: list[SkippedFile]) -> list[str]:
     try:
         index = pydicom.dcmread(dicomdir)
     except Exception as exc:
-        skipped.append(SkippedFile(str(dicomdir), f"unreadable DICOMDIR: {exc}"))
+        skipped.append(SkippedFile(str(dicomdir), translate(
+            "DicomScan", "unreadable DICOMDIR: {0}").format(exc)))
         return []
     files = []
     for record in index.get("DirectoryRecordSequence", []):
@@ -190,8 +194,8 @@ def _dicomdir_files(dicomdir: Path, skipped: list[SkippedFile]) -> list[str]:
         parts = [parts] if isinstance(parts, str) else list(parts)
         target = _resolve_case_insensitive(dicomdir.parent, parts)
         if target is None:
-            skipped.append(SkippedFile(str(dicomdir.parent.joinpath(*parts)),
-                                       "listed in the DICOMDIR but missing"))
+            skipped.append(SkippedFile(str(dicomdir.parent.joinpath(*parts)), translate(
+                "DicomScan", "listed in the DICOMDIR but missing")))
         else:
             files.append(str(target))
     return files
@@ -234,9 +238,9 @@ def group_series(headers: list[ImageHeader]) -> list[SeriesInfo]:
             others = [h for other in ranked if other is not part for h in other]
             info.split_off = [SkippedFile(h.path, _split_reason(h, part[0])) for h in others]
             if others:
-                info.warnings.append(
-                    f"series split in {len(ranked)} parts by image size or orientation; "
-                    f"{len(others)} file(s) belong to another part")
+                info.warnings.append(translate(
+                    "DicomScan", "series split in {0} parts by image size or orientation; "
+                    "{1} file(s) belong to another part").format(len(ranked), len(others)))
             series.append(info)
     series.sort(key=lambda s: (s.header.get("StudyInstanceUID", ""),
                                _series_number(s), s.uid, s.sub_index))
@@ -252,11 +256,13 @@ def _series_number(series: SeriesInfo) -> float:
 
 def _split_reason(header: ImageHeader, reference: ImageHeader) -> str:
     if (header.rows, header.columns) != (reference.rows, reference.columns):
-        return (f"different image size: {header.columns}×{header.rows} where this part is "
-                f"{reference.columns}×{reference.rows} (listed as another part)")
+        return translate("DicomScan", "different image size: {0}×{1} where this part is "
+                         "{2}×{3} (listed as another part)").format(
+            header.columns, header.rows, reference.columns, reference.rows)
     if header.is_rgb != reference.is_rgb:
-        return "colour and grey images in one series (listed as another part)"
-    return "different ImageOrientationPatient (listed as another part)"
+        return translate("DicomScan", "colour and grey images in one series (listed as "
+                         "another part)")
+    return translate("DicomScan", "different ImageOrientationPatient (listed as another part)")
 
 
 def _series_info(uid: str, images: list[ImageHeader], sub_index: int) -> SeriesInfo:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
+
 OBLIQUE_LABEL_DEGREES = 20.0   # a normal further than this from every axis is "oblique"
 DUPLICATE_MM = 0.01            # closer than this, two slices sit at the same place
 GAP_FACTOR = 1.5               # a step this many times the median step is a gap
@@ -26,6 +28,26 @@ TILT_WARNING_DEGREES = 0.5     # positions drifting off the normal more than thi
 MIN_SPACING_MM, MAX_SPACING_MM = 0.001, 50.0
 
 AXIS_LABELS = ("sagittal", "coronal", "axial")  # normal along x, y, z (LPS)
+# The words for a plane a person reads (corner texts, status lines, tables), translated
+# where shown by ``plane_name``; the labels above stay English (they are data and keys).
+PLANE_NAMES = {"axial": QT_TRANSLATE_NOOP("CtPlanes", "axial"),
+               "coronal": QT_TRANSLATE_NOOP("CtPlanes", "coronal"),
+               "sagittal": QT_TRANSLATE_NOOP("CtPlanes", "sagittal"),
+               "oblique": QT_TRANSLATE_NOOP("CtPlanes", "oblique")}
+PLANE_TITLES = {"axial": QT_TRANSLATE_NOOP("CtPlanes", "Axial"),
+                "coronal": QT_TRANSLATE_NOOP("CtPlanes", "Coronal"),
+                "sagittal": QT_TRANSLATE_NOOP("CtPlanes", "Sagittal"),
+                "oblique": QT_TRANSLATE_NOOP("CtPlanes", "Oblique")}
+
+
+def plane_name(label: str, title: bool = False) -> str:
+    """A plane or orientation label ('axial', 'oblique', …) in the interface language:
+    lower case inside a sentence, capitalised (``title``) at the start of a line. An
+    unknown label (or '') comes back as it is, capitalised for ``title``."""
+    names = PLANE_TITLES if title else PLANE_NAMES
+    if label in names:
+        return translate("CtPlanes", names[label])
+    return label.capitalize() if title else label
 
 
 def plausible_spacing(value: float | None) -> bool:
@@ -139,13 +161,14 @@ def order_slices(positions: Sequence[Sequence[float] | None], normal: np.ndarray
                         spacing=0.0, by_position=True, duplicates=duplicates,
                         unplaced=[i for i in range(count) if positions[i] is None])
     if duplicates:
-        result.set_aside_warnings.append(
-            f"{len(duplicates)} slice(s) lie within {DUPLICATE_MM:g} mm of another slice "
-            "(two acquisitions in one series?); kept the first along the slice axis, the "
-            "lowest InstanceNumber where positions are equal")
+        result.set_aside_warnings.append(translate(
+            "CtGeometry", "{0} slice(s) lie within {1:g} mm of another slice (two "
+            "acquisitions in one series?); kept the first along the slice axis, the lowest "
+            "InstanceNumber where positions are equal").format(len(duplicates), DUPLICATE_MM))
     if result.unplaced:
-        result.set_aside_warnings.append(f"{len(result.unplaced)} slice(s) have no "
-                               "ImagePositionPatient and were left out")
+        result.set_aside_warnings.append(translate(
+            "CtGeometry", "{0} slice(s) have no ImagePositionPatient and were left out")
+            .format(len(result.unplaced)))
     _check_spacing(result, fallback_spacing)
     _check_tilt(result, [positions[i] for i in order], normal)
     return result
@@ -160,10 +183,11 @@ def _order_by_instance_number(instance_numbers: Sequence[int | None],
     order = sorted(range(len(instance_numbers)),
                    key=lambda i: (_instance_key(instance_numbers[i]), i))
     spacing = fallback_spacing or 1.0
-    warning = ("no ImagePositionPatient: slices ordered by InstanceNumber, spacing "
-               f"{spacing:g} mm taken from the header" if fallback_spacing else
-               "no ImagePositionPatient: slices ordered by InstanceNumber, spacing unknown "
-               "(1 mm assumed)")
+    warning = (translate("CtGeometry", "no ImagePositionPatient: slices ordered by "
+                         "InstanceNumber, spacing {0:g} mm taken from the header")
+               .format(spacing) if fallback_spacing else
+               translate("CtGeometry", "no ImagePositionPatient: slices ordered by "
+                         "InstanceNumber, spacing unknown (1 mm assumed)"))
     return SliceOrder(order=order, projections=np.arange(len(order)) * spacing,
                       spacing=float(spacing), by_position=False,
                       spacing_warnings=[warning])
@@ -181,17 +205,18 @@ def _check_spacing(result: SliceOrder, fallback_spacing: float | None) -> None:
         if step > GAP_FACTOR * median:
             gap_steps.append(index)
             result.gaps.append((index, float(step)))
-            result.spacing_warnings.append(
-                f"gap of {step:.1f} mm between slices {index + 1} and {index + 2} "
-                f"(median spacing {median:.4g} mm); the volume assumes even spacing, "
-                "so distances across the gap are wrong")
+            result.spacing_warnings.append(translate(
+                "CtGeometry", "gap of {0:.1f} mm between slices {1} and {2} (median "
+                "spacing {3:.4g} mm); the volume assumes even spacing, so distances across "
+                "the gap are wrong").format(step, index + 1, index + 2, median))
     regular = np.delete(steps, gap_steps)
     tolerance = max(UNEVEN_FRACTION * median, UNEVEN_MIN_MM)
     uneven = regular[np.abs(regular - median) > tolerance]
     if uneven.size:
-        result.spacing_warnings.append(
-            f"uneven slice spacing: {uneven.size} step(s) differ from the median "
-            f"{median:.4g} mm (steps range {regular.min():.4g}–{regular.max():.4g} mm)")
+        result.spacing_warnings.append(translate(
+            "CtGeometry", "uneven slice spacing: {0} step(s) differ from the median {1:.4g} "
+            "mm (steps range {2:.4g}–{3:.4g} mm)").format(uneven.size, median, regular.min(),
+                                                          regular.max()))
 
 
 def _check_tilt(result: SliceOrder, ordered_positions: list, normal: np.ndarray) -> None:
@@ -204,7 +229,7 @@ def _check_tilt(result: SliceOrder, ordered_positions: list, normal: np.ndarray)
     cosine = abs(float(np.dot(travel, normal))) / length
     result.tilt_degrees = float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))))
     if result.tilt_degrees > TILT_WARNING_DEGREES:
-        result.spacing_warnings.append(
-            f"gantry tilt: slice positions run {result.tilt_degrees:.1f}° off the slice "
-            "normal; the volume is shown unsheared, so reformatted views and 3-D "
-            "distances are distorted")
+        result.spacing_warnings.append(translate(
+            "CtGeometry", "gantry tilt: slice positions run {0:.1f}° off the slice normal; "
+            "the volume is shown unsheared, so reformatted views and 3-D distances are "
+            "distorted").format(result.tilt_degrees))

@@ -8,11 +8,13 @@ warnings. Only when nothing at all can be loaded does ``DicomLoadError`` stop th
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cvlab.core.cancel import Cancelled as CoreCancelled
+from cvlab.core.i18n import translate
 from cvlab.core.messages import file_name
 
 ProgressFn = Callable[[float, str], None]
@@ -49,11 +51,12 @@ class LoadReport:
 
     def summary(self) -> str:
         """One line for a status bar: counts and the most common reasons."""
-        text = f"{self.loaded} slice(s) loaded"
+        text = translate("CtLoadReport", "{0} slice(s) loaded").format(self.loaded)
         if self.skipped:
-            text += f", {len(self.skipped)} file(s) skipped ({summarise_reasons(self.skipped)})"
+            text += translate("CtLoadReport", ", {0} file(s) skipped ({1})").format(
+                len(self.skipped), summarise_reasons(self.skipped))
         if self.warnings:
-            text += f", {len(self.warnings)} warning(s)"
+            text += translate("CtLoadReport", ", {0} warning(s)").format(len(self.warnings))
         return text
 
 
@@ -63,8 +66,9 @@ class DicomLoadError(Exception):
     def __init__(self, source: str, skipped: list[SkippedFile], detail: str = "") -> None:
         self.source = source
         self.skipped = list(skipped)
-        self.why = detail or summarise_reasons(self.skipped) or "no files found"
-        super().__init__(f"No loadable DICOM image in {source}: {self.why}")
+        self.why = (detail or summarise_reasons(self.skipped)
+                    or translate("CtLoadReport", "no files found"))
+        super().__init__(_no_image(source, self.why))
 
     @property
     def headline(self) -> str:
@@ -72,7 +76,17 @@ class DicomLoadError(Exception):
         chosen by name (each of up to three, as ``ScanResult.source`` lists them), then why;
         the full paths stay in the message's details."""
         names = ", ".join(file_name(part) for part in self.source.split(", "))
-        return f"No loadable DICOM image in {names}: {self.why}"
+        return _no_image(names, self.why)
+
+
+def _no_image(where: str, why: str) -> str:
+    return translate("CtLoadReport", "No loadable DICOM image in {0}: {1}").format(where, why)
+
+
+def _reason_group(reason: str) -> str:
+    """The general part of a reason, before its file-specific detail after a colon (an
+    ASCII one, or the full-width one of a Chinese reason)."""
+    return re.split("[:：]", reason, maxsplit=1)[0]
 
 
 def summarise_reasons(skipped: list[SkippedFile], limit: int = 3,
@@ -81,20 +95,26 @@ def summarise_reasons(skipped: list[SkippedFile], limit: int = 3,
     ``name_files`` each reason says where: '… in IM0004.dcm' or '… in IM0004.dcm and 2 more'."""
     # Reasons often end in file-specific detail after a colon; group on the general part
     # and show the first full reason of each group as its example.
-    counts = Counter(s.reason.split(":")[0] for s in skipped)
+    counts = Counter(_reason_group(s.reason) for s in skipped)
     example: dict[str, SkippedFile] = {}
     for entry in skipped:
-        example.setdefault(entry.reason.split(":")[0], entry)
+        example.setdefault(_reason_group(entry.reason), entry)
     parts = []
     for reason, n in counts.most_common(limit):
-        text = f"{n}× {example[reason].reason}"
-        if name_files:
-            text += f" in {os.path.basename(example[reason].path)}"
-            text += f" and {n - 1} more" if n > 1 else ""
+        first = example[reason]
+        if not name_files:
+            text = translate("CtLoadReport", "{0}× {1}").format(n, first.reason)
+        elif n > 1:
+            text = translate("CtLoadReport", "{0}× {1} in {2} and {3} more").format(
+                n, first.reason, os.path.basename(first.path), n - 1)
+        else:
+            text = translate("CtLoadReport", "{0}× {1} in {2}").format(
+                n, first.reason, os.path.basename(first.path))
         parts.append(text)
     if len(counts) > limit:
-        parts.append(f"{len(counts) - limit} other reason(s)")
-    return "; ".join(parts)
+        parts.append(translate("CtLoadReport", "{0} other reason(s)").format(
+            len(counts) - limit))
+    return translate("CtLoadReport", "; ").join(parts)
 
 
 def report_progress(progress: ProgressFn | None, fraction: float, text: str) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import translate
 from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ct.volume import Volume
 
@@ -80,11 +81,13 @@ def check_analysis_volume(volume: Volume) -> None:
     low, high = ANALYSIS_SPACING_MM
     if not all(low <= float(s) <= high for s in volume.spacing):  # NaN fails too
         shown = " × ".join(f"{float(s):g}" for s in volume.spacing)
-        raise ValueError(f"lung analysis needs voxels of {low:g}–{high:g} mm; this volume's "
-                         f"are {shown} mm (slice × row × column)")
+        raise ValueError(translate("CtLungs", "lung analysis needs voxels of {0:g}–{1:g} mm; "
+                                   "this volume's are {2} mm (slice × row × column)").format(
+            low, high, shown))
     if min(volume.shape) < 2:
         shape = " × ".join(str(n) for n in volume.shape)
-        raise ValueError(f"lung analysis needs a volume, not a single image ({shape} voxels)")
+        raise ValueError(translate("CtLungs", "lung analysis needs a volume, not a single "
+                                   "image ({0} voxels)").format(shape))
 
 
 def _step(progress, cancelled, fraction, text):
@@ -205,12 +208,13 @@ def segment_lungs(volume: Volume, *, progress: ProgressFn | None = None,
                   closing_radius_mm: float = CLOSING_RADIUS_MM) -> LungSegmentation:
     """Right (label 1) and left (label 2) lung masks with their volumes; see the module doc."""
     if volume.is_rgb:
-        raise ValueError("lung segmentation needs CT values (HU), not an RGB image")
+        raise ValueError(translate("CtLungs",
+                                   "lung segmentation needs CT values (HU), not an RGB image"))
     check_analysis_volume(volume)
     hu = np.asarray(volume.voxels)
     spacing = tuple(float(s) for s in volume.spacing)
     warnings: list[str] = []
-    _step(progress, cancelled, 0.0, "finding the air inside the body")
+    _step(progress, cancelled, 0.0, translate("CtLungs", "finding the air inside the body"))
     air = hu < AIR_THRESHOLD_HU
     outside = _outside_air(air)
     inner_air = air & ~outside
@@ -220,7 +224,8 @@ def segment_lungs(volume: Volume, *, progress: ProgressFn | None = None,
             + ii * spacing[1] * volume.col_cosine[0] + jj * spacing[2] * volume.row_cosine[0])
     x_mm = np.broadcast_to(x_mm, hu.shape)
 
-    _step(progress, cancelled, 0.25, "removing the trachea and main bronchi")
+    _step(progress, cancelled, 0.25,
+          translate("CtLungs", "removing the trachea and main bronchi"))
     axis, runs_up = _superior_axis(volume)
     # Work on a top-first, axial-like view so the tracking reads slices head to foot.
     order = [axis] + [a for a in range(3) if a != axis]
@@ -237,10 +242,10 @@ def segment_lungs(volume: Volume, *, progress: ProgressFn | None = None,
     airway = ndimage.binary_dilation(airway, iterations=rim_steps, mask=inner_air)
     lung_air = inner_air & ~airway
 
-    _step(progress, cancelled, 0.45, "separating the lungs")
+    _step(progress, cancelled, 0.45, translate("CtLungs", "separating the lungs"))
     labels, count = ndimage.label(lung_air)
     if count == 0:
-        raise ValueError("no air inside the body: is this a chest CT?")
+        raise ValueError(translate("CtLungs", "no air inside the body: is this a chest CT?"))
     sizes = np.bincount(labels.ravel())[1:]
     order_by_size = np.argsort(sizes)[::-1]
     voxel_ml = float(np.prod(spacing)) / 1000.0
@@ -256,7 +261,7 @@ def segment_lungs(volume: Volume, *, progress: ProgressFn | None = None,
         lungs = _split_joined_lungs(largest, spacing, x_mm, warnings)
     del labels
 
-    _step(progress, cancelled, 0.6, "closing and filling each lung")
+    _step(progress, cancelled, 0.6, translate("CtLungs", "closing and filling each lung"))
     closed = [_close_lung(m, spacing, closing_radius_mm) & body for m in lungs]
     overlap = closed[0] & closed[1]
     closed[0] &= ~(overlap & ~lungs[0])        # a voxel both claim keeps its raw owner
@@ -269,6 +274,7 @@ def segment_lungs(volume: Volume, *, progress: ProgressFn | None = None,
     for name, ml in (("right", right_ml), ("left", left_ml)):
         if ml < 100:
             warnings.append(f"the {name} lung is only {ml:.0f} mL: partial scan or not a chest?")
-    _step(progress, cancelled, 1.0, f"lungs: right {right_ml:.0f} mL, left {left_ml:.0f} mL")
+    _step(progress, cancelled, 1.0, translate("CtLungs", "lungs: right {0:.0f} mL, left "
+                                              "{1:.0f} mL").format(right_ml, left_ml))
     return LungSegmentation(labels=result, right_volume_ml=right_ml, left_volume_ml=left_ml,
                             spacing=spacing, airway_voxels=int(airway.sum()), warnings=warnings)

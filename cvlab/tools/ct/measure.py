@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.fileio import atomic_write, check_output_path
+from cvlab.core.i18n import translate
 
 ROI_KINDS = ("ellipse", "rectangle")
 MEASUREMENT_KINDS = ("distance",) + ROI_KINDS
@@ -86,7 +87,8 @@ def _roi_values(values2d: np.ndarray, mask: np.ndarray) -> np.ndarray:
         raise ValueError(f"ROI mask shape {mask.shape} does not match the image {values2d.shape}")
     picked = values2d[mask].astype(np.float64)
     if picked.size == 0:
-        raise ValueError("the ROI covers no pixel centres: draw it larger or inside the image")
+        raise ValueError(translate("CtMeasure", "the ROI covers no pixel centres: draw it "
+                                   "larger or inside the image"))
     return picked
 
 

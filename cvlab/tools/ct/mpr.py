@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.tools.ct.volume import Volume
 
 PLANES = ("axial", "coronal", "sagittal")
@@ -138,8 +139,9 @@ def reformatter(volume: Volume) -> Reformatter:
 def obliquity_warning(fmt: Reformatter) -> str | None:
     if fmt.obliquity_degrees <= OBLIQUE_WARNING_DEGREES:
         return None
-    return (f"oblique acquisition ({fmt.obliquity_degrees:.1f}° from the patient axes): "
-            "axial, coronal and sagittal views follow the nearest axes, not resampled")
+    return translate("CtMpr", "oblique acquisition ({0:.1f}° from the patient axes): axial, "
+                     "coronal and sagittal views follow the nearest axes, not resampled"
+                     ).format(fmt.obliquity_degrees)
 
 
 def _plane_axis(plane: str) -> int:

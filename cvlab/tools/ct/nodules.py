@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ct.lungs import (
     LEFT_LUNG,
@@ -48,6 +49,16 @@ MIN_RESPONSE_HU = 45.0            # weakest blob response kept (a faint ground-g
 MAX_ELONGATION = 2.2              # longest / shortest principal axis; vessels are longer
 MAX_CANDIDATES = 200
 MAX_MEAN_HU = 200.0               # brighter: contrast-filled vessel at the hilum, or calcified
+
+# The density classes as a person reads them (``Nodule.density`` stays English: it is data).
+DENSITY_NAMES = {"ground-glass": QT_TRANSLATE_NOOP("CtNodules", "ground-glass"),
+                 "part-solid": QT_TRANSLATE_NOOP("CtNodules", "part-solid"),
+                 "solid": QT_TRANSLATE_NOOP("CtNodules", "solid")}
+_NO_NODULES = QT_TRANSLATE_NOOP("CtNodules", "No suspicious nodules found.")
+_ONE_NODULE = QT_TRANSLATE_NOOP("CtNodules", "{0} suspicious nodule: {1}")
+_NODULES = QT_TRANSLATE_NOOP("CtNodules", "{0} suspicious nodules: {1}")
+_NODULE_AT = QT_TRANSLATE_NOOP("CtNodules", "slice {0} {1}")
+_LIST_SEPARATOR = QT_TRANSLATE_NOOP("CtNodules", ", ")
 
 
 @dataclass
@@ -210,7 +221,8 @@ def detect_nodules(volume: Volume, lungs: LungSegmentation, *, min_diameter_mm: 
     best = np.zeros(int(candidates.sum()), np.float32)
     best_radius = np.zeros_like(best)
     for n, radius in enumerate(radii):
-        _step(progress, cancelled, 0.7 * n / len(radii), f"blob filter, radius {radius:.1f} mm")
+        _step(progress, cancelled, 0.7 * n / len(radii),
+              translate("CtNodules", "blob filter, radius {0:.1f} mm").format(radius))
         response = _dot_response(image, radius / np.sqrt(3.0), spacing, candidates)
         better = response > best
         best[better], best_radius[better] = response[better], radius
@@ -232,7 +244,8 @@ def detect_nodules(volume: Volume, lungs: LungSegmentation, *, min_diameter_mm: 
     for n, peak in enumerate(peak_list):
         if n % 10 == 0:
             _step(progress, cancelled, 0.7 + 0.3 * n / max(len(peak_list), 1),
-                  f"measuring candidate {n + 1} of {len(peak_list)}")
+                  translate("CtNodules", "measuring candidate {0} of {1}").format(
+                      n + 1, len(peak_list)))
         peak = tuple(int(v) for v in peak)
         if taken[peak]:
             continue
@@ -273,7 +286,8 @@ def detect_nodules(volume: Volume, lungs: LungSegmentation, *, min_diameter_mm: 
     nodules.sort(key=lambda nod: -nod.score)
     for number, nodule in enumerate(nodules, start=1):
         nodule.number = number
-    _step(progress, cancelled, 1.0, f"{len(nodules)} nodule candidates")
+    _step(progress, cancelled, 1.0,
+          translate("CtNodules", "{0} nodule candidates").format(len(nodules)))
     return nodules
 
 
@@ -283,14 +297,29 @@ def _rows(nodules):
              "density": nod.density} for nod in nodules]
 
 
-def summary_text(nodules: list[Nodule]) -> str:
-    """One plain sentence, e.g. "2 suspicious nodules: slice 21 ground-glass, slice 87 solid"."""
+def density_name(density: str) -> str:
+    """A density class ("part-solid") in the interface language."""
+    return translate("CtNodules", DENSITY_NAMES[density]) if density in DENSITY_NAMES \
+        else density
+
+
+def _english(context: str, text: str) -> str:
+    return text
+
+
+def summary_text(nodules: list[Nodule], translated: bool = True) -> str:
+    """One plain sentence, e.g. "2 suspicious nodules: slice 21 ground-glass, slice 87 solid",
+    in the interface language (``translated``) or in English (the JSON report's)."""
+    say = translate if translated else _english
     if not nodules:
-        return "No suspicious nodules found."
-    noun = "nodule" if len(nodules) == 1 else "nodules"
+        return say("CtNodules", _NO_NODULES)
     ordered = sorted(nodules, key=lambda nod: nod.slice_number)
-    parts = ", ".join(f"slice {nod.slice_number} {nod.density}" for nod in ordered)
-    return f"{len(nodules)} suspicious {noun}: {parts}"
+    parts = say("CtNodules", _LIST_SEPARATOR).join(
+        say("CtNodules", _NODULE_AT).format(
+            nod.slice_number, say("CtNodules", DENSITY_NAMES.get(nod.density, nod.density)))
+        for nod in ordered)
+    return say("CtNodules", _ONE_NODULE if len(nodules) == 1 else _NODULES).format(
+        len(nodules), parts)
 
 
 def nodule_report(nodules: list[Nodule], lungs: LungSegmentation) -> dict:
@@ -307,7 +336,7 @@ def nodule_report(nodules: list[Nodule], lungs: LungSegmentation) -> dict:
             "solid_fraction": round(nod.solid_fraction, 3), "density": nod.density,
             "score": round(nod.score, 1), "lung": nod.lung, "juxtapleural": nod.juxtapleural})
     return {
-        "summary": summary_text(nodules),
+        "summary": summary_text(nodules, translated=False),   # a file: English, as its keys
         "count": len(nodules),
         "columns": ["No", "image", "size_mm", "volume_mm3", "density"],
         "rows": _rows(nodules),

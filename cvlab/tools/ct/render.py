@@ -11,7 +11,9 @@ import re
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.lazy_import import lazy_module
+from cvlab.tools.ct.geometry import plane_name
 from cvlab.tools.ct.mpr import PLANES, reformatter
 from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import apply_window, load_presets, window_from_bounds
@@ -89,35 +91,39 @@ def render_plane(volume: Volume, plane: str, index: int, width: float, level: fl
             shown = 255 - shown
     else:
         shown = apply_window(image, width, level, invert=invert)
-    return to_square_pixels(shown, fmt.pixel_spacing(plane), what=f"the {plane} view")
+    return to_square_pixels(shown, fmt.pixel_spacing(plane),
+                            what=translate("CtRender", "the {0} view").format(plane_name(plane)))
 
 
 def square_pixel_shape(shape: tuple[int, int], spacing: tuple[float, float],
-                       what: str = "the image") -> tuple[int, int]:
+                       what: str | None = None) -> tuple[int, int]:
     """(rows, cols) after resampling: the finer spacing is kept, the coarser axis stretched.
 
     ValueError in one sentence when a spacing is not a positive number, or when resampling
     would make more than MAX_RENDER_SIDE px a side or MAX_RENDER_PIXELS in all.
     """
+    what = what or translate("CtRender", "the image")
     row_mm, col_mm = (float(s) for s in spacing)
     if not (np.isfinite(row_mm) and np.isfinite(col_mm) and row_mm > 0 and col_mm > 0):
-        raise ValueError(f"{what} has a pixel spacing of {row_mm:g} × {col_mm:g} mm: "
-                         "it cannot be drawn with square pixels")
+        raise ValueError(translate("CtRender", "{0} has a pixel spacing of {1:g} × {2:g} mm: "
+                                   "it cannot be drawn with square pixels").format(
+            what, row_mm, col_mm))
     finest = min(row_mm, col_mm)
     # In floats first: an absurd ratio must be refused before int() or an allocation.
     rows_f, cols_f = shape[0] * row_mm / finest, shape[1] * col_mm / finest
     resampled = abs(rows_f - shape[0]) >= 0.5 or abs(cols_f - shape[1]) >= 0.5
     if resampled and (max(rows_f, cols_f) > MAX_RENDER_SIDE
                       or rows_f * cols_f > MAX_RENDER_PIXELS):
-        raise ValueError(f"{what} would be {cols_f:.0f}×{rows_f:.0f} px with square pixels "
-                         f"({shape[1]}×{shape[0]} px of {col_mm:g} × {row_mm:g} mm); a "
-                         f"render has at most {MAX_RENDER_SIDE} px a side and "
-                         f"{MAX_RENDER_PIXELS / 1e6:.0f} MP")
+        raise ValueError(translate("CtRender", "{0} would be {1:.0f}×{2:.0f} px with square "
+                                   "pixels ({3}×{4} px of {5:g} × {6:g} mm); a render has at "
+                                   "most {7} px a side and {8:.0f} MP").format(
+            what, cols_f, rows_f, shape[1], shape[0], col_mm, row_mm, MAX_RENDER_SIDE,
+            MAX_RENDER_PIXELS / 1e6))
     return max(int(round(rows_f)), 1), max(int(round(cols_f)), 1)
 
 
 def to_square_pixels(image: np.ndarray, spacing: tuple[float, float],
-                     what: str = "the image") -> np.ndarray:
+                     what: str | None = None) -> np.ndarray:
     """Bilinear resampling of a (H, W[, C]) uint8 image to square pixels."""
     rows, cols = square_pixel_shape(image.shape[:2], spacing, what)
     if (rows, cols) == image.shape[:2]:

@@ -18,12 +18,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.core.state import StateModel
 from cvlab.tools.ct.measure import Measurement
 from cvlab.tools.ct.mpr import PLANES
 from cvlab.tools.ct.volume import Volume
 from cvlab.tools.ct.windowing import WindowPreset, load_presets, window_from_bounds
 
+# The description of a series' own window; the window box shows it translated (its
+# presets' descriptions go through its tr(), context WindowBox).
+FILE_WINDOW_DESCRIPTION = QT_TRANSLATE_NOOP("WindowBox", "WindowWidth/Center stored in the file")
 LAYOUTS = ("three", "single")
 DEFAULT_WINDOW = (400.0, 40.0)   # soft tissue, for a series that stores no window
 MATCH_TOLERANCE = 0.5            # HU: the spin boxes show whole numbers
@@ -57,7 +61,7 @@ def matching_preset(presets: Iterable[WindowPreset], window: tuple[float, float]
 
 def file_presets(windows: Iterable[tuple[float, float]],
                  name: Callable[[int], str] = "File {0}".format,
-                 description: str = "WindowWidth/Center stored in the file"
+                 description: str = FILE_WINDOW_DESCRIPTION
                  ) -> list[WindowPreset]:
     """The series' own WindowWidth/Center pairs as presets named File 1, File 2, …"""
     return [WindowPreset(name(i + 1), float(width), float(level), description)

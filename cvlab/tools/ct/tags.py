@@ -17,6 +17,8 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.tag import BaseTag
 
+from cvlab.core.i18n import translate
+
 BINARY_VRS = {"OB", "OD", "OF", "OL", "OV", "OW", "UN"}
 MAX_VALUE_CHARS = 120   # a cell in the browser, not the whole value
 MAX_LISTED_VALUES = 16  # beyond this a multi-value is summarised by its count
@@ -53,19 +55,19 @@ def _append_rows(ds: Dataset, depth: int, rows: list[TagRow]) -> None:
         try:
             elem = ds[tag]   # converts raw elements (and public UN to their real VR)
         except Exception as exc:  # a malformed element must not hide the rest of the header
-            rows.append(TagRow(_tag_text(tag), "", "", f"<unreadable: {exc}>", depth,
+            rows.append(TagRow(_tag_text(tag), "", "", _unreadable(exc), depth,
                                BaseTag(tag).is_private))
             continue
         private = elem.tag.is_private
         keyword = _private_name(ds, elem) if private else (elem.keyword or elem.name)
         if elem.VR == "SQ":
             items = list(elem.value or [])
-            rows.append(TagRow(_tag_text(elem.tag), keyword, "SQ",
-                               f"<{len(items)} item{'s' if len(items) != 1 else ''}>",
-                               depth, private))
+            count = (translate("DicomTags", "<{0} item>") if len(items) == 1
+                     else translate("DicomTags", "<{0} items>")).format(len(items))
+            rows.append(TagRow(_tag_text(elem.tag), keyword, "SQ", count, depth, private))
             for number, item in enumerate(items, start=1):
-                rows.append(TagRow(ITEM_TAG, "Item", "", f"item {number} of {len(items)}",
-                                   depth + 1, private))
+                where = translate("DicomTags", "item {0} of {1}").format(number, len(items))
+                rows.append(TagRow(ITEM_TAG, "Item", "", where, depth + 1, private))
                 _append_rows(item, depth + 2, rows)
             continue
         rows.append(TagRow(_tag_text(elem.tag), keyword, str(elem.VR), _value_text(elem),
@@ -103,23 +105,29 @@ def _value_text(elem) -> str:
     try:
         value = elem.value
     except Exception as exc:
-        return f"<unreadable: {exc}>"
+        return _unreadable(exc)
     if value is None or value == "":
         return ""
     if vr in BINARY_VRS or isinstance(value, (bytes, bytearray)) or elem.tag == 0x7FE00010:
         size = len(value) if isinstance(value, (bytes, bytearray)) else elem.length
-        return f"<{size} bytes>"
+        return translate("DicomTags", "<{0} bytes>").format(size)
     if isinstance(value, (list, tuple, MultiValue)):
         values = list(value)
         if len(values) > MAX_LISTED_VALUES:
-            return f"<{len(values)} values: {', '.join(str(v) for v in values[:4])}, …>"
+            return translate("DicomTags", "<{0} values: {1}, …>").format(
+                len(values), ", ".join(str(v) for v in values[:4]))
         text = "\\".join(str(v) for v in values)
     else:
         text = str(value)
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     if len(text) > MAX_VALUE_CHARS:
-        return f"{text[:MAX_VALUE_CHARS]}… ({len(text)} characters)"
+        return translate("DicomTags", "{0}… ({1} characters)").format(text[:MAX_VALUE_CHARS],
+                                                                     len(text))
     return text
+
+
+def _unreadable(exc: Exception) -> str:
+    return translate("DicomTags", "<unreadable: {0}>").format(exc)
 
 
 _TAG_QUERY = re.compile(r"^\(?\s*([0-9a-f]{4})\s*,?\s*([0-9a-f]{4})\s*\)?$", re.IGNORECASE)

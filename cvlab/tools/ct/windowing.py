@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 PRESETS_FILE = Path(__file__).with_name("window_presets.json")
 USER_PRESETS_ENV = "CVLAB_WINDOW_PRESETS"
 
@@ -55,39 +57,48 @@ def load_presets_with_notice(user_file: str | os.PathLike | None = None
             return list(presets.values()), None
         text = path.read_text(encoding="utf-8")
     except (OSError, RuntimeError, UnicodeDecodeError) as exc:  # RuntimeError: no home
-        why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else \
+        why = translate("WindowPresets", "not UTF-8 text") \
+            if isinstance(exc, UnicodeDecodeError) else \
             getattr(exc, "strerror", None) or str(exc)   # never "[Errno 13] …"
-        where = f" {path}" if path is not None else ""
-        return list(presets.values()), f"window presets file{where} not read ({why}); " \
-                                      f"using the built-in presets"
+        if path is None:
+            return list(presets.values()), translate(
+                "WindowPresets", "window presets file not read ({0}); using the built-in "
+                "presets").format(why)
+        return list(presets.values()), translate(
+            "WindowPresets", "window presets file {0} not read ({1}); using the built-in "
+            "presets").format(path, why)
     try:
         presets.update((p.name, p) for p in _user_presets(json.loads(text)))
     except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        reason = translate("WindowPresets", "nested too deeply") \
+            if isinstance(exc, RecursionError) else str(exc)
         if isinstance(exc, json.JSONDecodeError):
-            reason = f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        return list(presets.values()), f"{path}: {reason}; using the built-in presets"
+            reason = translate("WindowPresets", "not valid JSON ({0} at line {1}, column {2})"
+                               ).format(exc.msg, exc.lineno, exc.colno)
+        return list(presets.values()), translate(
+            "WindowPresets", "{0}: {1}; using the built-in presets").format(path, reason)
     return list(presets.values()), None
 
 
 def _user_presets(data) -> list[WindowPreset]:
     """Presets from the user file's JSON; ValueError naming the first entry that is wrong."""
     if not isinstance(data, list):
-        raise ValueError("expected a list of presets")
+        raise ValueError(translate("WindowPresets", "expected a list of presets"))
     presets = []
     for n, item in enumerate(data, 1):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise ValueError(f"preset {n} has no name")
+            raise ValueError(translate("WindowPresets", "preset {0} has no name").format(n))
         values = {}
         for key in ("width", "level"):
             value = item.get(key)
             if isinstance(value, bool) or not isinstance(value, (int, float)) \
                     or not math.isfinite(value):
-                raise ValueError(f"preset {item['name']!r}: {key} {value!r} is not a number")
+                raise ValueError(translate("WindowPresets", "preset {0!r}: {1} {2!r} is not a "
+                                           "number").format(item["name"], key, value))
             values[key] = float(value)
         if values["width"] <= 0:
-            raise ValueError(f"preset {item['name']!r}: width {values['width']:g} must be "
-                             f"positive")
+            raise ValueError(translate("WindowPresets", "preset {0!r}: width {1:g} must be "
+                                       "positive").format(item["name"], values["width"]))
         presets.append(WindowPreset(item["name"], values["width"], values["level"],
                                     str(item.get("description", ""))))
     return presets

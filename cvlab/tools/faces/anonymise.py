@@ -27,6 +27,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 METHODS = ("blur", "pixelate", "fill")
 SHAPES = ("ellipse", "rectangle")
 _BT601 = (0.299, 0.587, 0.114)
@@ -83,7 +85,9 @@ def _fill_value(color, dtype: np.dtype, channels: int) -> np.ndarray:
     rgb = np.broadcast_to(np.asarray(color, np.float64).reshape(-1), (3,)) \
         if np.size(color) in (1, 3) else None
     if rgb is None:
-        raise ValueError(f"fill_color must be one value or three (R, G, B), got {color!r}")
+        raise ValueError(translate(
+            "Anonymise", "fill_color must be one value or three (R, G, B), got {0!r}").format(
+            color))
     if dtype == np.uint16:
         rgb = rgb * 257.0
     elif dtype.kind == "f" or dtype == np.bool_:
@@ -102,22 +106,26 @@ def anonymise(image: np.ndarray, boxes, method: str = "blur", *, strength: float
               fill_color=(0, 0, 0), shape: str = "ellipse") -> np.ndarray:
     """A new image with every face region, except the indices in ``keep``, anonymised."""
     if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+        raise ValueError(translate("Anonymise", "method must be one of {0}, not {1!r}").format(
+            ", ".join(METHODS), method))
     if shape not in SHAPES:
-        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+        raise ValueError(translate("Anonymise", "shape must be one of {0}, not {1!r}").format(
+            ", ".join(SHAPES), shape))
     if not 0.0 <= strength <= 1.0:
-        raise ValueError(f"strength must be between 0 and 1, got {strength}")
+        raise ValueError(translate("Anonymise", "strength must be between 0 and 1, got {0}")
+                         .format(strength))
     if margin < 0:
-        raise ValueError(f"margin must be >= 0, got {margin}")
+        raise ValueError(translate("Anonymise", "margin must be >= 0, got {0}").format(margin))
     source = np.asarray(image)
     if source.ndim not in (2, 3) or (source.ndim == 3 and source.shape[2] not in (1, 3, 4)):
-        raise ValueError(f"expected an image of shape (H, W), (H, W, 3) or (H, W, 4), "
-                         f"got {source.shape}")
+        raise ValueError(translate("Anonymise", "expected an image of shape (H, W), (H, W, 3) "
+                                   "or (H, W, 4), got {0}").format(source.shape))
     boxes = np.asarray(boxes, np.float64)
     if boxes.size == 0:
         boxes = boxes.reshape(0, 4)
     if boxes.ndim != 2 or boxes.shape[1] != 4:
-        raise ValueError(f"boxes must be (N, 4) x0, y0, x1, y1, got shape {boxes.shape}")
+        raise ValueError(translate("Anonymise", "boxes must be (N, 4) x0, y0, x1, y1, got "
+                                   "shape {0}").format(boxes.shape))
     out = source.copy()
     height, width = out.shape[:2]
     color_channels = 1 if out.ndim == 2 or out.shape[2] == 1 else 3

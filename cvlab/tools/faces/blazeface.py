@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cvlab.core.dtype import require_rgb8
+from cvlab.core.i18n import translate
 from cvlab.core.weights.loading import WeightsMissingError, checked_path
 from cvlab.tools.faces.tflite_reader import TFLiteGraph, read_tflite
 from cvlab.tools.faces.tflite_torch import build_module
@@ -226,8 +227,9 @@ def tflite_path(variant: str):
     try:
         return checked_path(get(VARIANTS[variant].weights))
     except WeightsMissingError as exc:
-        raise WeightsMissingError(f"{exc}. BlazeFace needs its TFLite files: run "
-                                  f"{FETCH_COMMAND}") from None
+        raise WeightsMissingError(translate(
+            "FaceWeights", "{0}. BlazeFace needs its TFLite files: run {1}").format(
+            exc, FETCH_COMMAND)) from None
 
 
 def load_blazeface(variant: str = "short", device="cpu") -> BlazeFace:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
-from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.core.jobs import ToolModels
 from cvlab.tools.faces.boxes import nms
 
@@ -62,6 +62,12 @@ THRESHOLD_RANGE: dict[str, tuple[float, float]] = {
     "blazeface-full": (0.05, 0.99),
     "haar": (-1.0, 12.0),
 }
+
+
+def detector_title(detector: str) -> str:
+    """The detector's name as the Detector box shows it (progress texts name it too)."""
+    return translate("FacesPanel", DETECTORS[detector])
+
 
 MIN_TILE = 128   # BlazeFace's short-range input side: smaller tiles gain nothing
 DEFAULT_TILE: dict[str, int | None] = {
@@ -234,7 +240,8 @@ def _detect_tiled(detector, model, rgb, threshold, min_size, tile, progress, can
             parts.append(raw)
             done += 1
             if progress is not None:
-                progress(done / total, f"{DETECTORS[detector]}: tile {done} of {total}")
+                progress(done / total, translate("FaceDetection", "{0}: tile {1} of {2}").format(
+                    detector_title(detector), done, total))
     return _concat(parts)
 
 
@@ -307,7 +314,7 @@ def detect_faces(image: np.ndarray, detector: str = "mtcnn", *, threshold: float
     else:
         raw = _run(detector, model, rgb, float(threshold), int(min_size))
         if progress is not None:
-            progress(1.0, DETECTORS[detector])
+            progress(1.0, detector_title(detector))
     return _finish(raw, detector, float(threshold), int(min_size), width, height)
 
 

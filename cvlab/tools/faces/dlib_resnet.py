@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.weights.loading import WeightsMissingError, checked_path
 from cvlab.tools.faces.dlib_format import DlibNetwork, LayerSpec, read_network_file
 from cvlab.tools.faces.weights import get
@@ -154,8 +155,9 @@ def dlib_resnet_path() -> Path:
     try:
         return checked_path(get(WEIGHTS_NAME))
     except WeightsMissingError as exc:
-        raise WeightsMissingError(f"{exc}. The dlib ResNet needs its .dat file: run "
-                                  f"{FETCH_COMMAND}") from None
+        raise WeightsMissingError(translate(
+            "FaceWeights", "{0}. The dlib ResNet needs its .dat file: run {1}").format(
+            exc, FETCH_COMMAND)) from None
 
 
 class DlibResNet:

@@ -22,6 +22,7 @@ import threading
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.tools.faces.boxes import box_iou
 
 FRONTAL_CASCADE = "haarcascade_frontalface_default.xml"
@@ -49,7 +50,8 @@ def _cascade(name: str):
         path = cv2.data.haarcascades + name
         cascade = cv2.CascadeClassifier(path)
         if cascade.empty():
-            raise RuntimeError(f"OpenCV could not load the Haar cascade {path}")
+            raise RuntimeError(translate(
+                "FaceDetection", "OpenCV could not load the Haar cascade {0}").format(path))
         cache[name] = cascade
     return cascade
 

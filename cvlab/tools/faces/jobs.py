@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 
 def detect_job(ctx, image: np.ndarray, detector: str, threshold: float, min_size: int):
     from cvlab.tools.faces.detection import detect_faces
@@ -31,7 +33,8 @@ def compare_photo_job(ctx, model: str, image_a: np.ndarray, face_a, path_b: str)
     image_b = read_image(path_b).array
     faces = detect_faces(image_b, "mtcnn", models=ctx.models, cancelled=ctx.cancelled)
     if not faces:
-        raise ValueError(f"{Path(path_b).name}: no face found (MTCNN)")
+        raise ValueError(translate("FaceVerify", "{0}: no face found (MTCNN)").format(
+            Path(path_b).name))
     return compare_faces(model, image_a, face_a, image_b, faces[largest_face(faces)],
                          ctx.models)
 

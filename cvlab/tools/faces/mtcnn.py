@@ -32,6 +32,8 @@ import math
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 WEIGHT_NAMES = ("mtcnn_pnet", "mtcnn_rnet", "mtcnn_onet")
 FETCH_COMMAND = "cvlab weights fetch " + " ".join(WEIGHT_NAMES)
 DEFAULT_THRESHOLDS = (0.6, 0.7, 0.7)
@@ -69,8 +71,9 @@ def load_mtcnn(device="cpu") -> MTCNN:
         except WeightsMissingError:
             missing.append(name)
     if missing:
-        raise WeightsMissingError(f"MTCNN weights {', '.join(missing)} are not on this machine; "
-                                  f"fetch them with: {FETCH_COMMAND}")
+        raise WeightsMissingError(translate(
+            "FaceWeights", "MTCNN weights {0} are not on this machine; fetch them with: {1}"
+        ).format(", ".join(missing), FETCH_COMMAND))
     nets = []
     for net, path in zip((PNet(), RNet(), ONet()), paths):
         net.load_state_dict(load_state_file(path), strict=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.weights.catalogue import Entry
 
 WEIGHTS_NAME = "facenet_vggface2"
@@ -190,7 +191,7 @@ def face_crop(image: np.ndarray, box, *, margin: float = DEFAULT_MARGIN,
     height, width = rgb.shape[:2]
     x0, y0, x1, y1 = (float(v) for v in box)
     if not (x1 > x0 and y1 > y0):
-        raise ValueError(f"empty face box {list(box)}")
+        raise ValueError(translate("FaceVerify", "empty face box {0}").format(list(box)))
     side = max(1, int(round(max(x1 - x0, y1 - y0) * (1 + 2 * margin))))
     left = int(round((x0 + x1) / 2 - side / 2))
     top = int(round((y0 + y1) / 2 - side / 2))

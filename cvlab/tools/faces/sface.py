@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.weights.loading import WeightsMissingError, checked_path
 from cvlab.tools.faces.weights import get
 
@@ -203,8 +204,9 @@ def sface_path() -> Path:
     try:
         return checked_path(get(WEIGHTS_NAME))
     except WeightsMissingError as exc:
-        raise WeightsMissingError(f"{exc}. SFace needs its ONNX file: run {FETCH_COMMAND}") \
-            from None
+        raise WeightsMissingError(translate(
+            "FaceWeights", "{0}. SFace needs its ONNX file: run {1}").format(
+            exc, FETCH_COMMAND)) from None
 
 
 class SFace:

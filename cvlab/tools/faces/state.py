@@ -26,6 +26,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.state import StateModel
 from cvlab.tools.faces.anonymise import anonymise
 from cvlab.tools.faces.detection import DEFAULT_THRESHOLD, DETECTORS, THRESHOLD_RANGE
@@ -186,7 +187,7 @@ class FacesController:
     def anonymised(self) -> np.ndarray:
         """The opened image with every face but the kept ones anonymised."""
         if self.state.image is None:
-            raise ValueError("no image opened")
+            raise ValueError(translate("FacesState", "no image opened"))
         return self._anonymise(self.state)
 
     def anonymise_options(self) -> dict:

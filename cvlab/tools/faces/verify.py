@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.tools.faces.detection import MTCNN_LANDMARKS, Face
 
 # The MTCNN search around a box without five landmarks: the box grown by this share of
@@ -137,7 +137,8 @@ def five_landmarks(image: np.ndarray, face: Face, models=None) -> np.ndarray:
     found = detect_faces(image[top:bottom, left:right], "mtcnn",
                          threshold=_LANDMARK_SEARCH_THRESHOLD, min_size=8, models=models)
     if not found:
-        raise ValueError("no facial landmarks found in that face's box; try the MTCNN detector")
+        raise ValueError(translate("FaceVerify", "no facial landmarks found in that face's box; "
+                                   "try the MTCNN detector"))
     shifted = np.array([f.box for f in found], np.float64) + [left, top, left, top]
     best = int(np.argmax(box_iou(shifted, face.box)[:, 0]))
     return np.asarray(found[best].landmarks, np.float64) + [left, top]
@@ -206,5 +207,5 @@ def compare_faces(verifier_name: str, image_a: np.ndarray, face_a: Face, image_b
 def largest_face(faces: list[Face]) -> int:
     """Index of the face with the largest box (the subject of a portrait)."""
     if not faces:
-        raise ValueError("no face found")
+        raise ValueError(translate("FaceVerify", "no face found"))
     return max(range(len(faces)), key=lambda i: faces[i].width * faces[i].height)

@@ -57,6 +57,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 if TYPE_CHECKING:
     import torch
 
@@ -216,8 +218,9 @@ def _captured(modules: dict[str, torch.nn.Module], for_grad: bool) -> Iterator[d
 
             if not isinstance(output, torch.Tensor) or output.dim() != 4 or output.shape[0] != 1:
                 shape = tuple(output.shape) if isinstance(output, torch.Tensor) else type(output)
-                raise ValueError(f"layer {name!r} outputs {shape}, not a (1, K, h, w) feature "
-                                 "map; pick one of layer_names(model)")
+                raise ValueError(translate(
+                    "HeatmapCam", "layer {0!r} outputs {1}, not a (1, K, h, w) feature map; "
+                    "pick one of layer_names(model)").format(name, shape))
             if not for_grad:
                 store[name] = output.detach().clone()
                 return None
@@ -243,8 +246,9 @@ def _resolve_layers(model, layers) -> dict:
     table = dict(model.named_modules())
     unknown = [n for n in names if n not in table or n == ""]
     if unknown:
-        raise ValueError(f"no layer named {unknown} in {type(model).__name__}; "
-                         f"layers one may target: {layer_names(model)}")
+        raise ValueError(translate(
+            "HeatmapCam", "no layer named {0} in {1}; layers one may target: {2}").format(
+                unknown, type(model).__name__, layer_names(model)))
     return {n: table[n] for n in names}
 
 
@@ -255,11 +259,13 @@ def _find_fc(model, fc, channels: int, layer: str):
         linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
         fc = linears[-1] if linears else None
     if fc is None or fc.in_features != channels:
-        found = "has no nn.Linear" if fc is None else f"ends in a Linear({fc.in_features}, ...)"
-        raise ValueError(f"CAM needs a global-average-pooling + fully-connected head right "
-                         f"after the layer; {layer!r} has {channels} channels but the model "
-                         f"{found}. Pass fc=, pick the last feature layer, or use Grad-CAM "
-                         "(which needs no such head).")
+        found = (translate("HeatmapCam", "has no nn.Linear") if fc is None else
+                 translate("HeatmapCam", "ends in a Linear({0}, ...)").format(fc.in_features))
+        raise ValueError(translate(
+            "HeatmapCam", "CAM needs a global-average-pooling + fully-connected head right "
+            "after the layer; {0!r} has {1} channels but the model {2}. Pass fc=, pick the last "
+            "feature layer, or use Grad-CAM (which needs no such head).").format(
+                layer, channels, found))
     return fc
 
 
@@ -295,22 +301,26 @@ def compute_cam(model: torch.nn.Module, tensor: torch.Tensor, method: str,
     try:
         with torch.inference_mode(False):
             x = tensor.clone() if tensor.is_inference() else tensor
-            report(0.0, "forward pass")
+            report(0.0, translate("HeatmapCam", "forward pass"))
             with torch.enable_grad() if for_grad else torch.no_grad():
                 with _captured(modules, for_grad) as store:
                     logits = model(x)
                 if not isinstance(logits, torch.Tensor) or logits.dim() != 2:
-                    raise ValueError("the model must return (1, classes) logits, got "
-                                     f"{getattr(logits, 'shape', type(logits))}")
+                    raise ValueError(translate(
+                        "HeatmapCam", "the model must return (1, classes) logits, got {0}").format(
+                            getattr(logits, "shape", type(logits))))
                 n_classes = logits.shape[1]
                 if target is None:
                     target = int(logits[0].argmax())
                 if not 0 <= target < n_classes:
-                    raise ValueError(f"target class {target} is out of range: the model has "
-                                     f"{n_classes} classes (0..{n_classes - 1})")
+                    raise ValueError(translate(
+                        "HeatmapCam", "target class {0} is out of range: the model has {1} "
+                        "classes (0..{2})").format(target, n_classes, n_classes - 1))
                 missing = [n for n in modules if n not in store]
                 if missing:
-                    raise ValueError(f"layer(s) {missing} did not run in the forward pass")
+                    raise ValueError(translate(
+                        "HeatmapCam", "layer(s) {0} did not run in the forward pass").format(
+                            missing))
                 probabilities = logits.detach()[0].float().softmax(dim=0).cpu().numpy()
                 activations = [store[n] for n in modules]
                 if for_grad:
@@ -318,8 +328,10 @@ def compute_cam(model: torch.nn.Module, tensor: torch.Tensor, method: str,
                                                 allow_unused=True)
                     unused = [n for n, g in zip(modules, grads, strict=True) if g is None]
                     if unused:
-                        raise ValueError(f"the class score does not depend on layer(s) {unused}")
-                report(0.1 if method == "scorecam" else 0.5, "maps")
+                        raise ValueError(translate(
+                            "HeatmapCam", "the class score does not depend on layer(s) {0}"
+                        ).format(unused))
+                report(0.1 if method == "scorecam" else 0.5, translate("HeatmapCam", "maps"))
             maps = {}
             with torch.no_grad():
                 for i, name in enumerate(modules):
@@ -329,8 +341,9 @@ def compute_cam(model: torch.nn.Module, tensor: torch.Tensor, method: str,
                     elif method == "cam":
                         weights = _find_fc(model, fc, a.shape[0], name).weight
                         if target >= weights.shape[0]:
-                            raise ValueError(f"target class {target} is out of range for fc "
-                                             f"with {weights.shape[0]} outputs")
+                            raise ValueError(translate(
+                                "HeatmapCam", "target class {0} is out of range for fc with {1} "
+                                "outputs").format(target, weights.shape[0]))
                         layer_map = cam_methods.cam(a, weights[target].detach().float())
                     elif method == "eigencam":
                         layer_map = cam_methods.eigencam(a)
@@ -347,6 +360,6 @@ def compute_cam(model: torch.nn.Module, tensor: torch.Tensor, method: str,
     height, width = tensor.shape[-2:]
     fused = fuse(list(maps.values()), int(height), int(width),
                  tanh_gamma=LAYERCAM_GAMMA if method == "layercam" else None)
-    report(1.0, "done")
+    report(1.0, translate("HeatmapCam", "done"))
     return CamResult(method=method, layers=tuple(modules), target=int(target), maps=maps,
                      fused=fused, probabilities=probabilities.astype(np.float32))

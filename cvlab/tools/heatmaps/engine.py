@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.colormaps import apply_colormap
+from cvlab.core.i18n import translate
 from cvlab.core.images import to_rgb8
 from cvlab.core.jobs import JobContext, run_each
 from cvlab.tools.heatmaps.cam import METHODS, CamResult
@@ -128,11 +129,11 @@ def explain(classifier, image: np.ndarray, requests: Sequence[Request], *,
         return Heatmap(request, result, _title(classifier, request, result), readout)
 
     done = run_each(ctx, requests, run, text=lambda request: METHODS[request.method])
-    ctx.progress(1.0, "done")
+    ctx.progress(1.0, translate("HeatmapEngine", "done"))
     return Explanation(to_rgb8(image), predictions, [heatmap for _, heatmap, _ in done])
 
 
 def _title(classifier, request: Request, result: CamResult) -> str:
     layers = request.layers[0] if len(request.layers) == 1 else (
-        f"fused {len(request.layers)} layers")
+        translate("HeatmapEngine", "fused {0} layers").format(len(request.layers)))
     return f"{METHODS[request.method]} · {layers} · {classifier.class_names[result.target]}"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.core.images import save_image
 from cvlab.tools.heatmaps.cam import METHODS
 from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
@@ -56,7 +56,8 @@ CAVEAT = QT_TRANSLATE_NOOP(
 def _caption(heatmap) -> str:
     if not heatmap.faithfulness:
         return heatmap.title
-    return f"{heatmap.title} · drop {heatmap.faithfulness['average_drop']:.1f} %"
+    return translate("HeatmapPanel", "{0} · drop {1:.1f} %").format(
+        heatmap.title, heatmap.faithfulness["average_drop"])
 
 
 class HeatmapPanel(ToolPanel):
@@ -413,7 +414,8 @@ class HeatmapPanel(ToolPanel):
             png, npy = folder / f"{base}.png", folder / f"{base}.npy"
             for existing in (png, npy):
                 if existing.exists():
-                    raise FileExistsError(f"{existing} exists; choose another folder")
+                    raise FileExistsError(self.tr("{0} exists; choose another folder").format(
+                        existing))
             written.append(save_image(png, image, inputs=[self.path] if self.path else ()))
             with atomic_write(npy) as handle:
                 np.save(handle, heat.astype(np.float32))

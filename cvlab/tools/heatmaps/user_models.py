@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from cvlab.core.fileio import InputFileError, not_a_regular_file, read_small_text
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.tools.heatmaps.classifier import (
     DEFAULT_INPUT_SIZE,
     GRAY_MEAN,
@@ -62,11 +63,13 @@ from cvlab.tools.heatmaps.classifier import (
     Classifier,
 )
 
-_PICKLED_MODEL = ("{path}: holds pickled Python objects (a whole model saved with "
-                  "torch.save(model)?), which are never unpickled here; save "
-                  "model.state_dict() or a TorchScript file instead")
-_NEITHER = ("is neither a TorchScript file nor a PyTorch state dict (torch cannot read it; "
-            "is it complete?)")
+_PICKLED_MODEL = QT_TRANSLATE_NOOP(
+    "HeatmapUserModel", "{path}: holds pickled Python objects (a whole model saved with "
+    "torch.save(model)?), which are never unpickled here; save model.state_dict() or a "
+    "TorchScript file instead")
+_NEITHER = QT_TRANSLATE_NOOP(
+    "HeatmapUserModel", "is neither a TorchScript file nor a PyTorch state dict (torch cannot "
+    "read it; is it complete?)")
 _AUX_HEADS = ("AuxLogits", "aux1", "aux2")
 
 
@@ -88,17 +91,20 @@ def _read_state_dict(path: Path) -> dict:
         try:
             return load_file(str(path), device="cpu")
         except Exception as exc:
-            raise ValueError(f"{path}: not a readable safetensors file ({exc})") from exc
+            raise ValueError(translate(
+                "HeatmapUserModel", "{0}: not a readable safetensors file ({1})").format(
+                    path, exc)) from exc
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
         # A pickled object (a whole nn.Module) is refused with "Unsupported global: ...";
         # bytes that are no pickle at all fail with other messages.
         if "unsupported global" in str(exc).lower():
-            raise ValueError(_PICKLED_MODEL.format(path=path)) from exc
-        raise InputFileError(path, _NEITHER) from exc
+            raise ValueError(translate("HeatmapUserModel", _PICKLED_MODEL).format(
+                path=path)) from exc
+        raise InputFileError(path, translate("HeatmapUserModel", _NEITHER)) from exc
     except Exception as exc:  # torch's own words name its internals, not the file's problem
-        raise InputFileError(path, _NEITHER) from exc
+        raise InputFileError(path, translate("HeatmapUserModel", _NEITHER)) from exc
     if isinstance(state, dict):
         for key in ("state_dict", "model_state_dict", "model"):
             if isinstance(state.get(key), dict):
@@ -106,8 +112,9 @@ def _read_state_dict(path: Path) -> dict:
                 break
     if not isinstance(state, dict) or not state or not all(
             isinstance(v, torch.Tensor) for v in state.values()):
-        raise ValueError(f"{path}: holds a {type(state).__name__} that is not a state dict "
-                         "(a mapping of parameter names to tensors)")
+        raise ValueError(translate(
+            "HeatmapUserModel", "{0}: holds a {1} that is not a state dict (a mapping of "
+            "parameter names to tensors)").format(path, type(state).__name__))
     if all(k.startswith("module.") for k in state):
         state = {k[len("module."):]: v for k, v in state.items()}
     return state
@@ -126,8 +133,11 @@ def _build_torchvision(architecture: str, state: dict, path: Path):
     names = torchvision.models.list_models(module=torchvision.models)
     if architecture not in names:
         close = difflib.get_close_matches(architecture, names, n=5, cutoff=0.6)
-        hint = f"did you mean {', '.join(close)}?" if close else "see torchvision.models"
-        raise ValueError(f"unknown architecture {architecture!r} for {path.name}: {hint}")
+        hint = (translate("HeatmapUserModel", "did you mean {0}?").format(", ".join(close))
+                if close else translate("HeatmapUserModel", "see torchvision.models"))
+        raise ValueError(translate(
+            "HeatmapUserModel", "unknown architecture {0!r} for {1}: {2}").format(
+                architecture, path.name, hint))
     model = torchvision.models.get_model(architecture, weights=None)
     for head in _AUX_HEADS:
         if getattr(model, head, None) is not None and not any(
@@ -155,45 +165,52 @@ def _build_torchvision(architecture: str, state: dict, path: Path):
         result = model.load_state_dict(state, strict=False)
     except RuntimeError as exc:
         detail = "; ".join(line.strip() for line in str(exc).splitlines()[1:4])
-        raise ValueError(f"{path}: tensor shapes do not fit {architecture}: {detail}") from exc
+        raise ValueError(translate(
+            "HeatmapUserModel", "{0}: tensor shapes do not fit {1}: {2}").format(
+                path, architecture, detail)) from exc
     if result.missing_keys or result.unexpected_keys:
-        raise ValueError(
-            f"{path}: the state dict does not fit {architecture}: "
-            f"{len(result.missing_keys)} missing keys (e.g. {result.missing_keys[:3]}), "
-            f"{len(result.unexpected_keys)} unexpected keys "
-            f"(e.g. {result.unexpected_keys[:3]})")
+        raise ValueError(translate(
+            "HeatmapUserModel", "{0}: the state dict does not fit {1}: {2} missing keys (e.g. "
+            "{3}), {4} unexpected keys (e.g. {5})").format(
+                path, architecture, len(result.missing_keys), result.missing_keys[:3],
+                len(result.unexpected_keys), result.unexpected_keys[:3]))
     return model, channels
 
 
 def _read_class_names(path: str | None, count: int) -> list[str]:
     if path is None:
-        return [f"class {i}" for i in range(count)]
+        return [translate("HeatmapUserModel", "class {0}").format(i) for i in range(count)]
     file = Path(path)
     text = read_small_text(file)
     if file.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputFileError(file, f"not valid JSON ({exc.msg} at line {exc.lineno}, "
-                                       f"column {exc.colno})") from None
+            raise InputFileError(file, translate(
+                "HeatmapUserModel", "not valid JSON ({0} at line {1}, column {2})").format(
+                    exc.msg, exc.lineno, exc.colno)) from None
         except RecursionError:
-            raise InputFileError(file, "is JSON nested too deeply to be a list of class "
-                                       "names") from None
+            raise InputFileError(file, translate(
+                "HeatmapUserModel", "is JSON nested too deeply to be a list of class names"
+            )) from None
         if isinstance(data, dict):
             try:
                 data = [data[k] for k in sorted(data, key=int)]
             except ValueError:
-                raise InputFileError(file, "a JSON object of class names needs keys "
-                                           "0, 1, 2, ...") from None
+                raise InputFileError(file, translate(
+                    "HeatmapUserModel", "a JSON object of class names needs keys 0, 1, 2, ..."
+                )) from None
         if not isinstance(data, list) or not all(isinstance(n, (str, int, float))
                                                  for n in data):
-            raise InputFileError(file, "expected a JSON list of class names")
+            raise InputFileError(file, translate(
+                "HeatmapUserModel", "expected a JSON list of class names"))
         names = [str(n) for n in data]
     else:
         names = [line.strip() for line in text.splitlines() if line.strip()]
     if len(names) != count:
-        raise InputFileError(file, f"{len(names)} class names, but the model has {count} "
-                                   "outputs")
+        raise InputFileError(file, translate(
+            "HeatmapUserModel", "{0} class names, but the model has {1} outputs").format(
+                len(names), count))
     return names
 
 
@@ -297,7 +314,9 @@ def discover_layers(model, channels: int, size=DEFAULT_INPUT_SIZE, device="cpu")
         out = out[0]
     if not isinstance(out, torch.Tensor) or out.ndim != 2 or out.shape[0] != 1:
         shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
-        raise ValueError(f"the model's output is {shape}, not (1, number of classes)")
+        raise ValueError(translate(
+            "HeatmapUserModel", "the model's output is {0}, not (1, number of classes)").format(
+                shape))
     if not order:
         return [], "", None, int(out.shape[1])
     default_name, default_map = order[-1]
@@ -327,7 +346,9 @@ def _load_torchscript(path: Path, device):
         # torch's message may run over several lines and ends with a plea for bug reports.
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         detail = detail.split("(Could this error message be improved?")[0].strip()
-        raise ValueError(f"{path}: not a loadable TorchScript file ({detail})") from exc
+        raise ValueError(translate(
+            "HeatmapUserModel", "{0}: not a loadable TorchScript file ({1})").format(
+                path, detail)) from exc
     script.eval()
     first = next((p for p in script.parameters() if p.ndim == 4), None)
     guesses = [int(first.shape[1])] if first is not None and first.shape[1] in (1, 3) else []
@@ -340,13 +361,15 @@ def _load_torchscript(path: Path, device):
             with torch.no_grad():
                 expected = script(x)
         except Exception as exc:
-            errors.append(f"{channels} channels: {str(exc).splitlines()[0]}")
+            errors.append(translate("HeatmapUserModel", "{0} channels: {1}").format(
+                channels, str(exc).splitlines()[0]))
             continue
         if isinstance(expected, (tuple, list)):
             expected = expected[0]
         return script, channels, x, expected
-    raise ValueError(f"{path}: the TorchScript model did not run on a 224×224 image "
-                     f"({'; '.join(errors)})")
+    raise ValueError(translate(
+        "HeatmapUserModel", "{0}: the TorchScript model did not run on a 224×224 image ({1})"
+    ).format(path, "; ".join(errors)))
 
 
 def load_user_classifier(model_path: str, device="cpu", architecture: str | None = None,
@@ -356,24 +379,27 @@ def load_user_classifier(model_path: str, device="cpu", architecture: str | None
     if problem is not None:
         raise InputFileError(path, problem)
     if path.stat().st_size == 0:
-        raise InputFileError(path, "is empty")
+        raise InputFileError(path, translate("HeatmapUserModel", "is empty"))
     note = ""
     if architecture is None:
         if not _is_torchscript(path):
             _read_state_dict(path)  # a clear error if pickled or unreadable
-            raise ValueError(f"{path}: holds a state dict (weights only); choose its "
-                             "architecture (a torchvision model name such as resnet18)")
+            raise ValueError(translate(
+                "HeatmapUserModel", "{0}: holds a state dict (weights only); choose its "
+                "architecture (a torchvision model name such as resnet18)").format(path))
         script, channels, x, expected = _load_torchscript(path, device)
         model = _replay_chain(script, x, expected)
         if model is None:
             model = script
-            note = ("This TorchScript model's layers cannot be hooked (its forward is not a "
-                    "plain chain of its submodules), so it can classify but not show heat "
-                    "maps; load a state dict with its architecture instead.")
+            note = translate(
+                "HeatmapUserModel", "This TorchScript model's layers cannot be hooked (its "
+                "forward is not a plain chain of its submodules), so it can classify but not "
+                "show heat maps; load a state dict with its architecture instead.")
     else:
         if _is_torchscript(path):
-            raise ValueError(f"{path}: is a TorchScript file; load it without an "
-                             "architecture")
+            raise ValueError(translate(
+                "HeatmapUserModel", "{0}: is a TorchScript file; load it without an "
+                "architecture").format(path))
         model, channels = _build_torchvision(architecture, _read_state_dict(path), path)
         model = model.eval().to(device)
     layers, default, fc, outputs = ([], "", None, 0)
@@ -382,7 +408,8 @@ def load_user_classifier(model_path: str, device="cpu", architecture: str | None
     else:
         layers, default, fc, outputs = discover_layers(model, channels, device=device)
         if not layers:
-            note = "This model produces no 4-D feature maps, so it has no heat-map layers."
+            note = translate("HeatmapUserModel", "This model produces no 4-D feature maps, "
+                                                 "so it has no heat-map layers.")
     names = _read_class_names(class_names_path, outputs)
     title = f"{path.name}" + (f" ({architecture})" if architecture else " (TorchScript)")
     gray = channels == 1

@@ -128,7 +128,8 @@ class InspectPanel(ToolPanel):
         elif name == "stats":
             self.stats_table.setRowCount(len(value))
             for row, s in enumerate(value):
-                for col, cell in enumerate((s.name, f"{s.minimum:g}", f"{s.maximum:g}",
+                name = self.tr("gray") if s.name == "gray" else s.name
+                for col, cell in enumerate((name, f"{s.minimum:g}", f"{s.maximum:g}",
                                             f"{s.mean:.2f}", f"{s.std:.2f}")):
                     self.stats_table.setItem(row, col, QTableWidgetItem(cell))
         elif name == "histogram":

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.images import LoadedImage
 from cvlab.core.state import StateModel
 
@@ -31,9 +32,12 @@ def image_facts(loaded: LoadedImage) -> dict[str, str]:
     return {"file": loaded.path,
             "format": loaded.format or "?",
             "size": f"{a.shape[1]} × {a.shape[0]} px",
-            "type": f"{a.dtype}, {channels} channel(s), shape {a.shape}",
-            "mode": f"{loaded.source_mode}, {loaded.bit_depth}-bit",
-            "exif": "applied (rotated upright)" if loaded.exif_transposed else "none"}
+            "type": translate("InspectState", "{0}, {1} channel(s), shape {2}").format(
+                a.dtype, channels, a.shape),
+            "mode": translate("InspectState", "{0}, {1}-bit").format(
+                loaded.source_mode, loaded.bit_depth),
+            "exif": (translate("InspectState", "applied (rotated upright)")
+                     if loaded.exif_transposed else translate("InspectState", "none"))}
 
 
 def cursor_text(x: int, y: int, value) -> str | None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from cvlab.core.fileio import atomic_write, check_output_path
+from cvlab.core.i18n import translate
 from cvlab.tools.ocr.document import document_json, paragraphs
 from cvlab.tools.ocr.plate_format import display_text
 
@@ -93,7 +94,8 @@ def export_result(path: str | Path, result, *, document: bool = False, inputs=()
                                            ensure_ascii=False, indent=2), inputs)
     if suffix == ".csv":
         return write_text(path, result_csv(result), inputs)
-    raise ValueError(f"{path}: choose a .txt, .json or .csv file")
+    raise ValueError(translate("OcrExport", "{0}: choose a .txt, .json or .csv file")
+                     .format(path))
 
 
 def export_plates(path: str | Path, plates, inputs=()) -> Path:
@@ -106,4 +108,5 @@ def export_plates(path: str | Path, plates, inputs=()) -> Path:
     if suffix == ".txt":
         return write_text(path, "\n".join(display_text(p.text) for p in plates) + "\n",
                           inputs)
-    raise ValueError(f"{path}: choose a .json, .csv or .txt file")
+    raise ValueError(translate("OcrExport", "{0}: choose a .json, .csv or .txt file")
+                     .format(path))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 
 def backend_for(ctx, name: str):
     def load():
@@ -18,7 +20,7 @@ def read_job(ctx, backend_name: str, image: np.ndarray, options: dict):
     from cvlab.tools.ocr.pipeline import read_text
 
     backend = backend_for(ctx, backend_name)
-    ctx.progress(0.0, "reading text")
+    ctx.progress(0.0, translate("OcrPipeline", "reading text"))
     return read_text(image, backend, progress=ctx.progress, cancelled=ctx.cancelled, **options)
 
 

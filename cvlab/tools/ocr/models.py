@@ -54,6 +54,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.weights.loading import WeightsMissingError, checked_path, fetch_command
 from cvlab.core.weights.store import file_sha256, status
 from cvlab.tools.ocr.weights import get
@@ -183,9 +184,9 @@ def model_paths() -> dict[str, Path]:
     """The three ONNX files, checked; one WeightsMissingError names every missing one."""
     missing = [name for name in MODELS if status(get(name)) == "missing"]
     if missing:
-        raise WeightsMissingError(
-            f"OCR weights {', '.join(missing)} are not on this machine; fetch them with: "
-            f"{fetch_command(' '.join(missing))}")
+        raise WeightsMissingError(translate(
+            "OcrModels", "OCR weights {0} are not on this machine; fetch them with: {1}").format(
+            ", ".join(missing), fetch_command(" ".join(missing))))
     return {name: checked_path(get(name)) for name in MODELS}  # raises when corrupt
 
 

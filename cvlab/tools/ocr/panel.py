@@ -37,6 +37,8 @@ from cvlab.tools.ocr.state import (
     columns,
     line_badges,
     open_image,
+    plate_color_text,
+    plate_kind_text,
     select,
     set_mode,
     show_lines,
@@ -301,8 +303,10 @@ class OcrPanel(ToolPanel):
                 item.setToolTip(value)  # the whole line when the column elides it
                 self.table.setItem(row, column, item)
         timings = result.timings
+        # the backend's name as the Backend box words it ("torch" is PyTorch there)
+        backend = {"torch": self.tr("torch")}.get(result.backend, result.backend)
         self.summary.setText(self.tr("{0} lines · {1} · det {2:.2f} s, rec {3:.2f} s").format(
-            len(result.lines), result.backend, timings.get("det", 0), timings.get("rec", 0)))
+            len(result.lines), backend, timings.get("det", 0), timings.get("rec", 0)))
         document = self.state.mode == "document"
         self.document_text.setPlainText(result_text(result, document=True) if document else "")
         if document:
@@ -313,7 +317,7 @@ class OcrPanel(ToolPanel):
 
         pairs = key_values(result.lines)
         if pairs:
-            self.document_text.appendPlainText("\n— key: value —")
+            self.document_text.appendPlainText("\n" + self.tr("— key: value —"))
             for pair in pairs:
                 self.document_text.appendPlainText(f"{pair['key']}: {pair['value']}")
 
@@ -330,8 +334,8 @@ class OcrPanel(ToolPanel):
                      None: self.tr("not a mainland format")}[plate.valid]
             if plate.corrections:
                 valid += self.tr(" (corrected from {0})").format(plate.raw_text)
-            values = (display_text(plate.text), f"{plate.confidence:.3f}", plate.color,
-                      plate.kind, valid)
+            values = (display_text(plate.text), f"{plate.confidence:.3f}",
+                      plate_color_text(plate.color), plate_kind_text(plate.kind), valid)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
             self.table.item(row, 0).setIcon(QIcon(_pixmap(plate.crop)))

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import translate
 from cvlab.core.images import to_rgb8
 from cvlab.core.lazy_import import lazy_module
 from cvlab.tools.ocr import geometry
@@ -300,14 +301,14 @@ def read_text(image: np.ndarray, backend, *, box_threshold: float = 0.6,
         return OcrResult([], (width, height), (0, 0), timings, name)
 
     check()
-    report(0.0, "Detecting text")
+    report(0.0, translate("OcrPipeline", "Detecting text"))
     t = time.perf_counter()
     part = rgb[y0:y0 + rh, x0:x0 + rw]
     found, dsize = detect(part, backend, det_limit, box_threshold)
     boxes = [geometry.clip_box(b + np.float32([x0, y0]), rw, rh, x0, y0) for b, _ in found]
     scores = [s for _, s in found]
     timings["det"] = time.perf_counter() - t
-    report(0.3, f"Found {len(boxes)} text boxes")
+    report(0.3, translate("OcrPipeline", "Found {0} text boxes").format(len(boxes)))
     check()
 
     crops = [geometry.crop_box(rgb, b, min_height=REC_HEIGHT) for b in boxes]
@@ -317,12 +318,14 @@ def read_text(image: np.ndarray, backend, *, box_threshold: float = 0.6,
         flips = classify_crops(crops, backend, rec_batch, CLS_THRESHOLD, check)
         crops = [cv2.rotate(c, cv2.ROTATE_180) if f else c for c, f in zip(crops, flips)]
         timings["cls"] = time.perf_counter() - t
-    report(0.4, "Reading lines")
+    report(0.4, translate("OcrPipeline", "Reading lines"))
 
     t = time.perf_counter()
     texts = recognise_crops(
         crops, backend, rec_batch, check,
-        lambda done, total: report(0.4 + 0.6 * done / total, f"Read {done}/{total} lines"))
+        lambda done, total: report(0.4 + 0.6 * done / total,
+                                   translate("OcrPipeline", "Read {0}/{1} lines").format(
+                                       done, total)))
     timings["rec"] = time.perf_counter() - t
 
     lines = [TextLine(box, text.strip(), conf, float(score), flip)
@@ -330,7 +333,7 @@ def read_text(image: np.ndarray, backend, *, box_threshold: float = 0.6,
              if text.strip() and conf >= text_threshold]
     lines = reading_order(lines)
     timings["total"] = time.perf_counter() - t_start
-    report(1.0, f"{len(lines)} lines read")
+    report(1.0, translate("OcrPipeline", "{0} lines read").format(len(lines)))
     return OcrResult(lines, (width, height), dsize, timings, name)
 
 

@@ -31,6 +31,7 @@ from collections.abc import Callable
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import translate
 from cvlab.tools.ocr import clpr_models as C
 from cvlab.tools.ocr import plate_rectify as R
 from cvlab.tools.ocr.plate_format import check_plate, classify_color
@@ -87,17 +88,19 @@ def find_plates_clpr(image: np.ndarray, backend: C.ClprBackend | str = "torch", 
             raise Cancelled("plate search cancelled")
 
     if progress is not None:
-        progress(0.0, "Looking for plates")
+        progress(0.0, translate("PlateSearch", "Looking for plates"))
     check()
     detections = C.detect(rgb, backend, threshold=det_threshold, limit=det_limit)
     plates = []
     for i, detection in enumerate(detections):
         check()
         if progress is not None:
-            progress(0.3 + 0.7 * i / len(detections), f"Reading plate {i + 1}/{len(detections)}")
+            progress(0.3 + 0.7 * i / len(detections),
+                     translate("PlateSearch", "Reading plate {0}/{1}").format(
+                         i + 1, len(detections)))
         plates.append(read_detection(rgb, detection, backend))
     kept = sorted((p for p in plates if p.text and p.confidence >= min_confidence),
                   key=lambda p: p.confidence, reverse=True)
     if progress is not None:
-        progress(1.0, f"{len(kept)} plates")
+        progress(1.0, translate("PlateSearch", "{0} plates").format(len(kept)))
     return kept

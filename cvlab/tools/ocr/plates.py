@@ -33,6 +33,7 @@ import cv2
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import translate
 from cvlab.tools.ocr import geometry
 from cvlab.tools.ocr.plate_format import check_plate, classify_color, normalise_text
 
@@ -318,12 +319,13 @@ def find_plates(image: np.ndarray, backend, *, methods: tuple[str, ...] = ("text
 
     # (quad, source, hint text, hint confidence)
     candidates: list[tuple[np.ndarray, str, str, float]] = []
-    report(0.0, "Looking for plates")
+    report(0.0, translate("PlateSearch", "Looking for plates"))
     if "text" in methods:
         check()
         candidates += [(q, "text", t, c) for q, t, c in
                        text_candidates(rgb, backend, det_limit=det_limit, cancelled=cancelled)]
-        report(0.4, f"{len(candidates)} plate-like text lines")
+        report(0.4, translate("PlateSearch", "{0} plate-like text lines").format(
+            len(candidates)))
     if "colour" in methods:
         check()
         candidates += [(q, "colour", "", 0.0) for q, _ in color_candidates(rgb)]
@@ -335,11 +337,12 @@ def find_plates(image: np.ndarray, backend, *, methods: tuple[str, ...] = ("text
     for i, (quad, source, hint, conf) in enumerate(candidates):
         check()
         report(0.5 + 0.5 * i / max(len(candidates), 1),
-               f"Reading candidate {i + 1}/{len(candidates)}")
+               translate("PlateSearch", "Reading candidate {0}/{1}").format(
+                   i + 1, len(candidates)))
         quad = geometry.clip_box(quad, w, h)
         if min(geometry.box_size(quad)) < 6:
             continue
         plates.append(read_plate(rgb, quad, recognise, source, hint, conf))
     kept = [p for p in merge_plates(plates) if p.text and p.confidence >= min_confidence]
-    report(1.0, f"{len(kept)} plates")
+    report(1.0, translate("PlateSearch", "{0} plates").format(len(kept)))
     return kept

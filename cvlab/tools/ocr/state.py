@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.core.state import StateModel
 
 MODES = ("text", "document", "plates")
@@ -25,6 +25,22 @@ TEXT_COLUMNS = (QT_TRANSLATE_NOOP("OcrPanel", "Text"), QT_TRANSLATE_NOOP("OcrPan
 PLATE_COLUMNS = (QT_TRANSLATE_NOOP("OcrPanel", "Plate"), QT_TRANSLATE_NOOP("OcrPanel", "Conf."),
                  QT_TRANSLATE_NOOP("OcrPanel", "Colour"), QT_TRANSLATE_NOOP("OcrPanel", "Kind"),
                  QT_TRANSLATE_NOOP("OcrPanel", "Format"))
+
+# The plate table's Colour and Kind cells in words (plate_format.KINDS, classify_color); the
+# English names stay the values exported to JSON and CSV. Chinese calls a plate by its colour
+# (蓝牌, 黄牌, 绿牌), hence two contexts: the colour and the kind of plate.
+PLATE_COLORS = {"blue": QT_TRANSLATE_NOOP("PlateColor", "blue"),
+                "yellow": QT_TRANSLATE_NOOP("PlateColor", "yellow"),
+                "green": QT_TRANSLATE_NOOP("PlateColor", "green"),
+                "white": QT_TRANSLATE_NOOP("PlateColor", "white"),
+                "black": QT_TRANSLATE_NOOP("PlateColor", "black"),
+                "unknown": QT_TRANSLATE_NOOP("PlateColor", "unknown")}
+PLATE_KINDS = {"blue": QT_TRANSLATE_NOOP("PlateKind", "blue"),
+               "yellow": QT_TRANSLATE_NOOP("PlateKind", "yellow"),
+               "green": QT_TRANSLATE_NOOP("PlateKind", "green"),
+               "white": QT_TRANSLATE_NOOP("PlateKind", "white"),
+               "black": QT_TRANSLATE_NOOP("PlateKind", "black"),
+               "unknown": QT_TRANSLATE_NOOP("PlateKind", "unknown")}
 
 
 @dataclass(eq=False)
@@ -72,6 +88,16 @@ def select(state: OcrState, index: int | None) -> None:
     rows = len(state.plates) if state.plates else (
         len(state.result.lines) if state.result is not None else 0)
     state.selected = index if index is not None and 0 <= index < rows else None
+
+
+def plate_color_text(color: str) -> str:
+    """A plate's colour as the table shows it (a name it does not know, as it is)."""
+    return translate("PlateColor", PLATE_COLORS[color]) if color in PLATE_COLORS else color
+
+
+def plate_kind_text(kind: str) -> str:
+    """A plate's kind as the table shows it (a name it does not know, as it is)."""
+    return translate("PlateKind", PLATE_KINDS[kind]) if kind in PLATE_KINDS else kind
 
 
 def line_badges(result) -> list[str]:

@@ -36,6 +36,7 @@ from skimage.transform import resize
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.dtype import as_uint8
+from cvlab.core.i18n import translate
 from cvlab.tools.restore.color import as_rgb_float
 
 DEFAULT_MAX_PIXELS = 80_000
@@ -112,7 +113,7 @@ def colorize_scribbles(gray_or_rgb: np.ndarray, scribbles_rgb: np.ndarray,
     report = progress or (lambda fraction, text: None)
     y_full = color.rgb2yiq(rgb)[..., 0]
     scribble_iq = color.rgb2yiq(as_rgb_float(scribbles_rgb))[..., 1:]
-    report(0.05, "preparing")
+    report(0.05, translate("RestoreProgress", "preparing"))
     scale = min(1.0, float(np.sqrt(max_pixels / (height * width))))
     if scale < 1.0:
         shape = (max(2, round(height * scale)), max(2, round(width * scale)))
@@ -125,15 +126,16 @@ def colorize_scribbles(gray_or_rgb: np.ndarray, scribbles_rgb: np.ndarray,
         y, work_mask, work_iq = y_full, mask, scribble_iq
     if cancelled and cancelled():
         raise Cancelled()
-    report(0.2, f"solving {y.shape[0]}x{y.shape[1]} sparse system")
+    report(0.2, translate("RestoreProgress", "solving {0}x{1} sparse system").format(
+        y.shape[0], y.shape[1]))
     iq = solve_chroma(y, work_iq, work_mask, cancelled=cancelled)
     if cancelled and cancelled():
         raise Cancelled()
-    report(0.85, "recombining with full-resolution Y")
+    report(0.85, translate("RestoreProgress", "recombining with full-resolution Y"))
     if iq.shape[:2] != (height, width):
         iq = resize(iq, (height, width, 2), order=1, mode="edge", anti_aliasing=False)
     out = yiq_to_rgb_keep_y(y_full, iq)
-    report(1.0, "done")
+    report(1.0, translate("RestoreProgress", "done"))
     return np.clip(np.rint(out * 255.0), 0, 255).astype(np.uint8)
 
 

@@ -55,6 +55,7 @@ import numpy as np
 from scipy import ndimage
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import translate
 
 __all__ = ["exemplar_fill", "exemplar_inpaint"]
 
@@ -232,11 +233,12 @@ def exemplar_fill(image: np.ndarray, mask: np.ndarray, *, patch: int = 9,
         update(py - span, py + span + 1, px - span, px + span + 1)
         iteration += 1
         if progress is not None and iteration % 25 == 0:
-            progress(min(filled / total, 1.0), f"exemplar: {filled} of {total} pixels")
+            progress(min(filled / total, 1.0), translate(
+                "RestoreProgress", "exemplar: {0} of {1} pixels").format(filled, total))
     if np.any(hole):
         _fallback_telea(img, hole)
     if progress is not None:
-        progress(1.0, "exemplar: done")
+        progress(1.0, translate("RestoreProgress", "exemplar: done"))
     return img[mask[ry0:ry1, rx0:rx1]]
 
 

@@ -33,14 +33,15 @@ import cv2
 import numpy as np
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["CLASSICAL", "inpaint", "split_alpha"]
 
-CLASSICAL = {
-    "telea": "OpenCV Telea",
-    "ns": "OpenCV Navier–Stokes",
-    "biharmonic": "Biharmonic (scikit-image)",
-    "exemplar": "Exemplar-based (patches)",
+CLASSICAL = {  # progress texts: translate("RestoreProgress", ...) where shown
+    "telea": QT_TRANSLATE_NOOP("RestoreProgress", "OpenCV Telea"),
+    "ns": QT_TRANSLATE_NOOP("RestoreProgress", "OpenCV Navier–Stokes"),
+    "biharmonic": QT_TRANSLATE_NOOP("RestoreProgress", "Biharmonic (scikit-image)"),
+    "exemplar": QT_TRANSLATE_NOOP("RestoreProgress", "Exemplar-based (patches)"),
 }
 
 
@@ -130,7 +131,8 @@ def inpaint(image: np.ndarray, mask: np.ndarray, method: str, *, radius: float =
     if not mask.any():
         return out
     if mask.all():
-        raise ValueError("the mask covers the whole image: there is nothing to fill from")
+        raise ValueError(translate("RestoreErrors", "the mask covers the whole image: there "
+                                   "is nothing to fill from"))
 
     def check() -> None:
         if cancelled is not None and cancelled():
@@ -138,7 +140,7 @@ def inpaint(image: np.ndarray, mask: np.ndarray, method: str, *, radius: float =
 
     check()
     if progress is not None:
-        progress(0.0, CLASSICAL[method])
+        progress(0.0, translate("RestoreProgress", CLASSICAL[method]))
     color, n_color = split_alpha(image)
     color3 = color[:, :, None] if n_color == 0 else color
     if method in ("telea", "ns"):
@@ -160,5 +162,6 @@ def inpaint(image: np.ndarray, mask: np.ndarray, method: str, *, radius: float =
         region = out[:, :, :n_color]
         region[mask] = filled
     if progress is not None:
-        progress(1.0, f"{CLASSICAL[method]}: done")
+        progress(1.0, translate("RestoreProgress", "{0}: done").format(
+            translate("RestoreProgress", CLASSICAL[method])))
     return out

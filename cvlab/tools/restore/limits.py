@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from cvlab.core.i18n import translate
+
 MAX_PIXELS = 6000 * 6000  # 36 MP: a full-frame camera's photo
 
 
@@ -17,6 +19,7 @@ def check_restore_size(image: np.ndarray) -> None:
     """ValueError in one sentence when ``image`` is larger than Restore works on."""
     height, width = np.asarray(image).shape[:2]
     if height * width > MAX_PIXELS:
-        raise ValueError(f"the photo is {width}×{height} px ({height * width / 1e6:.0f} MP); "
-                         f"Restore works on photos of at most {MAX_PIXELS / 1e6:.0f} MP "
-                         f"(6000×6000): crop or shrink it first")
+        raise ValueError(translate(
+            "RestoreErrors", "the photo is {0}×{1} px ({2:.0f} MP); Restore works on photos "
+            "of at most {3:.0f} MP (6000×6000): crop or shrink it first").format(
+                width, height, height * width / 1e6, MAX_PIXELS / 1e6))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.core.jobs import ToolModels
 from cvlab.tools.restore.limits import check_restore_size
 
@@ -64,8 +64,9 @@ def run_inpaint(name: str, image: np.ndarray, mask: np.ndarray, *,
     check_restore_size(image)
     mask = np.asarray(mask, dtype=bool)
     if mask.shape != image.shape[:2]:
-        raise ValueError(f"the mask is {mask.shape[1]}×{mask.shape[0]} px, the image "
-                         f"{image.shape[1]}×{image.shape[0]} px")
+        raise ValueError(translate("RestoreErrors", "the mask is {0}×{1} px, the image "
+                                   "{2}×{3} px").format(mask.shape[1], mask.shape[0],
+                                                        image.shape[1], image.shape[0]))
     if name in CLASSICAL_INPAINT:
         from cvlab.tools.restore.crop import with_context
         from cvlab.tools.restore.inpaint_classical import inpaint
@@ -93,7 +94,8 @@ def run_colorize(name: str, image: np.ndarray, *, scribbles: np.ndarray | None =
     check_restore_size(image)
     if name == "scribbles":
         if scribble_mask is None or not np.any(scribble_mask):
-            raise ValueError("paint some colour scribbles first (or load a scribble image)")
+            raise ValueError(translate("RestoreErrors", "paint some colour scribbles first (or "
+                                       "load a scribble image)"))
         from cvlab.tools.restore.colorize_levin import colorize_scribbles
 
         result = colorize_scribbles(image, scribbles, scribble_mask, progress=progress,

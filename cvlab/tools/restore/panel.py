@@ -285,8 +285,8 @@ class RestorePanel(ToolPanel):
 
         colors, mask = scribbles_from_image(path)
         if mask.shape != self.image.shape[:2]:
-            raise ValueError(f"{path}: {mask.shape[1]}×{mask.shape[0]} px, the photo is "
-                             f"{self.image.shape[1]}×{self.image.shape[0]} px")
+            raise ValueError(self.tr("{0}: {1}×{2} px, the photo is {3}×{4} px").format(
+                path, mask.shape[1], mask.shape[0], self.image.shape[1], self.image.shape[0]))
         self.scribble_editor.set_scribbles(colors, mask)
 
     # ----- opening and running --------------------------------------------------------
@@ -351,7 +351,8 @@ class RestorePanel(ToolPanel):
         for name in names:
             ids: list[int] = []   # filled below, read when the job reports back
             submitted = self.submit(
-                _one_method(job), name, label=f"{label}: {self.titles[name]}", source=self.path,
+                _one_method(job), name, label=self.tr("{0}: {1}").format(label, self.titles[name]),
+                source=self.path,
                 key=f"restore-run-{name}",
                 on_result=lambda out, ids=ids: self._method_done(ids[0], out),
                 on_error=lambda _failure, ids=ids: self.controller.method_failed(ids[0]),

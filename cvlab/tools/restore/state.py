@@ -214,4 +214,5 @@ class RestoreController:
         if not self.state.running:
             return ""
         total = len(self.state.run_methods)
-        return f"{len(self.state.results)} of {total} methods done"
+        return translate("RestoreState", "{0} of {1} methods done").format(
+            len(self.state.results), total)

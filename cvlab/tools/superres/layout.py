@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cvlab.core.dtype import as_uint8, as_uint16
+from cvlab.core.i18n import translate
 from cvlab.core.images import to_float01
 
 
@@ -24,12 +25,18 @@ class Layout:
     dtype: np.dtype                # uint8, uint16 or float32
 
     def describe(self) -> str:
-        parts = ["gray" if self.gray else "RGB"]
+        """"gray, alpha, 16-bit" and the like, in the interface language."""
+        parts = [translate("SrLayout", "gray") if self.gray else "RGB"]
         if self.alpha is not None:
-            parts.append("alpha")
-        parts.append({np.dtype(np.uint8): "8-bit", np.dtype(np.uint16): "16-bit"}.get(
-            np.dtype(self.dtype), "float"))
-        return ", ".join(parts)
+            parts.append(translate("SrLayout", "alpha"))
+        depth = np.dtype(self.dtype)
+        if depth == np.uint8:
+            parts.append(translate("SrLayout", "8-bit"))
+        elif depth == np.uint16:
+            parts.append(translate("SrLayout", "16-bit"))
+        else:
+            parts.append(translate("SrLayout", "float"))
+        return translate("SrLayout", ", ").join(parts)
 
 
 def split_layout(array: np.ndarray) -> tuple[np.ndarray, Layout]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.core.jobs import JobContext, ToolModels, run_each
 from cvlab.tools.superres.resize import make_lr, upscale_interpolation
 
@@ -136,9 +136,10 @@ def check_upscale_size(height: int, width: int, scale: int) -> None:
     MAX_OUTPUT_PIXELS (a 20 kB PNG can hold 13000×13000 px). Callers that convert the
     input to float first ask before converting."""
     if height * width * scale * scale > MAX_OUTPUT_PIXELS:
-        raise ValueError(f"a {width}×{height} px image ×{scale} would be {width * scale}×"
-                         f"{height * scale} px; super-resolution makes images of at most "
-                         f"{MAX_OUTPUT_PIXELS / 1e6:.0f} MP (8192×8192): crop the input first")
+        raise ValueError(translate(
+            "SrMethods", "a {0}×{1} px image ×{2} would be {3}×{4} px; super-resolution makes "
+            "images of at most {5:.0f} MP (8192×8192): crop the input first").format(
+                width, height, scale, width * scale, height * scale, MAX_OUTPUT_PIXELS / 1e6))
 
 
 def upscale(image: np.ndarray, method: str, scale: int, *, models: ToolModels | None = None,
@@ -154,8 +155,8 @@ def upscale(image: np.ndarray, method: str, scale: int, *, models: ToolModels | 
         raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
     spec = get_method(method)
     if scale not in spec.scales:
-        raise ValueError(f"{spec.title} works at ×{', ×'.join(map(str, spec.scales))}, "
-                         f"not ×{scale}")
+        raise ValueError(translate("SrMethods", "{0} works at ×{1}, not ×{2}").format(
+            translate("SuperResPanel", spec.title), ", ×".join(map(str, spec.scales)), scale))
     check_upscale_size(*image.shape[:2], scale)
     if spec.kind == "interpolation":
         return upscale_interpolation(image, scale, method)
@@ -182,7 +183,7 @@ def upscale_each(ctx: JobContext, image: np.ndarray, scale: int, methods: list[s
     return run_each(ctx, methods, lambda part, name: upscale(
         image, name, scale, models=ctx.models, tile=tile, progress=part.progress,
         cancelled=part.cancelled, precision=precision),
-        text=lambda name: get_method(name).title)
+        text=lambda name: translate("SuperResPanel", get_method(name).title))
 
 
 def evaluate(hr: np.ndarray, scale: int, methods: list[str], *, y_channel: bool = True,

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from cvlab.core.i18n import translate
+
 WINDOW_SIZE = 11
 WINDOW_SIGMA = 1.5
 _C1 = (0.01 * 255) ** 2
@@ -76,8 +78,9 @@ def ssim_per_image(a, b, crop_border: int = 0, y_channel: bool = True, device=No
     """SSIM of each image of a batch (mean over channels for RGB), a float64 array."""
     x, y = _prepare_pair(a, b, crop_border, y_channel, device, quantize, torch.float32)
     if min(x.shape[-2:]) < WINDOW_SIZE:
-        raise ValueError(f"SSIM needs at least {WINDOW_SIZE}×{WINDOW_SIZE} pixels after the "
-                         f"border crop, got {x.shape[-1]}×{x.shape[-2]}")
+        raise ValueError(translate(
+            "SrMetrics", "SSIM needs at least {0}×{0} pixels after the border crop, got "
+            "{1}×{2}").format(WINDOW_SIZE, x.shape[-1], x.shape[-2]))
     return _ssim_channel_means(x, y).mean(dim=1).cpu().numpy()
 
 
@@ -156,7 +159,8 @@ def _prepare_pair(a, b, crop_border, y_channel, device, quantize, dtype):
     x = _as_batch(a, device, dtype)
     y = _as_batch(b, x.device, dtype)
     if x.shape != y.shape:
-        raise ValueError(f"the images differ in size: {_describe(x)} and {_describe(y)}")
+        raise ValueError(translate("SrMetrics", "the images differ in size: {0} and {1}").format(
+            _describe(x), _describe(y)))
     if quantize:
         x, y = torch.round(x.clamp(0, 1) * 255) / 255, torch.round(y.clamp(0, 1) * 255) / 255
     if y_channel:
@@ -168,7 +172,9 @@ def _prepare_pair(a, b, crop_border, y_channel, device, quantize, dtype):
         raise ValueError(f"crop_border must not be negative, got {crop}")
     if crop:
         if 2 * crop >= min(x.shape[-2:]):
-            raise ValueError(f"crop_border {crop} leaves nothing of a {_describe(x)} image")
+            raise ValueError(translate(
+                "SrMetrics", "crop_border {0} leaves nothing of a {1} image").format(
+                    crop, _describe(x)))
         x, y = x[..., crop:-crop, crop:-crop], y[..., crop:-crop, crop:-crop]
     return x, y
 

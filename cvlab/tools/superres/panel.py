@@ -223,7 +223,7 @@ class SuperResPanel(ToolPanel):
         self.controller.set_methods(self.chosen_methods())
         problem = self.controller.start_run(self._submit_method)
         if problem:
-            self.context.notify(self.tr(problem))
+            self.context.notify(problem)  # translated by the controller
 
     def _submit_method(self, method: str) -> int:
         """One method's job of a run; jobs of a run share the key prefix "sr-run:"."""
@@ -271,8 +271,8 @@ class SuperResPanel(ToolPanel):
             self.file_label.setText(self.tr("No image"))
             return
         described = s.layout.describe() if s.layout is not None else ""
-        self.file_label.setText(f"{Path(s.source).name}\n{s.image.shape[1]} × "
-                                f"{s.image.shape[0]} px, {described}")
+        self.file_label.setText(self.tr("{0}\n{1} × {2} px, {3}").format(
+            Path(s.source).name, s.image.shape[1], s.image.shape[0], described))
         self.file_label.setToolTip(s.source)
 
     def _show_panels(self) -> None:

@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from cvlab.core.i18n import translate
 from cvlab.core.images import to_float01
 
 METHODS = ("nearest", "bilinear", "bicubic", "lanczos")
@@ -177,8 +178,9 @@ def make_lr(hr: np.ndarray, scale: int) -> tuple[np.ndarray, np.ndarray]:
     hr = to_rgb_float(hr)
     rows, cols = (hr.shape[0] // scale) * scale, (hr.shape[1] // scale) * scale
     if rows == 0 or cols == 0:
-        raise ValueError(f"an image of {hr.shape[1]}×{hr.shape[0]} pixels is smaller than "
-                         f"the scale ×{scale}")
+        raise ValueError(translate(
+            "SrResize", "an image of {0}×{1} pixels is smaller than the scale ×{2}").format(
+                hr.shape[1], hr.shape[0], scale))
     hr = np.ascontiguousarray(hr[:rows, :cols])
     lr = imresize(hr, scale=1.0 / scale, output_shape=(rows // scale, cols // scale),
                   method="bicubic", antialias=True)

@@ -46,7 +46,7 @@ class MethodResult:
 
     @property
     def title(self) -> str:
-        return translate("SuperResPanel", get_method(self.method).title)
+        return _title(self.method)
 
     def caption(self) -> str:
         """The method on one line, its scores named on the next."""
@@ -58,6 +58,11 @@ class MethodResult:
     def display(self) -> np.ndarray:
         """uint8 RGB for the views: their pixel readouts then say 0–255 values."""
         return to_rgb8(self.image)
+
+
+def _title(method: str) -> str:
+    """A method's title in the interface language (marked in ``methods.METHODS``)."""
+    return translate("SuperResPanel", get_method(method).title)
 
 
 def evaluation_result(evaluation) -> tuple[MethodResult, np.ndarray]:
@@ -153,9 +158,10 @@ class SrController:
         s = self.state
         methods = self.usable_methods()
         if s.image is None:
-            return "Open an image first"
+            return translate("SrState", "Open an image first")
         if not methods:
-            return f"Tick at least one method that works at ×{s.scale}"
+            return translate("SrState", "Tick at least one method that works at ×{0}").format(
+                s.scale)
         self.cancel_run()
         s.update(results=(), failed=(), reference=s.image, run_mode=s.mode,
                  run_scale=s.scale, pending=tuple(methods))
@@ -219,8 +225,9 @@ class SrController:
         rows = [(r.title, "—" if r.psnr is None else f"{r.psnr:.2f}",
                  "—" if r.ssim is None else f"{r.ssim:.4f}", f"{r.seconds:.2f}")
                 for r in self.state.results]
-        rows += [(get_method(m).title, "failed", "", "") for m in self.state.failed]
-        rows += [(get_method(m).title, "running…" if n == 0 else "queued", "", "")
+        rows += [(_title(m), translate("SrState", "failed"), "", "") for m in self.state.failed]
+        rows += [(_title(m), translate("SrState", "running…") if n == 0
+                  else translate("SrState", "queued"), "", "")
                  for n, m in enumerate(self.state.pending)]
         return rows
 

@@ -23,6 +23,7 @@ import torch
 
 from cvlab.core.cancel import Cancelled
 from cvlab.core.device import retry_with_smaller_tiles
+from cvlab.core.i18n import translate
 
 ProgressFn = Callable[[float, str], None]
 
@@ -74,8 +75,9 @@ def upscale_tiled(model_fn: Callable[[torch.Tensor], torch.Tensor], image: np.nd
     largest = max(padded.shape[:2])
     start_tile = largest if tile is None or tile >= largest else int(tile)
     if start_tile <= overlap and start_tile < largest:
-        raise ValueError(f"the tile ({start_tile} px) must be larger than the overlap "
-                         f"({overlap} px)")
+        raise ValueError(translate(
+            "SrTiling", "the tile ({0} px) must be larger than the overlap ({1} px)").format(
+                start_tile, overlap))
 
     def run(tile_size: int) -> np.ndarray:
         tile_size = max(multiple_of, tile_size // multiple_of * multiple_of)
@@ -148,7 +150,8 @@ def _run_tiles(model_fn, image, scale, tile, overlap, progress, cancelled, devic
             weight_sum[rows_out, cols_out] += weights
             done += 1
             if progress is not None:
-                progress(done / total, f"tile {done} of {total}")
+                progress(done / total, translate("SrTiling", "tile {0} of {1}").format(
+                    done, total))
     canvas /= weight_sum[..., None]
     return canvas
 
@@ -165,9 +168,10 @@ def _run_one(model_fn, patch: np.ndarray, scale: int, device, autocast_dtype) ->
             result = model_fn(tensor)
     expected = (patch.shape[0] * scale, patch.shape[1] * scale)
     if result.ndim != 4 or tuple(result.shape[-2:]) != expected:
-        raise ValueError(f"the model turned a {patch.shape[1]}×{patch.shape[0]} tile into "
-                         f"{tuple(result.shape)}; expected ×{scale}: "
-                         f"{expected[1]}×{expected[0]}")
+        raise ValueError(translate(
+            "SrTiling", "the model turned a {0}×{1} tile into {2}; expected ×{3}: {4}×{5}").format(
+                patch.shape[1], patch.shape[0], tuple(result.shape), scale, expected[1],
+                expected[0]))
     return result[0].float().permute(1, 2, 0).cpu().numpy()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from torch import nn
 
+from cvlab.core.i18n import translate
 from cvlab.core.weights.loading import load_state_file
 from cvlab.tools.superres.archs import RRDBNet, SRVGGNetCompact
 
@@ -33,16 +34,17 @@ def read_state_dict(path: str | os.PathLike) -> dict:
         state = load_state_file(path)
     except (pickle.UnpicklingError, RuntimeError, OSError, EOFError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValueError(f"{path}: cannot be read as a weights file ({first_line}); only plain "
-                         "tensors are loaded, never pickled code") from None
+        raise ValueError(translate(
+            "SrUserModel", "{0}: cannot be read as a weights file ({1}); only plain tensors are "
+            "loaded, never pickled code").format(path, first_line)) from None
     for key in WRAPPER_KEYS:
         if isinstance(state.get(key), dict):
             state = state[key]
             break
     if any(not hasattr(v, "shape") for v in state.values()):
-        raise ValueError(f"{path}: holds non-tensor entries "
-                         f"({', '.join(k for k, v in state.items() if not hasattr(v, 'shape'))})"
-                         ", not a model's state dict")
+        raise ValueError(translate(
+            "SrUserModel", "{0}: holds non-tensor entries ({1}), not a model's state dict").format(
+                path, ", ".join(k for k, v in state.items() if not hasattr(v, "shape"))))
     # DataParallel / torch.compile prefixes would hide the architecture's keys.
     for prefix in ("module.", "_orig_mod."):
         if state and all(k.startswith(prefix) for k in state):
@@ -53,8 +55,11 @@ def read_state_dict(path: str | os.PathLike) -> dict:
 def _describe_keys(state: dict) -> str:
     keys = list(state)
     shown = ", ".join(f"{k} {tuple(state[k].shape)}" for k in keys[:KEY_EXAMPLES])
-    more = f" and {len(keys) - KEY_EXAMPLES} more" if len(keys) > KEY_EXAMPLES else ""
-    return f"{len(keys)} tensors: {shown}{more}" if keys else "no tensors"
+    more = (translate("SrUserModel", " and {0} more").format(len(keys) - KEY_EXAMPLES)
+            if len(keys) > KEY_EXAMPLES else "")
+    if not keys:
+        return translate("SrUserModel", "no tensors")
+    return translate("SrUserModel", "{0} tensors: {1}{2}").format(len(keys), shown, more)
 
 
 def load_user_model(path: str | os.PathLike) -> tuple[nn.Module, int, str]:
@@ -64,24 +69,27 @@ def load_user_model(path: str | os.PathLike) -> tuple[nn.Module, int, str]:
     try:
         import spandrel
     except ImportError:
-        return _load_own(path, state, "without spandrel")
+        return _load_own(path, state, translate("SrUserModel", "without spandrel"))
     try:
         descriptor = spandrel.ModelLoader().load_from_state_dict(
             spandrel.canonicalize_state_dict(state))
     except spandrel.UnsupportedModelError:
-        return _load_own(path, state, f"spandrel {spandrel.__version__} found no match")
+        return _load_own(path, state, translate(
+            "SrUserModel", "spandrel {0} found no match").format(spandrel.__version__))
     except (RuntimeError, KeyError, ValueError) as exc:
         # Recognised, but spandrel guessed a size wrong (it assumes RRDBNet's growth is 32,
         # for one): our own recognition reads every size from the shapes.
         first_line = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
-        return _load_own(path, state, f"spandrel {spandrel.__version__} could not load it: "
-                                      f"{type(exc).__name__}: {first_line}")
+        return _load_own(path, state, translate(
+            "SrUserModel", "spandrel {0} could not load it: {1}: {2}").format(
+                spandrel.__version__, type(exc).__name__, first_line))
     name = descriptor.architecture.name
     # spandrel calls ×1 image-to-image models "Restoration"; they run like SR models.
     if (not isinstance(descriptor, spandrel.ImageModelDescriptor)
             or descriptor.purpose not in ("SR", "Restoration")):
-        raise ValueError(f"{path}: a {name} model for {descriptor.purpose!r}, not "
-                         "super-resolution")
+        raise ValueError(translate(
+            "SrUserModel", "{0}: a {1} model for {2!r}, not super-resolution").format(
+                path, name, descriptor.purpose))
     return descriptor.model.eval(), int(descriptor.scale), name
 
 
@@ -131,10 +139,12 @@ def _load_own(path: Path, state: dict, why: str) -> tuple[nn.Module, int, str]:
             model.load_state_dict(state, strict=True)
         except RuntimeError as exc:
             detail = str(exc).strip().splitlines()[-1].strip()[:160]
-            raise ValueError(f"{path}: has {name} keys but does not load ({detail}); "
-                             f"{why}") from None
+            raise ValueError(translate(
+                "SrUserModel", "{0}: has {1} keys but does not load ({2}); {3}").format(
+                    path, name, detail, why)) from None
         scale = model.scale if isinstance(model, RRDBNet) else model.upscale
         return model.eval(), scale, name
-    raise ValueError(f"{path}: not a super-resolution architecture this lab recognises ({why}; "
-                     f"it is neither RRDBNet nor SRVGGNetCompact). The file "
-                     f"holds {_describe_keys(state)}")
+    raise ValueError(translate(
+        "SrUserModel", "{0}: not a super-resolution architecture this lab recognises ({1}; it "
+        "is neither RRDBNet nor SRVGGNetCompact). The file holds {2}").format(
+            path, why, _describe_keys(state)))

@@ -5,7 +5,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from cvlab.core import i18n
 from cvlab.tools import ocr
+from cvlab.tools.ocr.plate_format import KINDS
 from cvlab.tools.ocr.state import (
     PLATE_COLUMNS,
     TEXT_COLUMNS,
@@ -14,6 +16,8 @@ from cvlab.tools.ocr.state import (
     columns,
     line_badges,
     open_image,
+    plate_color_text,
+    plate_kind_text,
     select,
     set_mode,
     show_lines,
@@ -95,3 +99,19 @@ def test_selection_is_limited_to_the_rows_there_are():
 def test_line_badges_number_the_lines_from_one():
     assert line_badges(_result(3)) == ["1", "2", "3"]
     assert line_badges(None) == []
+
+
+def test_plate_colors_and_kinds_are_worded_for_the_table_and_stay_english_without_translator():
+    """The Colour and Kind cells: English as exported without a translator; with one, the
+    colour and the kind of plate are asked in their own contexts (Chinese words them apart:
+    蓝 and 蓝牌); a name the table does not know is shown as it is."""
+    assert [plate_color_text(k) for k in KINDS] == list(KINDS)
+    assert [plate_kind_text(k) for k in KINDS] == list(KINDS)
+    asked = []
+    i18n.set_translator(lambda context, text: asked.append((context, text)) or text.upper())
+    try:
+        assert plate_color_text("blue") == "BLUE" and plate_kind_text("green") == "GREEN"
+        assert plate_color_text("red") == "red"
+    finally:
+        i18n.set_translator(None)
+    assert asked == [("PlateColor", "blue"), ("PlateKind", "green")]

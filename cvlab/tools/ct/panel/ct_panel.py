@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cvlab.core.images import save_image
 from cvlab.tools.ct import jobs
+from cvlab.tools.ct.geometry import plane_name
 from cvlab.tools.ct.mpr import PLANES, Reformatter, obliquity_warning, reformatter
 from cvlab.tools.ct.overlay_text import ViewState, corner_texts
 from cvlab.tools.ct.panel.export_actions import export_anonymised_copy
@@ -267,7 +268,7 @@ class CTPanel(ToolPanel):
         spacing = " × ".join(f"{s:.2f}" for s in volume.spacing)
         self.info_label.setText(self.tr(
             "{0}\n{1} slices ({2} voxels, k × rows × cols), spacing {3} mm, acquired {4}.\n{5}")
-            .format(source, volume.shape[0], shape, spacing, self.active_plane,
+            .format(source, volume.shape[0], shape, spacing, plane_name(self.active_plane),
                     result.report.summary()))
         if warnings:
             self.context.notify_error(self.tr("{0}: {1} (see Load report…)")
@@ -392,7 +393,8 @@ class CTPanel(ToolPanel):
         unit = "" if self.volume.is_rgb else " HU"
         self.controller.set_cursor(self.tr("{0}  voxel (k={1}, i={2}, j={3})  {4}{5}   "
                                            "patient x={6:.1f} y={7:.1f} z={8:.1f} mm")
-                                   .format(plane, *(int(v) for v in kij), value, unit, *mm))
+                                   .format(plane_name(plane),
+                                           *(int(v) for v in kij), value, unit, *mm))
 
     def jump_to(self, kij) -> None:
         """Centre every view on a voxel (k, i, j), e.g. a nodule from the report."""

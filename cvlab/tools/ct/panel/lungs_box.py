@@ -23,15 +23,11 @@ from cvlab.core.fileio import atomic_write, check_output_path
 from cvlab.core.i18n import QT_TRANSLATE_NOOP
 from cvlab.tools.ct import jobs
 from cvlab.tools.ct.lungs import LEFT_LUNG, RIGHT_LUNG
-from cvlab.tools.ct.nodules import nodule_report, summary_text
+from cvlab.tools.ct.nodules import density_name, nodule_report, summary_text
 
 DISCLAIMER = QT_TRANSLATE_NOOP(
     "LungsBox", "Teaching aid, not a diagnostic device: lung masks and nodule candidates come "
               "from simple image rules and are often wrong. Never use them for patient care.")
-# The engine's density words (cvlab/tools/ct/nodules.py), for lupdate; shown through tr().
-DENSITY_TEXTS = (QT_TRANSLATE_NOOP("LungsBox", "ground-glass"),
-                 QT_TRANSLATE_NOOP("LungsBox", "part-solid"),
-                 QT_TRANSLATE_NOOP("LungsBox", "solid"))
 LUNG_COLORS = {RIGHT_LUNG: (60, 160, 255), LEFT_LUNG: (80, 230, 120)}
 
 
@@ -109,7 +105,7 @@ class LungsBox(QWidget):
         for row, n in enumerate(outcome.nodules):
             for col, value in enumerate((str(n.number), str(n.slice_number),
                                          f"{n.diameter_mm:.1f}", f"{n.volume_mm3:.0f}",
-                                         self.tr(n.density))):
+                                         density_name(n.density))):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.summary_label.setText(summary_text(outcome.nodules))
         self.run_button.setEnabled(True)
@@ -143,7 +139,7 @@ class LungsBox(QWidget):
                 continue
             boxes.append((col - radius / col_mm, row - radius / row_mm,
                           col + radius / col_mm, row + radius / row_mm))
-            names.append(f"{n.number}: {self.tr(n.density)}")
+            names.append(f"{n.number}: {density_name(n.density)}")
         if boxes:
             view.set_boxes("nodules", boxes, names, color=(255, 80, 80), width=2)
 

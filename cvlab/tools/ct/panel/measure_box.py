@@ -272,7 +272,7 @@ class MeasureBox(QWidget):
 
     def result_text(self, drawn: DrawnMeasurement) -> str:
         """The result on one line, as the table shows it."""
-        return ", ".join(self._result_parts(drawn))
+        return self.tr(", ").join(self._result_parts(drawn))
 
     def _result_parts(self, drawn: DrawnMeasurement) -> list[str]:
         results = drawn.measurement.results

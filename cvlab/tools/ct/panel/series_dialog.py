@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cvlab.core.i18n import translate
+from cvlab.tools.ct.geometry import plane_name
 from cvlab.tools.ct.load_report import LoadReport
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ class SeriesDialog(QDialog):
                 if s.slice_spacing:
                     spacing += f" × {s.slice_spacing:.2f}"
             values = [s.description or s.uid, s.modality, str(s.image_count),
-                      f"{s.columns} × {s.rows}", spacing, s.orientation_label,
+                      f"{s.columns} × {s.rows}", spacing, plane_name(s.orientation_label),
                       s.patient_name.replace("^", " ")]
             for col, value in enumerate(values, start=1):
                 item = QTableWidgetItem(value)
@@ -91,11 +93,11 @@ def report_text(report: LoadReport, volume_warnings: list[str]) -> str:
     lines = [report.summary(), ""]
     warnings = list(dict.fromkeys(report.warnings + volume_warnings))
     if warnings:
-        lines.append("Warnings:")
+        lines.append(translate("LoadReportDialog", "Warnings:"))
         lines += [f"  - {w}" for w in warnings]
         lines.append("")
     if report.skipped:
-        lines.append("Skipped files:")
+        lines.append(translate("LoadReportDialog", "Skipped files:"))
         lines += [f"  - {s.path}: {s.reason}" for s in report.skipped]
     return "\n".join(lines)
 

@@ -49,8 +49,10 @@ class EmptyState(QFrame):
         title = QLabel(f"<b>{translate('ToolSpec', spec.title)}</b>")
         title.setAlignment(Qt.AlignCenter)
         summary = translate("ToolSpec", spec.summary).strip()
-        # A sentence ends with a full stop: the translation brings its own (。).
-        self.sentence = QLabel(summary if summary.endswith((".", "。")) else summary + ".")
+        # A sentence ends with a full stop, the language's own ("." or "。").
+        if not summary.endswith((".", "。")):
+            summary = self.tr("{0}.").format(summary)
+        self.sentence = QLabel(summary)
         self.sentence.setWordWrap(True)
         self.sentence.setAlignment(Qt.AlignCenter)
         self.open_button = QPushButton(self.tr("Open…"))

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from cvlab.core import i18n
+from cvlab.core.i18n import QT_TRANSLATE_NOOP
 
 SETTINGS_KEY = "ui/language"
 ENGLISH = "en"
@@ -38,6 +39,16 @@ CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
 
 _installed: list[QTranslator] = []
 _latin_font: QFont | None = None
+
+
+# Texts of Qt's own dialogs that PySide6's qtbase_zh_CN lacks or words oddly: Qt 6 gave two
+# QFileDialog labels mnemonics ("&Look in:"), and the shipped catalogue still has the old
+# "Look in:"; it calls a file's size 体积 (a volume). Ours is consulted first and has these.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),
+)
 
 
 def translations_dir() -> Path:
@@ -103,7 +114,9 @@ def apply_language(code: str, app: QApplication | None = None) -> bool:
     folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
     if qt_own.load(f"qtbase_{code}", folder):  # absent from a trimmed Qt: our strings still
         _installed.append(qt_own)
-    for translator in _installed:
+    # Qt asks the translator installed last first: ours, so that it can fill the gaps of
+    # Qt's own catalogue (QT_GAPS).
+    for translator in reversed(_installed):
         app.installTranslator(translator)
     i18n.set_translator(QCoreApplication.translate)
     QLocale.setDefault(QLocale(code))

@@ -916,6 +916,10 @@
 <context>
     <name>EmptyState</name>
     <message>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
@@ -2933,6 +2937,24 @@ sha256：{sha}
     <message>
         <source>Reading candidate {0}/{1}</source>
         <translation>正在识别候选区域 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
     </message>
 </context>
 <context>

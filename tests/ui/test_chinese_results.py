@@ -27,6 +27,8 @@ from tests.ui.test_chinese import ALLOWED, widget_texts, words
 ALLOWED_IN_RESULTS = ALLOWED | {"mL", "kV", "mA", "FIFO", "uint", "float", "int", "bool"}
 JOB_TIMEOUT_S = 300  # every model's first load on a busy 2-core machine
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# "统计." or "层, ": a Chinese sentence punctuated the English way (not "层 1.5 mm")
+LATIN_STOP_AFTER_CHINESE = re.compile(r"[\u4e00-\u9fff][.,;:?!](?!\d)")
 
 
 def cell_texts(root) -> list[tuple[str, str]]:
@@ -141,6 +143,8 @@ def test_every_tab_reads_chinese_after_its_jobs_ran(chinese_window, qapp):
             data_of(panel, data)
             found = widget_texts(window) + cell_texts(window)
             left += [f"[{panel.spec.id} {name}] {line}" for line in english_left(found, data)]
+            left += [f"[{panel.spec.id} {name}] {where}: {text!r} (Latin punctuation)"
+                     for where, text in found if LATIN_STOP_AFTER_CHINESE.search(text)]
     assert steps >= 15, "every tab's screenshot plan ran"
     assert sorted(set(left)) == [], "\n".join(sorted(set(left)))
 

@@ -54,8 +54,11 @@ def install_exception_hook(window) -> None:
     def hook(exc_type, exc, tb):
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         try:
-            window.notifications.post(f"Unexpected error: {exc_type.__name__}: {exc}",
-                                      "error", text)
+            from cvlab.core.i18n import translate
+
+            window.notifications.post(
+                translate("App", "Unexpected error: {0}: {1}").format(exc_type.__name__, exc),
+                "error", text)
         except Exception:
             previous(exc_type, exc, tb)
         else:

@@ -43,11 +43,15 @@ _latin_font: QFont | None = None
 
 # Texts of Qt's own dialogs that PySide6's qtbase_zh_CN lacks or words oddly: Qt 6 gave two
 # QFileDialog labels mnemonics ("&Look in:"), and the shipped catalogue still has the old
-# "Look in:"; it calls a file's size 体积 (a volume). Ours is consulted first and has these.
+# "Look in:"; it calls a file's size 体积 (a volume); it lacks Qt 6's file-type context.
+# Ours is consulted first and has these.
 QT_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
     QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),  # Qt 6's new context
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
 )
 
 

@@ -48,6 +48,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Unexpected error: {0}: {1}</source>
+        <translation>意外错误：{0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>CTExport</name>
     <message>
         <source>Open a DICOM series first</source>
@@ -2937,6 +2944,21 @@ sha256：{sha}
     <message>
         <source>Reading candidate {0}/{1}</source>
         <translation>正在识别候选区域 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,6 @@ of Convolutional Neural Networks", Distill 2019 (195 and 212).
 """
 
 import pytest
-import torch
 from torch import nn
 
 from cvlab.tools.nets.architectures import ARCHITECTURES

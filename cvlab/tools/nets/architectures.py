@@ -33,8 +33,6 @@ from dataclasses import dataclass
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 
-CONTEXT = "NetsTable"
-
 
 class UnknownArchitecture(ValueError):
     """A name that is not in the registry (the message lists the known ones)."""
@@ -108,11 +106,11 @@ def _resnet_paper(depth: int) -> Callable[[int], object]:
 
 
 def _resnets() -> tuple[Architecture, ...]:
-    basic = QT_TRANSLATE_NOOP(CONTEXT, "He et al. 2015: basic blocks of two 3×3 convs "
+    basic = QT_TRANSLATE_NOOP("NetsTable", "He et al. 2015: basic blocks of two 3×3 convs "
                                        "(torchvision's network is the paper's)")
-    v15 = QT_TRANSLATE_NOOP(CONTEXT, "torchvision's (\"ResNet v1.5\"): a downsampling "
+    v15 = QT_TRANSLATE_NOOP("NetsTable", "torchvision's (\"ResNet v1.5\"): a downsampling "
                                      "bottleneck has its stride 2 in the 3×3 conv")
-    paper = QT_TRANSLATE_NOOP(CONTEXT, "He et al. 2015: a downsampling bottleneck has its "
+    paper = QT_TRANSLATE_NOOP("NetsTable", "He et al. 2015: a downsampling bottleneck has its "
                                        "stride 2 in the first 1×1 conv")
     built = [Architecture(f"resnet{d}", f"ResNet-{d}", "ResNet", basic if d < 50 else v15,
                           224, _torchvision(f"resnet{d}")) for d in (18, 34, 50, 101, 152)]
@@ -123,30 +121,30 @@ def _resnets() -> tuple[Architecture, ...]:
 
 ARCHITECTURES: tuple[Architecture, ...] = (
     Architecture("alexnet", "AlexNet", "Classic CNN", QT_TRANSLATE_NOOP(
-        CONTEXT, "Krizhevsky et al. 2012, torchvision's one-tower version: 5 convs, 3 fully "
+        "NetsTable", "Krizhevsky et al. 2012, torchvision's one-tower version: 5 convs, 3 fully "
                  "connected layers"), 224, _torchvision("alexnet"), min_input=63),
     Architecture("vgg16", "VGG-16", "Classic CNN", QT_TRANSLATE_NOOP(
-        CONTEXT, "Simonyan and Zisserman 2014: 13 3×3 convs in 5 blocks, 3 fully connected "
+        "NetsTable", "Simonyan and Zisserman 2014: 13 3×3 convs in 5 blocks, 3 fully connected "
                  "layers"), 224, _torchvision("vgg16"), min_input=32),
     *_resnets(),
     Architecture("densenet121", "DenseNet-121", "DenseNet", QT_TRANSLATE_NOOP(
-        CONTEXT, "Huang et al. 2017: each layer sees the concatenated maps of all earlier "
+        "NetsTable", "Huang et al. 2017: each layer sees the concatenated maps of all earlier "
                  "layers in its block"), 224, _torchvision("densenet121"), min_input=29),
     Architecture("mobilenet_v2", "MobileNetV2", "Mobile", QT_TRANSLATE_NOOP(
-        CONTEXT, "Sandler et al. 2018: inverted residuals with depthwise 3×3 convs"),
+        "NetsTable", "Sandler et al. 2018: inverted residuals with depthwise 3×3 convs"),
         224, _torchvision("mobilenet_v2")),
     Architecture("efficientnet_lite0", "EfficientNet-Lite0", "Mobile", QT_TRANSLATE_NOOP(
-        CONTEXT, "Google's EfficientNet-B0 without squeeze-excite, with ReLU6 (this "
+        "NetsTable", "Google's EfficientNet-B0 without squeeze-excite, with ReLU6 (this "
                  "project's definition)"), 224, _efficientnet_lite0),
     Architecture("fcn_resnet50", "FCN-ResNet50", "Segmentation", QT_TRANSLATE_NOOP(
-        CONTEXT, "Long et al. 2015 on a dilated ResNet-50: 21 class maps at 1/8 size, "
+        "NetsTable", "Long et al. 2015 on a dilated ResNet-50: 21 class maps at 1/8 size, "
                  "upsampled to the input"), 224, _fcn_resnet50, stage_parents=("backbone",)),
     Architecture("unet", "U-Net", "Segmentation", QT_TRANSLATE_NOOP(
-        CONTEXT, "Ronneberger et al. 2015: 4 down and 4 up steps with skip connections, 64 "
+        "NetsTable", "Ronneberger et al. 2015: 4 down and 4 up steps with skip connections, 64 "
                  "base channels, padded convs, 1 grey channel in"), 224, _unet,
         in_channels=1, min_input=16, multiple=16),
     Architecture("vit_b_16", "ViT-B/16", "Transformer", QT_TRANSLATE_NOOP(
-        CONTEXT, "Dosovitskiy et al. 2020: 16×16 patches, 12 encoder layers of self-attention "
+        "NetsTable", "Dosovitskiy et al. 2020: 16×16 patches, 12 encoder layers of self-attention "
                  "over all patches"), 224, _vit_b_16, min_input=16, multiple=16),
 )
 
@@ -165,21 +163,21 @@ def get(name: str) -> Architecture:
     known = ", ".join(names())
     if close:
         raise UnknownArchitecture(translate(
-            CONTEXT, "unknown architecture '{0}' (did you mean {1}?); known: {2}").format(
+            "NetsTable", "unknown architecture '{0}' (did you mean {1}?); known: {2}").format(
             name, close[0], known))
     raise UnknownArchitecture(translate(
-        CONTEXT, "unknown architecture '{0}'; known: {1}").format(name, known))
+        "NetsTable", "unknown architecture '{0}'; known: {1}").format(name, known))
 
 
 def check_input(arch: Architecture, side: int) -> None:
     """InputSizeError when ``side`` is too small for ``arch`` or not a multiple it needs."""
     if side < arch.min_input:
         raise InputSizeError(translate(
-            CONTEXT, "--input {0} is too small for {1}: its layers need at least "
+            "NetsTable", "--input {0} is too small for {1}: its layers need at least "
                      "{2}×{2} pixels").format(side, arch.name, arch.min_input))
     if side % arch.multiple:
         raise InputSizeError(translate(
-            CONTEXT, "--input {0} does not fit {1}: the side must be a multiple of {2}").format(
+            "NetsTable", "--input {0} does not fit {1}: the side must be a multiple of {2}").format(
             side, arch.name, arch.multiple))
 
 

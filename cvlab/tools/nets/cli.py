@@ -186,10 +186,9 @@ def cmd_table(args) -> int:
         report: dict = {}
         if course:
             from cvlab.core.i18n import translate
-            from cvlab.tools.nets.architectures import CONTEXT
             from cvlab.tools.nets.resnet_table import EXPLANATION, resnet_table
 
-            table, explanation = resnet_table(), translate(CONTEXT, EXPLANATION)
+            table, explanation = resnet_table(), translate("NetsTable", EXPLANATION)
             report["resnet_course"] = {"explanation": explanation,
                                        "rows": [r.as_dict() for r in table]}
         if len(profiles) == 1:

@@ -34,7 +34,6 @@ from cvlab.core.weights.backbones import (
     MOBILENET_V2_IMAGENET,
 )
 from cvlab.core.weights.loading import IMAGENET_MEAN, IMAGENET_STD
-from cvlab.tools.nets.architectures import CONTEXT
 
 FEATURE_MODELS = ("mobilenet_v2", "efficientnet_lite0")
 SHORT_SIDE = 224
@@ -56,7 +55,7 @@ class FeatureMaps:
 def _check_model(model_name: str) -> None:
     if model_name not in FEATURE_MODELS:
         raise ValueError(translate(
-            CONTEXT, "no trained model named '{0}'; feature maps are for: {1}").format(
+            "NetsTable", "no trained model named '{0}'; feature maps are for: {1}").format(
             model_name, ", ".join(FEATURE_MODELS)))
 
 
@@ -103,7 +102,7 @@ def feature_maps(image: np.ndarray, model_name: str = "mobilenet_v2",
     layers = layer_names(model_name)
     layer = layers[0] if layer is None else layer
     if layer not in layers:
-        raise ValueError(translate(CONTEXT, "{0} has no layer '{1}'; layers: {2}").format(
+        raise ValueError(translate("NetsTable", "{0} has no layer '{1}'; layers: {2}").format(
             model_name, layer, ", ".join(layers)))
     model = load_model(model_name) if model is None else model
     device = next(model.parameters()).device

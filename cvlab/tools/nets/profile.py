@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from cvlab.core.i18n import translate
 from cvlab.tools.nets import stages as stage_grouping
-from cvlab.tools.nets.architectures import CONTEXT, check_input, get
+from cvlab.tools.nets.architectures import check_input, get
 from cvlab.tools.nets.macs import first_tensor, layer_macs
 from cvlab.tools.nets.receptive_field import MainPath, ReceptiveField
 from cvlab.tools.nets.table import LayerRow, Profile
@@ -156,13 +156,13 @@ def profile_model(make: Callable[[], object], input_shape: tuple[int, int, int],
         except RuntimeError as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise ProfileError(translate(
-                CONTEXT, "{0} does not run on a {1} input: {2}").format(
+                "NetsTable", "{0} does not run on a {1} input: {2}").format(
                 arch or type(model).__name__, "×".join(map(str, input_shape)), reason)) from exc
     params = sum(p.numel() for p in model.parameters())
     notes = []
     missing = params - sum(r.params for r in rows)
     if missing:
-        notes.append(translate(CONTEXT, "{0} parameters belong to layers that did not run "
+        notes.append(translate("NetsTable", "{0} parameters belong to layers that did not run "
                                         "on this input").format(missing))
     return Profile(arch=arch, title=title or arch, input_shape=tuple(input_shape),
                    rows=tuple(rows), stages=tuple(stages), params=params,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP
-from cvlab.tools.nets.architectures import CONTEXT
 from cvlab.tools.nets.profile import profile
 
 INPUT_SIZE = 224
@@ -20,7 +19,7 @@ INPUT_SIZE = 224
 COURSE_MACS = {18: 1.8e9, 34: 3.6e9, 50: 3.8e9, 101: 7.6e9, 152: 11.3e9}
 
 EXPLANATION = QT_TRANSLATE_NOOP(
-    CONTEXT, "The paper puts the stride 2 of a downsampling bottleneck in its first 1×1 "
+    "NetsTable", "The paper puts the stride 2 of a downsampling bottleneck in its first 1×1 "
              "conv, torchvision (\"ResNet v1.5\") in the 3×3 conv, so torchvision's 1×1 conv "
              "runs on the map before it is halved: four times the positions, the same "
              "parameters, more MACs for ResNet-50/101/152.")

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from cvlab.core.i18n import translate
 from cvlab.tools.nets.table import LayerRow, Stage
 
-CONTEXT = "NetsTable"
-
 
 @dataclass
 class _Segment:
@@ -93,9 +91,9 @@ def _names(segments: list[_Segment], rows) -> list[str]:
             names.append(f"{segment.unit} · {size[0]}×{size[1]}"
                          if segment.unit in split and size else segment.unit)
         elif not blocks or i < blocks[0]:
-            names.append(translate(CONTEXT, "stem"))
+            names.append(translate("NetsTable", "stem"))
         elif i > blocks[-1]:
-            names.append(translate(CONTEXT, "head"))
+            names.append(translate("NetsTable", "head"))
         else:
             layers = [rows[j].name for j in segment.rows]
             names.append(layers[0] if len(layers) == 1 else f"{layers[0]} … {layers[-1]}")

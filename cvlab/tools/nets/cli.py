@@ -60,7 +60,7 @@ def _reader_left() -> int:
     return 0
 
 
-def _grid(rows: list[list[str]], right: set[int] = frozenset()) -> str:
+def _grid(rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
     """Columns padded to their widest cell; the ``right`` ones aligned right (numbers)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.rjust(w) if i in right else cell.ljust(w)
@@ -120,12 +120,12 @@ def print_profile(profile) -> None:
             "branch" if row.type != "Parameter" else "")
         rows.append([str(number), row.name, row.type, shape_text(row.output_shape),
                      f"{row.params:,}", f"{row.macs:,}", field])
-    print(_grid(rows, right={0, 4, 5}))
+    print(_grid(rows, right=frozenset({0, 4, 5})))
     print()
     rows = [["STAGE", "LAYERS", "OUTPUT", "PARAMS", "MACS ×10⁹", "RF AT END"]]
     rows += [[s.name, str(s.count), shape_text(s.output_shape), millions(s.params),
               billions(s.macs), field_text(s.receptive_field)] for s in profile.stages]
-    print(_grid(rows, right={1, 3, 4, 5}))
+    print(_grid(rows, right=frozenset({1, 3, 4, 5})))
     print()
     print(f"total: {profile.params:,} parameters ({millions(profile.params)}), "
           f"{profile.macs:,} MACs ({billions(profile.macs)} ×10⁹ multiply-adds)")
@@ -146,7 +146,7 @@ def print_comparison(records: list[dict]) -> None:
     rows += [[r["arch"], r["title"], shape_text(r["input_shape"]), millions(r["params"]),
               billions(r["macs"]), str(r["layers"]), shape_text(r["output_shape"])]
              for r in records]
-    print(_grid(rows, right={3, 4, 5}))
+    print(_grid(rows, right=frozenset({3, 4, 5})))
 
 
 def print_course(rows, explanation: str) -> None:
@@ -157,7 +157,7 @@ def print_course(rows, explanation: str) -> None:
               billions(r.torchvision_macs), f"{r.torchvision_difference:+.1%}"] for r in rows]
     print("The course's ResNet table (He et al. 2015, 224×224; MACs = multiply-adds) "
           "beside ours")
-    print(_grid(grid, right={1, 2, 3, 4, 5, 6}))
+    print(_grid(grid, right=frozenset(range(1, 7))))
     print(explanation)
 
 

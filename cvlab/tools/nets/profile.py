@@ -40,8 +40,8 @@ def _per_image_shape(module, tensor) -> tuple[int, ...]:
         return ()
     from torch import nn
 
-    if isinstance(module, nn.MultiheadAttention) and not module.batch_first \
-            and tensor.dim() == 3:
+    sequence_first = isinstance(module, nn.MultiheadAttention) and not module.batch_first
+    if sequence_first and tensor.dim() == 3:
         return (int(tensor.shape[0]), int(tensor.shape[2]))  # (tokens, batch, width)
     return tuple(int(n) for n in tensor.shape[1:])
 
@@ -50,13 +50,13 @@ def _leaves(model) -> tuple[list, list]:
     """The leaf layers (name, module) and the containers holding parameters of their own."""
     from torch import nn
 
-    leaves, holders, inside = [], [], ()
+    leaves, holders, attention = [], [], []  # attention: where attention layers' parts start
     for name, module in model.named_modules():
-        if inside and name.startswith(inside):
-            continue  # the projections inside an attention layer
+        if any(name.startswith(prefix) for prefix in attention):
+            continue  # a projection the attention layer uses by weight, never calls
         if isinstance(module, nn.MultiheadAttention):
             leaves.append((name, module))
-            inside = name + "." if name else "\0"
+            attention.append(f"{name}." if name else "")
         elif next(module.children(), None) is None:
             leaves.append((name, module))
         elif next(module.parameters(recurse=False), None) is not None:
@@ -153,7 +153,7 @@ def profile_model(make: Callable[[], object], input_shape: tuple[int, int, int],
         model, device = make().eval(), "cpu"
         try:
             rows, stages = _measure(model, input_shape, device, expand)
-        except RuntimeError as exc:
+        except (RuntimeError, TypeError, ValueError, IndexError, NotImplementedError) as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise ProfileError(translate(
                 "NetsTable", "{0} does not run on a {1} input: {2}").format(

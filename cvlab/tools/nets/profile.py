@@ -129,12 +129,12 @@ def _measure(model, input_shape, device: str, expand: tuple[str, ...]):
                 for n in [*units, *parts]]
     try:
         with torch.no_grad():
-            model(torch.zeros((1, *input_shape), device=device))
+            output = first_tensor(model(torch.zeros((1, *input_shape), device=device)))
     finally:
         for handle in handles:
             handle.remove()
     stages = stage_grouping.group(recorder.rows, units, recorder.outputs)
-    return recorder.rows, stages
+    return recorder.rows, stages, tuple(int(n) for n in output.shape[1:])
 
 
 def profile_model(make: Callable[[], object], input_shape: tuple[int, int, int], *,
@@ -148,25 +148,37 @@ def profile_model(make: Callable[[], object], input_shape: tuple[int, int, int],
         with torch.device("meta"):
             model = make().eval()
         device = "meta"
-        rows, stages = _measure(model, input_shape, device, expand)
+        rows, stages, output_shape = _measure(model, input_shape, device, expand)
     except Exception:  # an op with no meta version: the same pass on the CPU, for real
         model, device = make().eval(), "cpu"
         try:
-            rows, stages = _measure(model, input_shape, device, expand)
+            rows, stages, output_shape = _measure(model, input_shape, device, expand)
         except (RuntimeError, TypeError, ValueError, IndexError, NotImplementedError) as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise ProfileError(translate(
                 "NetsTable", "{0} does not run on a {1} input: {2}").format(
                 arch or type(model).__name__, "×".join(map(str, input_shape)), reason)) from exc
     params = sum(p.numel() for p in model.parameters())
+    return Profile(arch=arch, title=title or arch, input_shape=tuple(input_shape),
+                   output_shape=output_shape, rows=tuple(rows), stages=tuple(stages),
+                   params=params, macs=sum(r.macs for r in rows), device=device,
+                   notes=_notes(params, rows, output_shape))
+
+
+def _notes(params: int, rows: list[LayerRow], output_shape: tuple[int, ...]) -> tuple:
+    """What the table does not show: parameters of layers that never ran, and an output
+    made by plain functions after the last layer (FCN's upsampling to the input's size)."""
     notes = []
     missing = params - sum(r.params for r in rows)
     if missing:
-        notes.append(translate("NetsTable", "{0} parameters belong to layers that did not run "
-                                        "on this input").format(missing))
-    return Profile(arch=arch, title=title or arch, input_shape=tuple(input_shape),
-                   rows=tuple(rows), stages=tuple(stages), params=params,
-                   macs=sum(r.macs for r in rows), device=device, notes=tuple(notes))
+        notes.append(translate("NetsTable", "{0} parameters belong to layers that did not "
+                                            "run on this input").format(missing))
+    if rows and rows[-1].output_shape != output_shape:
+        notes.append(translate("NetsTable", "the model's output, {0}, is made after its "
+                                            "last layer by operations not counted here "
+                                            "(such as upsampling)").format(
+            "×".join(map(str, output_shape))))
+    return tuple(notes)
 
 
 def profile(name: str, input_size: int | None = None) -> Profile:

@@ -40,6 +40,7 @@ class Profile:
     arch: str
     title: str
     input_shape: tuple[int, ...]   # (C, H, W)
+    output_shape: tuple[int, ...]  # the model's output (its first tensor), per image
     rows: tuple[LayerRow, ...]
     stages: tuple[Stage, ...]
     params: int                    # every parameter of the model, once

@@ -56,7 +56,8 @@ def test_the_paper_resnet50_is_within_2_percent_of_the_paper_s_3_8():
 @pytest.mark.parametrize("arch", ARCHITECTURES, ids=lambda a: a.name)
 def test_every_parameter_once_and_the_stages_partition_the_rows(arch, profiles):
     result = measured(profiles, arch.name)
-    assert result.notes == () and sum(r.params for r in result.rows) == result.params
+    assert sum(r.params for r in result.rows) == result.params
+    assert not any("parameters" in note for note in result.notes)
     position = 0
     for stage in result.stages:
         assert stage.first == position and stage.count > 0
@@ -110,6 +111,15 @@ def test_published_receptive_fields_of_alexnet_and_vgg16(profiles):
     assert measured(profiles, "vgg16").stages[-3].receptive_field == 212
     assert [s.name for s in measured(profiles, "vgg16").stages] == [
         *(f"features · {n}×{n}" for n in (224, 112, 56, 28, 14, 7)), "avgpool", "classifier"]
+
+
+def test_fcn_says_its_output_is_upsampled_after_the_last_layer(profiles):
+    result = measured(profiles, "fcn_resnet50")
+    assert result.output_shape == (21, 224, 224)
+    assert result.stages[-1].name == "classifier"
+    assert result.stages[-1].output_shape == (21, 28, 28)  # a dilated ResNet: 1/8 size
+    assert len(result.notes) == 1 and "21×224×224" in result.notes[0]
+    assert measured(profiles, "resnet50").notes == ()
 
 
 def test_vit_attention_is_counted_as_projections_and_two_products(profiles):

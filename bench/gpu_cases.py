@@ -385,6 +385,42 @@ def _restore_loader(name: str, key: str):
     return lambda device: load_zhang(key, device)
 
 
+# ----- networks -----------------------------------------------------------------------------
+
+def nets_cases(small: bool) -> list[Case]:
+    """The feature maps of the Networks tool (``nets.features.feature_maps``): the trained
+    MobileNetV2's and EfficientNet-Lite0's deepest map on the coffee photo, divided by 6 (both
+    end in ReLU6) so the figures read on [0, 1]. Its layer tables run on the meta device:
+    nothing for the GPU there."""
+    def inputs():
+        return _photo("skimage_coffee.png")
+
+    def loader(name):
+        def load(device):
+            from cvlab.tools.nets.features import load_model
+
+            return load_model(name, device)
+        return load
+
+    def run(name, layer):
+        def runner(model, image, precision):
+            from cvlab.tools.nets.features import feature_maps
+
+            return feature_maps(image, name, layer, model=model).maps / 6.0
+        return runner
+
+    # fp32 as the other float outputs; the rest are first guesses, not yet measured on a GPU
+    tolerances = {"fp32": {"max_abs": 1e-3, "psnr_db": 70},
+                  "tf32": {"max_abs": 5e-2, "psnr_db": 40},
+                  "bf16": {"max_abs": 2e-1, "psnr_db": 28},
+                  "fp16": {"max_abs": 5e-2, "psnr_db": 40}}
+    return [Case("nets", f"{title} feature maps ({layer})", loader(name), inputs,
+                 run(name, layer), float_image_figures, tolerances)
+            for name, title, layer in (("mobilenet_v2", "MobileNetV2", "features.18"),
+                                       ("efficientnet_lite0", "EfficientNet-Lite0",
+                                        "_head_relu"))]
+
+
 # ----- CT -----------------------------------------------------------------------------------
 
 def ct_cases(small: bool) -> list[Case]:
@@ -398,5 +434,6 @@ TOOLS: dict[str, Callable[[bool], list[Case]]] = {
     "ocr": ocr_cases,
     "heatmaps": heatmaps_cases,
     "restore": restore_cases,
+    "nets": nets_cases,
     "ct": ct_cases,
 }

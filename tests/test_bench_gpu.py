@@ -143,7 +143,8 @@ def _spoil_uint8(image):
 
 
 SPOIL = {"superres": lambda image: image + 0.01, "faces": _spoil_faces, "ocr": _spoil_ocr,
-         "heatmaps": _spoil_heatmaps, "restore": _spoil_uint8}
+         "heatmaps": _spoil_heatmaps, "restore": _spoil_uint8,
+         "nets": lambda maps: maps + 0.01}
 
 
 def test_every_tool_has_a_case_and_a_spoiler_here():

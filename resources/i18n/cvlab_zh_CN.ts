@@ -2603,6 +2603,101 @@ sha256：{sha}
     </message>
 </context>
 <context>
+    <name>NetsTable</name>
+    <message>
+        <source>He et al. 2015: basic blocks of two 3×3 convs (torchvision&apos;s network is the paper&apos;s)</source>
+        <translation>He 等，2015：由两个 3×3 卷积组成的基本块（torchvision 的网络与论文相同）</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s (&quot;ResNet v1.5&quot;): a downsampling bottleneck has its stride 2 in the 3×3 conv</source>
+        <translation>torchvision 版（“ResNet v1.5”）：下采样瓶颈块的步长 2 在 3×3 卷积中</translation>
+    </message>
+    <message>
+        <source>He et al. 2015: a downsampling bottleneck has its stride 2 in the first 1×1 conv</source>
+        <translation>He 等，2015：下采样瓶颈块的步长 2 在第一个 1×1 卷积中</translation>
+    </message>
+    <message>
+        <source>Krizhevsky et al. 2012, torchvision&apos;s one-tower version: 5 convs, 3 fully connected layers</source>
+        <translation>Krizhevsky 等，2012，torchvision 的单路版本：5 个卷积层，3 个全连接层</translation>
+    </message>
+    <message>
+        <source>Simonyan and Zisserman 2014: 13 3×3 convs in 5 blocks, 3 fully connected layers</source>
+        <translation>Simonyan 与 Zisserman，2014：5 个块中共 13 个 3×3 卷积层，3 个全连接层</translation>
+    </message>
+    <message>
+        <source>Huang et al. 2017: each layer sees the concatenated maps of all earlier layers in its block</source>
+        <translation>Huang 等，2017：每一层的输入是同一块中所有前面各层特征图的拼接</translation>
+    </message>
+    <message>
+        <source>Sandler et al. 2018: inverted residuals with depthwise 3×3 convs</source>
+        <translation>Sandler 等，2018：使用深度可分离 3×3 卷积的倒残差结构</translation>
+    </message>
+    <message>
+        <source>Google&apos;s EfficientNet-B0 without squeeze-excite, with ReLU6 (this project&apos;s definition)</source>
+        <translation>Google 的 EfficientNet-B0 去掉 squeeze-excite 模块、改用 ReLU6（本项目的定义）</translation>
+    </message>
+    <message>
+        <source>Long et al. 2015 on a dilated ResNet-50: 21 class maps at 1/8 size, upsampled to the input</source>
+        <translation>Long 等，2015，以空洞 ResNet-50 为骨干：21 个类别图，尺寸为输入的 1/8，再上采样到输入大小</translation>
+    </message>
+    <message>
+        <source>Ronneberger et al. 2015: 4 down and 4 up steps with skip connections, 64 base channels, padded convs, 1 grey channel in</source>
+        <translation>Ronneberger 等，2015：4 次下采样、4 次上采样并带跳跃连接，基础通道数 64，卷积带填充，输入为 1 个灰度通道</translation>
+    </message>
+    <message>
+        <source>Dosovitskiy et al. 2020: 16×16 patches, 12 encoder layers of self-attention over all patches</source>
+        <translation>Dosovitskiy 等，2020：16×16 图像块，12 层编码器在所有图像块之间做自注意力</translation>
+    </message>
+    <message>
+        <source>unknown architecture &apos;{0}&apos; (did you mean {1}?); known: {2}</source>
+        <translation>未知的网络结构 &apos;{0}&apos;（是否想用 {1}？）；可用：{2}</translation>
+    </message>
+    <message>
+        <source>unknown architecture &apos;{0}&apos;; known: {1}</source>
+        <translation>未知的网络结构 &apos;{0}&apos;；可用：{1}</translation>
+    </message>
+    <message>
+        <source>--input {0} is too small for {1}: its layers need at least {2}×{2} pixels</source>
+        <translation>输入尺寸 {0} 对 {1} 来说太小：它的各层至少需要 {2}×{2} 像素</translation>
+    </message>
+    <message>
+        <source>--input {0} does not fit {1}: the side must be a multiple of {2}</source>
+        <translation>输入尺寸 {0} 不适用于 {1}：边长必须是 {2} 的倍数</translation>
+    </message>
+    <message>
+        <source>no trained model named &apos;{0}&apos;; feature maps are for: {1}</source>
+        <translation>没有名为 &apos;{0}&apos; 的已训练模型；可查看特征图的模型：{1}</translation>
+    </message>
+    <message>
+        <source>{0} has no layer &apos;{1}&apos;; layers: {2}</source>
+        <translation>{0} 没有名为 &apos;{1}&apos; 的层；可选的层：{2}</translation>
+    </message>
+    <message>
+        <source>{0} does not run on a {1} input: {2}</source>
+        <translation>{0} 无法处理 {1} 的输入：{2}</translation>
+    </message>
+    <message>
+        <source>{0} parameters belong to layers that did not run on this input</source>
+        <translation>有 {0} 个参数属于在此输入上没有运行的层</translation>
+    </message>
+    <message>
+        <source>the model&apos;s output, {0}, is made after its last layer by operations not counted here (such as upsampling)</source>
+        <translation>模型的输出 {0} 是在最后一层之后由此处未计入的运算（如上采样）得到的</translation>
+    </message>
+    <message>
+        <source>The paper puts the stride 2 of a downsampling bottleneck in its first 1×1 conv, torchvision (&quot;ResNet v1.5&quot;) in the 3×3 conv, so torchvision&apos;s 1×1 conv runs on the map before it is halved: four times the positions, the same parameters, more MACs for ResNet-50/101/152.</source>
+        <translation>论文把下采样瓶颈块的步长 2 放在第一个 1×1 卷积中，torchvision（“ResNet v1.5”）则放在 3×3 卷积中，因此 torchvision 的 1×1 卷积在特征图减半之前运行：位置数是四倍，参数量相同，ResNet-50/101/152 的乘加次数更多。</translation>
+    </message>
+    <message>
+        <source>stem</source>
+        <translation>起始层</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>输出头</translation>
+    </message>
+</context>
+<context>
     <name>NotificationArea</name>
     <message>
         <source>Messages (0)</source>

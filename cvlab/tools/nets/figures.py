@@ -5,7 +5,7 @@ parameter count or a MACs figure reads the same wherever it appears:
 
 * ``count_text(n)``: an exact count with thousands separators ("25,557,032");
 * ``millions(n)`` / ``giga(n)``: "25.56 M", "4.09 G" (parameters in millions, MACs in
-  10⁹ multiply-adds);
+  10⁹ multiply-adds); ``short_millions`` / ``short_giga`` to three digits ("14.2 M");
 * ``shape_text(shape)``: "2048×7×7"; ``field_text(size)``: "427 px" or "whole input";
 * ``depth(profile)``: the weighted layers (convolutions, fully connected, attention) on
   the main path, the count a network's name gives (ResNet-50: 49 convs and 1 fc = 50);
@@ -33,6 +33,24 @@ def giga(count: float) -> str:
     """MACs in 10⁹: two decimals, three significant digits below 1 (a head's 0.00205 G)."""
     value = count / 1e9
     return f"{value:,.2f} G" if value >= 1 or value == 0 else f"{value:.3g} G"
+
+
+def short_millions(count: float) -> str:
+    """For the diagram's narrow boxes: three significant digits from 1 up ("14.2 M",
+    "124 M"), three decimals below ("0.885 M", "0.001 M")."""
+    return _short(count / 1e6, "M")
+
+
+def short_giga(count: float) -> str:
+    return _short(count / 1e9, "G")
+
+
+def _short(value: float, unit: str) -> str:
+    if value == 0:
+        return f"0 {unit}"
+    if value >= 100:
+        return f"{value:,.0f} {unit}"
+    return f"{value:.3g} {unit}" if value >= 1 else f"{value:.3f} {unit}"
 
 
 def shape_text(shape) -> str:

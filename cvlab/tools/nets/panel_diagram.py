@@ -17,11 +17,19 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from cvlab.tools.nets.figures import field_text, giga, millions, shape_text, totals_text
+from cvlab.tools.nets.figures import (
+    field_text,
+    giga,
+    millions,
+    shape_text,
+    short_giga,
+    short_millions,
+    totals_text,
+)
 
 MARGIN = 10
-ARROW = 16           # the gap between two boxes, where the arrow is
-MIN_COLUMN = 74      # a box narrower than this could not show its output shape
+ARROW = 14           # the gap between two boxes, where the arrow is
+ROW_GAP = 14         # between two networks' rows
 BOX_FILL = QColor("#dbe8f6")
 BOX_EDGE = QColor("#4a78a8")
 CHOSEN_FILL = QColor("#ffd9a8")
@@ -64,11 +72,23 @@ class StageDiagram(QWidget):
         return next((r for n, i, r in self._boxes if (n, i) == (network, index)), None)
 
     def minimumSizeHint(self):  # noqa: N802 (Qt naming)
+        """As narrow as the widest figure allows (never cut short: the page scrolls)."""
         hint = super().minimumSizeHint()
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(text) for profile in self._profiles
+                      for stage in profile.stages
+                      for text in self._texts(stage) + stage.name.split()), default=60)
         stages = max((len(p.stages) for p in self._profiles), default=1)
-        hint.setWidth(2 * MARGIN + stages * MIN_COLUMN + (stages - 1) * ARROW)
+        hint.setWidth(2 * MARGIN + stages * (widest + 8) + (stages - 1) * ARROW)
         hint.setHeight(max(1, len(self._profiles)) * (self._fixed_height() + 34))
         return hint
+
+    def _texts(self, stage) -> list[str]:
+        """The output shape (in the box), then its three facts (below it)."""
+        return [shape_text(stage.output_shape),
+                self.tr("params {0}").format(short_millions(stage.params)),
+                self.tr("MACs {0}").format(short_giga(stage.macs)),
+                self.tr("RF {0}").format(field_text(stage.receptive_field))]
 
     # ----- layout ---------------------------------------------------------------------
     def _line(self) -> int:
@@ -76,7 +96,7 @@ class StageDiagram(QWidget):
 
     def _fixed_height(self) -> int:
         """A row's height without its boxes: the title, two name lines, three fact lines."""
-        return 6 * self._line() + 18
+        return 6 * self._line() + 18 + ROW_GAP
 
     def _scale(self):
         """log10(MACs) -> 0..1, one scale for every stage shown."""
@@ -147,12 +167,10 @@ class StageDiagram(QWidget):
                 painter.setBrush(CHOSEN_FILL if chosen else BOX_FILL)
                 painter.drawRoundedRect(box, 4, 4)
                 painter.setPen(QColor("#1d2a38"))
+                shape, *lines = self._texts(stage)
                 painter.drawText(box, Qt.AlignCenter, metrics.elidedText(
-                    shape_text(stage.output_shape), Qt.ElideRight, int(box.width()) - 4))
+                    shape, Qt.ElideRight, int(box.width()) - 4))
                 painter.setPen(text)
-                lines = [self.tr("params {0}").format(millions(stage.params)),
-                         self.tr("MACs {0}").format(giga(stage.macs)),
-                         self.tr("RF {0}").format(field_text(stage.receptive_field))]
                 painter.drawText(facts, Qt.AlignHCenter | Qt.AlignTop, "\n".join(
                     metrics.elidedText(t, Qt.ElideRight, int(facts.width())) for t in lines))
                 if index + 1 < len(stages):

@@ -17,7 +17,10 @@ def screenshot_plan(panel):
         panel.choose_arch("resnet50")
 
     def compared(panel):
+        panel.show_page(NETWORK)
         panel.choose_compare("mobilenet_v2")
+
+    def totals(panel):
         panel.show_page(COMPARISON)
 
     def course(panel):
@@ -28,4 +31,5 @@ def screenshot_plan(panel):
         panel.choose_layer("features.3")
 
     return [("resnet50", None, resnet50), ("compare", None, compared),
-            ("course", None, course), ("features", photo, features)]
+            ("compare-totals", None, totals), ("course", None, course),
+            ("features", photo, features)]

@@ -78,7 +78,7 @@ class NetsPanel(ToolPanel):
         network.setStretchFactor(0, 2)
         network.setStretchFactor(1, 3)
         self.pages = QTabWidget()
-        self.pages.addTab(network, self.tr("Network"))
+        self.pages.addTab(network, self.tr("Diagram and layers"))
         self.pages.addTab(_scrolled(self.comparison), self.tr("Comparison"))
         self.pages.addTab(_scrolled(self.course_view), self.tr("Course's ResNet table"))
         self.pages.addTab(self.features, self.tr("Feature maps"))
@@ -97,6 +97,9 @@ class NetsPanel(ToolPanel):
         box.setMaximumWidth(300)
         self.arch_box = QComboBox()
         self.compare_box = QComboBox()
+        for combo in (self.arch_box, self.compare_box):  # the column stays narrow
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self.compare_box.addItem(self.tr("(none)"), None)
         for arch in ARCHITECTURES:
             for combo in (self.arch_box, self.compare_box):

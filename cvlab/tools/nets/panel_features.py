@@ -38,6 +38,7 @@ class FeaturePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model_box = QComboBox()
+        self.model_box.setMinimumContentsLength(10)
         for name in FEATURE_MODELS:
             self.model_box.addItem(feature_model_title(name), name)
         self.model_box.setToolTip(self.tr("A network trained on ImageNet, with the weights "
@@ -45,7 +46,7 @@ class FeaturePage(QWidget):
         self.model_box.activated.connect(
             lambda i: self.modelChosen.emit(self.model_box.itemData(i)))
         self.layer_box = QComboBox()
-        self.layer_box.setMinimumContentsLength(12)
+        self.layer_box.setMinimumContentsLength(9)
         self.layer_box.setToolTip(self.tr("The layer whose output is shown, in the order "
                                           "the layers run"))
         self.layer_box.activated.connect(
@@ -67,16 +68,18 @@ class FeaturePage(QWidget):
         split.addWidget(self.filters_view)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        for combo in (self.model_box, self.layer_box):  # the page stays narrow
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         controls = QGridLayout()
         controls.addWidget(QLabel(self.tr("Model")), 0, 0)
         controls.addWidget(self.model_box, 0, 1)
         controls.addWidget(QLabel(self.tr("Layer")), 0, 2)
         controls.addWidget(self.layer_box, 0, 3)
-        controls.addWidget(QLabel(self.tr("Channels")), 0, 4)
-        controls.addWidget(self.channels, 0, 5)
-        controls.addWidget(self.open_button, 0, 6)
-        controls.addWidget(self.photo_label, 1, 0, 1, 8)
-        controls.setColumnStretch(7, 1)
+        controls.addWidget(QLabel(self.tr("Channels")), 1, 0)
+        controls.addWidget(self.channels, 1, 1, Qt.AlignLeft)
+        controls.addWidget(self.open_button, 1, 2, 1, 2, Qt.AlignLeft)
+        controls.addWidget(self.photo_label, 2, 0, 1, 5)
+        controls.setColumnStretch(4, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(split, 1)

@@ -13,11 +13,28 @@ from cvlab.cli import main
 
 
 def test_a_word_that_is_neither_a_command_nor_a_path_says_so_and_starts_no_window(capsys):
-    assert main(["nets", "table", "resnet18"]) == 2
+    assert main(["detect", "objects"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "'nets' is neither a command nor a file" in err[0]
+    assert len(err) == 1 and "'detect' is neither a command nor a file" in err[0]
     assert main(["facs", "photo.png"]) == 2
     assert "did you mean faces?" in capsys.readouterr().err
+
+
+def test_nets_keeps_the_contract(capsys):
+    """The Networks tool's verb: help exits 0; an unknown network or a bad input side is
+    exit 1 and one line naming it, before anything is measured."""
+    with pytest.raises(SystemExit) as done:
+        main(["nets", "--help"])
+    assert done.value.code == 0 and "table" in capsys.readouterr().out
+    assert main(["nets", "table", "resnet51"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("cvlab nets: ") and "'resnet51'" in err[0]
+    assert "did you mean resnet50" in err[0] and "Traceback" not in err[0]
+    assert main(["nets", "table", "vit_b_16", "--input", "100"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "multiple of 16" in err[0]
+    assert main(["nets", "table", "resnet18", "--input", "0"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("device", ["cuda:7", "banana", "cuda:x"])

@@ -311,6 +311,56 @@
     </message>
 </context>
 <context>
+    <name>ComparisonView</name>
+    <message>
+        <source>Choose a second network under “Compare with” to see the two side by side.</source>
+        <translation>在“对比网络”中再选一个网络，即可并排比较两者。</translation>
+    </message>
+    <message>
+        <source>{0} ÷ {1}</source>
+        <translation>{0} ÷ {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CourseView</name>
+    <message>
+        <source>The course&apos;s table gives ResNet-18/34/50/101/152 at 224×224 input as 1.8, 3.6, 3.8, 7.6 and 11.3 ×10⁹ “FLOPs”: multiply-adds, which is what this tab counts. Ours are measured now, for the paper&apos;s network and for torchvision&apos;s.</source>
+        <translation>课程中的表格给出 ResNet-18/34/50/101/152 在 224×224 输入下的“FLOPs”为 1.8、3.6、3.8、7.6 和 11.3 ×10⁹，实为乘加次数，也就是本页统计的量。我们的数值是现在实测的，分别针对论文中的网络和 torchvision 的网络。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Course (×10⁹)</source>
+        <translation>课程（×10⁹）</translation>
+    </message>
+    <message>
+        <source>Ours, paper variant (×10⁹)</source>
+        <translation>实测，论文版本（×10⁹）</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Ours, torchvision (×10⁹)</source>
+        <translation>实测，torchvision 版本（×10⁹）</translation>
+    </message>
+    <message>
+        <source>Measure again</source>
+        <translation>重新测量</translation>
+    </message>
+    <message>
+        <source>Measuring the five ResNets in both variants…</source>
+        <translation>正在测量五个 ResNet 的两种版本…</translation>
+    </message>
+</context>
+<context>
     <name>CtAnonymise</name>
     <message>
         <source>output folder {0} is inside the source folder {1}: choose a folder outside the data being anonymised</source>
@@ -1187,6 +1237,61 @@
     </message>
 </context>
 <context>
+    <name>FeaturePage</name>
+    <message>
+        <source>A network trained on ImageNet, with the weights that come with CV Lab</source>
+        <translation>在 ImageNet 上训练的网络，使用 CV Lab 自带的权重</translation>
+    </message>
+    <message>
+        <source>The layer whose output is shown, in the order the layers run</source>
+        <translation>显示其输出的层，按各层运行的顺序排列</translation>
+    </message>
+    <message>
+        <source>How many of the layer&apos;s channels to show, from the first</source>
+        <translation>从第一个通道起，显示该层的多少个通道</translation>
+    </message>
+    <message>
+        <source>Open photo…</source>
+        <translation>打开照片…</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>尚无照片</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>First-layer filters of {0}: red, green and blue weights, grey is zero</source>
+        <translation>{0} 第一层的卷积核：红、绿、蓝三色表示权重，灰色为零</translation>
+    </message>
+    <message>
+        <source>{0} · {1} × {2} px</source>
+        <translation>{0} · {1} × {2} px</translation>
+    </message>
+    <message>
+        <source>Computing the feature maps…</source>
+        <translation>正在计算特征图…</translation>
+    </message>
+    <message>
+        <source>{0}, layer {1}: the first {2} of its {3} channels, each {4} (the network saw {5}); bright is a strong response</source>
+        <translation>{0}，{1} 层：共 {3} 个通道中的前 {2} 个，每个 {4}（网络看到的输入为 {5}）；越亮表示响应越强</translation>
+    </message>
+</context>
+<context>
     <name>FileErrors</name>
     <message>
         <source>a folder</source>
@@ -1921,6 +2026,76 @@
     </message>
 </context>
 <context>
+    <name>LayerTable</name>
+    <message>
+        <source>Show every layer</source>
+        <translation>显示全部层</translation>
+    </message>
+    <message>
+        <source>Undo the choice of a stage in the diagram</source>
+        <translation>取消在结构图中选中的阶段</translation>
+    </message>
+    <message>
+        <source>{0}: every layer in the order it runs ({1})</source>
+        <translation>{0}：按运行顺序列出的全部层（{1} 个）</translation>
+    </message>
+    <message>
+        <source>Total: {0} parameters ({1}), {2} MACs ({3}); the table&apos;s rows add up to these.</source>
+        <translation>合计：参数量 {0}（{1}），乘加次数 {2}（{3}）；表中各行之和即为此数。</translation>
+    </message>
+    <message>
+        <source>{0}, stage {1}: its {2} layers</source>
+        <translation>{0}，阶段 {1}：其中的 {2} 个层</translation>
+    </message>
+    <message>
+        <source>Stage total: {0} parameters ({1}), {2} MACs ({3}), output {4}; {5} of the network&apos;s MACs.</source>
+        <translation>阶段合计：参数量 {0}（{1}），乘加次数 {2}（{3}），输出 {4}；占整个网络乘加次数的 {5}。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerTableModel</name>
+    <message>
+        <source>Multiply-adds: one multiplication and one addition each</source>
+        <translation>乘加次数：每次包含一次乘法和一次加法</translation>
+    </message>
+    <message>
+        <source>The main path&apos;s receptive field after this layer (a shortcut&apos;s layers are a side branch)</source>
+        <translation>主路径经过该层后的感受野（捷径上的层属于支路）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>Receptive field</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>支路</translation>
+    </message>
+</context>
+<context>
     <name>LoadReportDialog</name>
     <message>
         <source>Warnings:</source>
@@ -2600,6 +2775,158 @@ sha256：{sha}
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>NetsFigures</name>
+    <message>
+        <source>whole input</source>
+        <translation>整个输入</translation>
+    </message>
+    <message>
+        <source>{0} px</source>
+        <translation>{0} px</translation>
+    </message>
+    <message>
+        <source>{0} px, then the whole input</source>
+        <translation>{0} px，之后为整个输入</translation>
+    </message>
+    <message>
+        <source>{0} parameters · {1} MACs · depth {2} · {3} layers</source>
+        <translation>参数量 {0} · 乘加次数 {1} · 深度 {2} · {3} 个层</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Multiply-adds (MACs)</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>Depth (weighted layers on the main path)</source>
+        <translation>深度（主路径上带权重的层数）</translation>
+    </message>
+    <message>
+        <source>Layers run</source>
+        <translation>运行的层数</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段数</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Receptive field</source>
+        <translation>感受野</translation>
+    </message>
+</context>
+<context>
+    <name>NetsJobs</name>
+    <message>
+        <source>Measuring {0}</source>
+        <translation>正在测量 {0}</translation>
+    </message>
+    <message>
+        <source>Measuring the five ResNets in both variants</source>
+        <translation>正在测量五个 ResNet 的两种版本</translation>
+    </message>
+</context>
+<context>
+    <name>NetsPanel</name>
+    <message>
+        <source>Diagram and layers</source>
+        <translation>结构图与各层</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Course&apos;s ResNet table</source>
+        <translation>课程中的 ResNet 表</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The side of the square input image; the course&apos;s figures are for 224</source>
+        <translation>正方形输入图像的边长；课程中的数值对应 224</translation>
+    </message>
+    <message>
+        <source>The course&apos;s ResNet table</source>
+        <translation>课程中的 ResNet 表</translation>
+    </message>
+    <message>
+        <source>ResNet-18 to 152: the course&apos;s multiply-adds beside ours, for the paper&apos;s and torchvision&apos;s networks</source>
+        <translation>ResNet-18 至 152：课程给出的乘加次数与实测值并列，分别对应论文和 torchvision 的网络</translation>
+    </message>
+    <message>
+        <source>Click a stage in the diagram to list only its layers. Counted without weights, on an image of zeros: the structure alone decides these numbers.</source>
+        <translation>单击结构图中的某个阶段，表中只列出该阶段的层。这些数值不需要权重，用全零图像统计：只由网络结构决定。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Input side</source>
+        <translation>输入边长</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比网络</translation>
+    </message>
+    <message>
+        <source>Measure {0}</source>
+        <translation>测量 {0}</translation>
+    </message>
+    <message>
+        <source>Measure the course&apos;s ResNets</source>
+        <translation>测量课程中的 ResNet</translation>
+    </message>
+    <message>
+        <source>Load {0}</source>
+        <translation>加载 {0}</translation>
+    </message>
+    <message>
+        <source>Feature maps of {0}</source>
+        <translation>{0} 的特征图</translation>
+    </message>
+    <message>
+        <source>Measuring {0}…</source>
+        <translation>正在测量 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>NetsState</name>
+    <message>
+        <source>{0} (paper)</source>
+        <translation>{0}（论文版）</translation>
+    </message>
+    <message>
+        <source>{0} needs an input of at least {1}×{1} pixels.</source>
+        <translation>{0} 的输入至少需要 {1}×{1} 像素。</translation>
+    </message>
+    <message>
+        <source>{0} needs an input side that is a multiple of {1} pixels.</source>
+        <translation>{0} 的输入边长必须是 {1} 像素的整数倍。</translation>
     </message>
 </context>
 <context>
@@ -3515,6 +3842,10 @@ sha256：{sha}
         <source>OpenCV&apos;s super-resolution sample</source>
         <translation>OpenCV 的超分辨率示例</translation>
     </message>
+    <message>
+        <source>Photo: Chelsea the cat (feature maps)</source>
+        <translation>照片：猫 Chelsea（特征图）</translation>
+    </message>
 </context>
 <context>
     <name>SeriesDialog</name>
@@ -3729,6 +4060,25 @@ sha256：{sha}
     <message>
         <source>{0}: not a super-resolution architecture this lab recognises ({1}; it is neither RRDBNet nor SRVGGNetCompact). The file holds {2}</source>
         <translation>{0}：不是本实验室能识别的超分辨率架构（{1}；既不是 RRDBNet 也不是 SRVGGNetCompact）。文件包含 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>StageDiagram</name>
+    <message>
+        <source>params {0}</source>
+        <translation>参数 {0}</translation>
+    </message>
+    <message>
+        <source>MACs {0}</source>
+        <translation>乘加 {0}</translation>
+    </message>
+    <message>
+        <source>RF {0}</source>
+        <translation>感受野 {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} layers, output {2}, {3} parameters, {4} MACs, receptive field {5}; click to list its layers</source>
+        <translation>{0}：{1} 个层，输出 {2}，参数量 {3}，乘加次数 {4}，感受野 {5}；单击可列出其中的层</translation>
     </message>
 </context>
 <context>
@@ -4114,6 +4464,14 @@ sha256：{sha}
     <message>
         <source>Upscale images and compare methods side by side with PSNR/SSIM</source>
         <translation>放大图像，并以 PSNR/SSIM 并排比较各方法</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>The classic networks&apos; layers, parameters, multiply-adds and receptive fields; open a photo to see a trained network&apos;s feature maps</source>
+        <translation>经典网络的层、参数量、乘加次数和感受野；打开一张照片，查看训练好的网络的特征图</translation>
     </message>
 </context>
 <context>

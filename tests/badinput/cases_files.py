@@ -293,7 +293,7 @@ def environment_cases() -> list[Case]:
 
 def usage_cases() -> list[Case]:
     return [Case("usage/unknown-word", "command line", nothing,
-                 ("nets", "table", "resnet18"), expect="usage", names=("nets",)),
+                 ("detect", "objects"), expect="usage", names=("detect",)),
             Case("usage/misspelt", "command line", PHOTO, ("facs", "{img}"), expect="usage",
                  names=("faces",)),
             Case("usage/unknown-subcommand", "command line", nothing, ("ct", "bogus"),

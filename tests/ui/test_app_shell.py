@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QStackedWidget
 
 from cvlab.ui.job_status import JobProgress
 from cvlab.ui.main_window import MainWindow
@@ -209,10 +209,22 @@ def card_inside_its_view(card) -> bool:
             and abs(card.geometry().center().x() - host.width() // 2) <= 2)
 
 
+def reveal(card) -> None:
+    """Show the page a card's view is on: the Networks tab's card covers its Feature maps
+    page (the only one that opens anything), not the diagram it opens with."""
+    widget = card.parentWidget()
+    while widget is not None:
+        parent = widget.parentWidget()
+        if isinstance(parent, QStackedWidget):
+            parent.setCurrentWidget(widget)
+        widget = parent
+
+
 def test_every_tab_starts_with_what_it_does_and_two_buttons(qtbot, window):
     for tool in window.panels:
         window.tabs.setCurrentWidget(tool)
         card = tool.empty_state
+        reveal(card)
         assert card is not None and card.isVisible(), tool.spec.id
         assert card.sentence.text().rstrip(".") == tool.spec.summary.rstrip(".")
         assert card.open_button.text() == "Open…" and card.open_button.isEnabled()
@@ -233,6 +245,7 @@ def test_try_the_sample_opens_the_tabs_first_sample_in_that_tab(qtbot, window, m
         monkeypatch.setattr(tool, "open_path", lambda path, t=tool: opened.append((t, path)))
     for tool in window.panels:
         window.tabs.setCurrentWidget(tool)
+        reveal(tool.empty_state)
         qtbot.mouseClick(tool.empty_state.sample_button, Qt.LeftButton)
         qtbot.waitUntil(lambda t=tool: opened and opened[-1][0] is t, timeout=60_000)
         assert window.tabs.currentWidget() is tool

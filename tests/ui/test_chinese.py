@@ -72,6 +72,10 @@ ALLOWED |= {
     "onnxruntime", "Chattopadhay", "Eileen", "Collins", "Chelsea", "ReLU", "squeeze",
     "excite", "excitation", "Net", "Nets", "PatientName", "WW", "WL",
 }
+ALLOWED |= {  # the Networks tab: a network's name, the authors its tooltips cite, FLOPs
+    "AlexNet", "He", "Krizhevsky", "Simonyan", "Zisserman", "Huang", "Sandler", "Long",
+    "Ronneberger", "Dosovitskiy", "FLOPs",
+}
 WORD = re.compile(r"[A-Za-z]{2,}")
 TAG = re.compile(r"<[^>]+>")
 # A token with a digit, an underscore, a slash or an inner dot is a name, not a word:

@@ -88,6 +88,10 @@ def data_of(panel, data: DataWords) -> None:
     result = getattr(getattr(panel, "state", None), "result", None)
     if panel.spec.id == "ocr" and result is not None:  # the text OCR read
         data.add(*(line.text for line in result.lines))
+    if panel.spec.id == "nets":  # the measured networks' module and class names
+        for profile in panel.state.profiles:
+            data.add(*(row.name for row in profile.rows), *(row.type for row in profile.rows),
+                     *(stage.name for stage in profile.stages))
     for editor in panel.findChildren(QPlainTextEdit):
         data.add(*editor.toPlainText().splitlines())
 

@@ -15,7 +15,9 @@ API (numpy out, no Qt):
   output for one RGB image (C×H×W float32), the first layer by default. The whole image is
   used, shorter side resized to 224 (as the Heatmaps tab does), never cropped;
 * ``first_layer_filters(model_name, model=None, cell=8, gap=2)``: the first convolution's
-  filters as one RGB picture (uint8), one tile per filter.
+  filters as one RGB picture (uint8), one tile per filter;
+* ``channel_grid(maps, count, gap=2)``: the first ``count`` channels of a layer's maps as
+  one RGB picture (uint8), each channel scaled on its own and coloured with inferno.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cvlab.core.colormaps import apply_colormap, normalize
 from cvlab.core.dtype import require_rgb8
 from cvlab.core.i18n import translate
 from cvlab.core.weights.backbones import (
@@ -140,12 +143,34 @@ def first_layer_filters(model_name: str = "mobilenet_v2", model=None, cell: int 
     tiles = 0.5 + 0.5 * weights / np.where(peak > 0, peak, 1.0)
     tiles = np.rint(tiles.transpose(0, 2, 3, 1) * 255).astype(np.uint8)  # (N, k, k, 3)
     tiles = tiles.repeat(cell, axis=1).repeat(cell, axis=2)
-    columns = math.ceil(math.sqrt(count))
-    rows = math.ceil(count / columns)
+    rows, columns = grid_shape(count)
     th, tw = kh * cell, kw * cell
     grid = np.zeros((rows * th + (rows - 1) * gap, columns * tw + (columns - 1) * gap, 3),
                     np.uint8)
     for index, tile in enumerate(tiles):
         top, left = (index // columns) * (th + gap), (index % columns) * (tw + gap)
         grid[top:top + th, left:left + tw] = tile
+    return grid
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    """(rows, columns) of a grid of ``count`` tiles, as square as the count allows."""
+    columns = max(1, math.ceil(math.sqrt(count)))
+    return max(1, math.ceil(count / columns)), columns
+
+
+def channel_grid(maps: np.ndarray, count: int, gap: int = 2) -> np.ndarray:
+    """The first ``count`` channels of ``maps`` (C×H×W) as an RGB grid (uint8): each channel
+    min-max scaled on its own (a weak channel shows its pattern too) and coloured with
+    inferno, on a dark grey ground ``gap`` pixels between tiles. A constant channel is
+    black."""
+    shown = maps[:max(1, min(count, maps.shape[0]))]
+    n, height, width = shown.shape
+    rows, columns = grid_shape(n)
+    grid = np.full((rows * height + (rows - 1) * gap, columns * width + (columns - 1) * gap, 3),
+                   40, np.uint8)
+    for index, channel in enumerate(shown):
+        top, left = (index // columns) * (height + gap), (index % columns) * (width + gap)
+        grid[top:top + height, left:left + width] = apply_colormap(
+            normalize(channel), "inferno")[..., :3]
     return grid

@@ -1,0 +1,93 @@
+"""The "fit" demo's picture: the decision boundary over the data, redrawn as it trains.
+
+For two classes the model's probability of class 1 over a grid is an image in data
+coordinates (blue: class 0, orange: class 1, white: undecided), the 0.5 contour is the
+boundary, and the points are drawn on top: training points filled, validation points
+hollow. For the regression curve the fit is a line over the points instead, beside the
+noise-free curve the points were drawn around. The snapshot is the engine's ``Boundary``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+
+CLASS_COLORS = ((60, 120, 220), (240, 140, 40))
+CURVE_POINT_COLOR = (60, 120, 220)
+BOUNDARY_PEN = (30, 30, 30)
+
+
+def two_class_lookup(size: int = 256) -> np.ndarray:
+    """A (size, 3) uint8 table: class 0's colour at 0, white at 0.5, class 1's at 1."""
+    t = np.linspace(0.0, 1.0, size)[:, None]
+    zero, one, white = (np.array(c, float) for c in (*CLASS_COLORS, (255, 255, 255)))
+    low = white + (zero - white) * (1 - 2 * np.minimum(t, 0.5))
+    high = white + (one - white) * (2 * np.maximum(t, 0.5) - 1)
+    return np.where(t < 0.5, low, high).round().astype(np.uint8)
+
+
+class BoundaryPlot(pg.PlotWidget):
+    """Probability image, 0.5 contour and data points; or a fitted curve and its points."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAspectLocked(False)
+        self.showGrid(x=True, y=True, alpha=0.2)
+        self.image = pg.ImageItem()
+        self.image.setLookupTable(two_class_lookup())
+        self.image.setLevels((0.0, 1.0))
+        self.image.setOpacity(0.85)
+        self.contour = pg.IsocurveItem(level=0.5, pen=pg.mkPen(BOUNDARY_PEN, width=2))
+        self.contour.setParentItem(self.image)
+        self.fit_line = pg.PlotDataItem(pen=pg.mkPen((220, 50, 50), width=3))
+        self.truth_line = pg.PlotDataItem(pen=pg.mkPen((160, 160, 160), width=1.5,
+                                                       style=Qt.DashLine))
+        self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=0.8))
+        self.val_points = pg.ScatterPlotItem(size=8, brush=None)
+        for item in (self.image, self.truth_line, self.fit_line, self.train_points,
+                     self.val_points):
+            self.addItem(item)
+        legend = self.addLegend(offset=(10, 10))
+        legend.addItem(self.train_points, self.tr("training set (filled)"))
+        legend.addItem(self.val_points, self.tr("validation set (hollow)"))
+        self.regression = None  # the kind of the picture shown; None: nothing shown
+
+    def show_snapshot(self, boundary) -> None:
+        """Draw a ``fit.Boundary`` (None: nothing)."""
+        if boundary is None:
+            self.clear_picture()
+            return
+        points = np.asarray(boundary.points, float).reshape(-1, 2)
+        train = np.asarray(boundary.train, bool)
+        if boundary.regression:
+            self.image.hide()
+            self.fit_line.setData(boundary.xs, boundary.probs)
+            self.truth_line.setData(boundary.xs, boundary.truth)
+            colors = [CURVE_POINT_COLOR] * len(points)
+        else:
+            xs, ys, probs = boundary.xs, boundary.ys, np.asarray(boundary.probs)
+            self.fit_line.setData([], [])
+            self.truth_line.setData([], [])
+            self.image.setImage(probs.T, levels=(0.0, 1.0), autoLevels=False)
+            self.image.setRect(QRectF(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
+            self.contour.setData(probs.T)
+            self.image.show()
+            colors = [CLASS_COLORS[int(label) % 2] for label in boundary.labels]
+        self.train_points.setData(
+            pos=points[train], brush=[pg.mkBrush(c) for c, t in zip(colors, train) if t])
+        self.val_points.setData(
+            pos=points[~train], brush=pg.mkBrush(255, 255, 255),
+            pen=[pg.mkPen(c, width=2) for c, t in zip(colors, train) if not t])
+        if self.regression is not boundary.regression:  # a new kind of picture: fit it
+            self.regression = boundary.regression
+            self.autoRange()
+
+    def clear_picture(self) -> None:
+        self.image.clear()
+        self.contour.setData(None)
+        self.fit_line.setData([], [])
+        self.truth_line.setData([], [])
+        self.train_points.clear()
+        self.val_points.clear()
+        self.regression = None

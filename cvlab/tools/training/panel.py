@@ -166,7 +166,7 @@ class TrainingPanel(ToolPanel):
             self.controls.show_seed(value)
         elif name == "live":
             self.seen, self.last_epoch, self.drawn_version = 0, None, None
-            self.curves.clear()
+            self.curves.clear(self._run_length() if value is not None else None)
             self.boundary.clear_picture()
             self.gradients.show_norms(None)
             self.backprop.show_network(None, 0)
@@ -181,6 +181,11 @@ class TrainingPanel(ToolPanel):
             self.backprop.show_network(state.live.snapshot("network"), value)
         self.controls.show_running(is_running(state))
         self._show_status()
+
+    def _run_length(self) -> int | None:
+        """The epochs (or steps) the run shown will take, as its options say."""
+        options = self.state.run_options or {}
+        return options.get("epochs", options.get("steps"))
 
     def _show_pages(self, demo) -> None:
         """The curves the demo reports and the picture it draws; the others hidden."""

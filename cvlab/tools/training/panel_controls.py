@@ -33,12 +33,6 @@ def demo_text(text: str) -> str:
     return translate(DEMO_CONTEXT, text) if text else text
 
 
-def format_metric(value) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return str(value) if isinstance(value, int) else f"{value:.4g}"
-
-
 class TrainingControls(QWidget):
     demoChosen = Signal(str)
     seedChanged = Signal(int)
@@ -132,13 +126,20 @@ class TrainingControls(QWidget):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
 
+    def format_value(self, value) -> str:
+        if isinstance(value, bool):
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, float):
+            return f"{value:.4g}"
+        return str(value)
+
     def show_final(self, final: dict | None) -> None:
         """The finished run's scalar metrics, one row each (none while none)."""
         rows = [(name, value) for name, value in (final or {}).items()
-                if isinstance(value, int | float | str)]
+                if isinstance(value, int | float) and name != "cancelled"]
         self.results.setRowCount(len(rows))
         for row, (name, value) in enumerate(rows):
             self.results.setItem(row, 0, QTableWidgetItem(metric_title(name)))
-            item = QTableWidgetItem(format_metric(value))
+            item = QTableWidgetItem(self.format_value(value))
             item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.results.setItem(row, 1, item)

@@ -14,22 +14,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
+from cvlab.tools.training.demos import CURVE_TITLES
 
 TRAIN_COLOR = (70, 150, 240)
 VALIDATION_COLOR = (245, 150, 40)
 STALE_COLOR = (120, 120, 120)
 
-# Metric names the engine reports -> the legend's words (others are shown as named).
-METRIC_TITLES = {
-    "train_loss": QT_TRANSLATE_NOOP("CurvePlots", "training loss"),
-    "val_loss": QT_TRANSLATE_NOOP("CurvePlots", "validation loss"),
-    "train_acc": QT_TRANSLATE_NOOP("CurvePlots", "training accuracy"),
-    "val_acc": QT_TRANSLATE_NOOP("CurvePlots", "validation accuracy"),
+# Final values that are not curves -> their words in the results table.
+FINAL_TITLES = {
+    "epochs_run": QT_TRANSLATE_NOOP("CurvePlots", "epochs run"),
+    "best_epoch": QT_TRANSLATE_NOOP("CurvePlots", "best epoch (kept)"),
+    "stopped_early": QT_TRANSLATE_NOOP("CurvePlots", "stopped early"),
+    "gap": QT_TRANSLATE_NOOP("CurvePlots", "accuracy gap (training − validation)"),
 }
 
 
 def metric_title(name: str) -> str:
-    return translate("CurvePlots", METRIC_TITLES[name]) if name in METRIC_TITLES else name
+    """A curve's or a final value's words (a name without any is shown as it is)."""
+    if name in CURVE_TITLES:
+        return translate("TrainingDemos", CURVE_TITLES[name])
+    return translate("CurvePlots", FINAL_TITLES[name]) if name in FINAL_TITLES else name
 
 
 def is_accuracy(name: str) -> bool:
@@ -86,8 +90,16 @@ class CurvePlots(QWidget):
         self.accuracy_plot.setVisible(any(is_accuracy(n) for n in names))
         self.loss_plot.setVisible(any(not is_accuracy(n) for n in names))
 
-    def clear(self) -> None:
+    def clear(self, epochs: int | None = None) -> None:
+        """No points; with ``epochs``, the x axis spans the run to come from the start, so
+        the axes stay put while it draws (a moving axis repaints every tick)."""
         self.set_metrics(list(self.curves))
+        for plot in (self.loss_plot, self.accuracy_plot):
+            if epochs:
+                plot.setXRange(0, epochs, padding=0.02)
+            else:
+                plot.enableAutoRange(x=True)
+        self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
 
     def append(self, points) -> None:
         """Add ``points`` [(epoch, {metric: value})] and redraw the curves they touch."""

@@ -10,14 +10,14 @@ status sentence and the final metrics render from a TrainingState (state.py).
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 
 from cvlab.tools.training.demos import DEMOS, default_options, find_demo
 from cvlab.tools.training.jobs import train_job
 from cvlab.tools.training.live import LiveRun
 from cvlab.tools.training.panel_augment import AugmentGrid
 from cvlab.tools.training.panel_backprop import BackpropView
-from cvlab.tools.training.panel_boundary import BoundaryPlot
+from cvlab.tools.training.panel_boundary import BoundaryView
 from cvlab.tools.training.panel_controls import TrainingControls
 from cvlab.tools.training.panel_plots import CurvePlots, GradientNormPlot
 from cvlab.tools.training.state import (
@@ -58,7 +58,7 @@ class TrainingPanel(ToolPanel):
         self.controls.cancelPressed.connect(self.cancel)
 
         self.curves = CurvePlots()
-        self.boundary = BoundaryPlot()
+        self.boundary = BoundaryView()
         self.gradients = GradientNormPlot()
         self.backprop = BackpropView()
         self.backprop.stepPressed.connect(self._step)
@@ -66,11 +66,13 @@ class TrainingPanel(ToolPanel):
         self.pictures = QStackedWidget()
         for page in (self.boundary, self.gradients, self.backprop, self.augment):
             self.pictures.addWidget(page)
+        # The demo's picture (a square-ish plane for "fit") beside the curves stacked on
+        # the right: both keep a useful height at 1280 × 720.
         views = QWidget()
-        views_layout = QVBoxLayout(views)
+        views_layout = QHBoxLayout(views)
         views_layout.setContentsMargins(0, 0, 0, 0)
-        views_layout.addWidget(self.curves, 2)
         views_layout.addWidget(self.pictures, 3)
+        views_layout.addWidget(self.curves, 2)
         self.lay_out_side_by_side(self.scrolling(self.controls), views, stretch=(0, 1))
 
         self.timer = QTimer(self)
@@ -167,7 +169,7 @@ class TrainingPanel(ToolPanel):
         elif name == "live":
             self.seen, self.last_epoch, self.drawn_version = 0, None, None
             self.curves.clear(self._run_length() if value is not None else None)
-            self.boundary.clear_picture()
+            self.boundary.show_snapshot(None)
             self.gradients.show_norms(None)
             self.backprop.show_network(None, 0)
             self.augment.show_samples(None)

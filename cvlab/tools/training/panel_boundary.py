@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cvlab.tools.training.contour import contour_segments
 
@@ -29,6 +30,38 @@ def two_class_lookup(size: int = 256, strength: float = 0.45) -> np.ndarray:
     low = white + (zero - white) * (1 - 2 * np.minimum(t, 0.5))
     high = white + (one - white) * (2 * np.maximum(t, 0.5) - 1)
     return np.where(t < 0.5, low, high).round().astype(np.uint8)
+
+
+class BoundaryView(QWidget):
+    """The plot and, under it, what its marks mean (a legend inside would hide points)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.plot = BoundaryPlot()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.caption)
+
+    def show_snapshot(self, boundary) -> None:
+        self.plot.show_snapshot(boundary)
+        if boundary is None:
+            self.caption.clear()
+        elif boundary.regression:
+            self.caption.setText(self.tr(
+                "Red: the network's curve. Dashed: the curve the data was drawn from. "
+                "Filled points: training set; hollow points: validation set."))
+        else:
+            self.caption.setText(self.tr(
+                "Blue and orange: the class the network says at each place; the black line "
+                "is its decision boundary. Filled points: training set; hollow points: "
+                "validation set."))
+
+    @property
+    def regression(self):
+        return self.plot.regression
 
 
 class BoundaryPlot(pg.PlotWidget):
@@ -49,9 +82,6 @@ class BoundaryPlot(pg.PlotWidget):
         for item in (self.image, self.contour, self.truth_line, self.fit_line,
                      self.train_points, self.val_points):
             self.addItem(item)
-        legend = self.addLegend(offset=(10, 10))
-        legend.addItem(self.train_points, self.tr("training set (filled)"))
-        legend.addItem(self.val_points, self.tr("validation set (hollow)"))
         self.regression = None  # the kind of the picture shown; None: nothing shown
         self.points_shown = None  # the data whose points are drawn (the same all run long)
 

@@ -126,9 +126,11 @@ class TrainingControls(QWidget):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
 
-    def format_value(self, value) -> str:
+    def format_value(self, name: str, value) -> str:
         if isinstance(value, bool):
             return self.tr("yes") if value else self.tr("no")
+        if "acc" in name or name == "gap":  # fractions: as a course writes them
+            return f"{100 * value:.1f} %"
         if isinstance(value, float):
             return f"{value:.4g}"
         return str(value)
@@ -140,6 +142,6 @@ class TrainingControls(QWidget):
         self.results.setRowCount(len(rows))
         for row, (name, value) in enumerate(rows):
             self.results.setItem(row, 0, QTableWidgetItem(metric_title(name)))
-            item = QTableWidgetItem(self.format_value(value))
+            item = QTableWidgetItem(self.format_value(name, value))
             item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.results.setItem(row, 1, item)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.tools.training.demos import CURVE_TITLES
@@ -51,13 +51,13 @@ def metric_pen(name: str, stale: bool = False):
 
 
 class CurvePlots(QWidget):
-    """Loss and accuracy plots side by side, with legends."""
+    """Loss and accuracy plots, one above the other, with legends."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loss_plot = self._plot(self.tr("Loss"))
         self.accuracy_plot = self._plot(self.tr("Accuracy"))
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot)
         layout.addWidget(self.accuracy_plot)
@@ -72,7 +72,7 @@ class CurvePlots(QWidget):
         plot.setTitle(title)
         plot.setLabel("bottom", self.tr("epoch"))
         plot.showGrid(x=True, y=True, alpha=0.25)
-        plot.addLegend(offset=(-10, 10))
+        plot.addLegend(offset=(-10, 10), brush=(0, 0, 0, 170))  # readable over a curve
         plot.setMinimumHeight(150)
         return plot
 
@@ -87,6 +87,10 @@ class CurvePlots(QWidget):
             plot = self.accuracy_plot if is_accuracy(name) else self.loss_plot
             self.curves[name] = plot.plot([], [], pen=metric_pen(name, self.stale),
                                           name=metric_title(name))
+        self.show_plots_for(names)
+
+    def show_plots_for(self, names) -> None:
+        """Only the plots that curves ``names`` go to (the regression curve has no accuracy)."""
         self.accuracy_plot.setVisible(any(is_accuracy(n) for n in names))
         self.loss_plot.setVisible(any(not is_accuracy(n) for n in names))
 
@@ -104,6 +108,8 @@ class CurvePlots(QWidget):
     def append(self, points) -> None:
         """Add ``points`` [(epoch, {metric: value})] and redraw the curves they touch."""
         touched = set()
+        if points and not self.point_count():  # the run's first points: what it reports
+            self.show_plots_for(set(self.curves) & set(points[0][1]))
         for epoch, metrics in points:
             for name, value in metrics.items():
                 if name in self.curves and value is not None:

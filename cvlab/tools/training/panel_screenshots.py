@@ -1,0 +1,50 @@
+"""The Training tab's screenshot plan for scripts/screenshots.py (named by the manifest).
+
+Shots marked running are taken while the run goes (prepare returns ``RUNNING``, about two
+seconds after the first points were drawn); the others once it has ended."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication
+
+RUNNING = "running"  # scripts/screenshots.py: shoot now, the job still going
+FIRST_POINTS_S = 120  # torch's first import on the worker of a slow machine
+WATCH_S = 2.0
+
+
+def wait_while_it_trains(panel, seconds: float = WATCH_S) -> None:
+    """Keep the event loop going until the run has drawn for ``seconds`` (or ended)."""
+    deadline = time.monotonic() + FIRST_POINTS_S
+    while panel.curves.point_count() == 0 and panel.state.phase == "running":
+        if time.monotonic() > deadline:
+            return
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and panel.state.phase == "running":
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
+def run(demo: str, running: bool = False, **options):
+    """A prepare: ``demo`` with ``options`` over its defaults, started (seed 0)."""
+    def prepare(panel):
+        panel.choose_demo(demo)
+        for name, value in options.items():
+            panel.set_option(name, value)
+        panel.start()
+        if running:
+            wait_while_it_trains(panel)
+            return RUNNING
+        return None
+    return prepare
+
+
+def screenshot_plan(panel):
+    """(name, path or None, prepare or None) for each shot the README shows."""
+    overfit = {"samples": 80, "noise": 0.3, "hidden": 128, "epochs": 600}
+    return [("fit-running", None, run("fit", running=True, **overfit)),
+            ("fit", None, None),  # the same run, ended
+            ("curve", None, run("fit", dataset="curve", samples=40, hidden=64, epochs=400))]

@@ -9,6 +9,8 @@ status sentence and the final metrics render from a TrainingState (state.py).
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 
@@ -19,6 +21,7 @@ from cvlab.tools.training.panel_augment import AugmentGrid
 from cvlab.tools.training.panel_backprop import BackpropView
 from cvlab.tools.training.panel_boundary import BoundaryView
 from cvlab.tools.training.panel_controls import TrainingControls
+from cvlab.tools.training.panel_options import shown as shown_option_text
 from cvlab.tools.training.panel_plots import CurvePlots, GradientNormPlot
 from cvlab.tools.training.state import (
     TrainingState,
@@ -36,6 +39,7 @@ from cvlab.tools.training.state import (
 from cvlab.ui.tool_panel import ToolPanel
 
 POLL_MS = 100  # the curves' redraw rate while a run goes: ~10 per second
+PICTURE_S = 0.2  # the picture's (a costlier redraw): at most 5 per second, the last always
 RUN_KEY = "training-run"  # one run at a time: a new Start replaces the one going
 
 
@@ -47,6 +51,7 @@ class TrainingPanel(ToolPanel):
         self.seen = 0              # points of the run shown already drawn
         self.last_epoch = None     # the epoch of the last of them
         self.drawn_version = None  # snapshot version of the run shown already drawn
+        self.picture_time = 0.0    # when the picture was last drawn (time.monotonic)
         self.controls = TrainingControls(DEMOS)
         self.controls.demoChosen.connect(self.choose_demo)
         self.controls.options.optionChanged.connect(
@@ -134,8 +139,10 @@ class TrainingPanel(ToolPanel):
         if points:
             self.last_epoch = points[-1][0]
         version = live.snapshot_version()
-        if version != self.drawn_version:
-            self.drawn_version = version
+        now = time.monotonic()
+        if version != self.drawn_version and (
+                now - self.picture_time >= PICTURE_S or not is_running(self.state)):
+            self.drawn_version, self.picture_time = version, now
             self._draw_picture()
         if points:
             self._show_status()
@@ -147,11 +154,16 @@ class TrainingPanel(ToolPanel):
         if demo == "fit":
             self.boundary.show_snapshot(live.snapshot("boundary"))
         elif demo == "vanishing":
-            self.gradients.show_norms(live.snapshot("grad_norms"))
+            self.gradients.show_norms(live.snapshot("grad_norms"), self.last_epoch)
         elif demo == "backprop":
-            self.backprop.show_network(live.snapshot("network"), self.state.step)
+            self.backprop.show_network(live.snapshot("history"), self.state.step,
+                                       live.snapshot("after"))
+            self.curves.mark(self.backprop.shown_step())
         elif demo == "augment":
-            self.augment.show_samples(live.snapshot("samples"))
+            samples = live.snapshot("samples")
+            transform = find_demo("augment").option("transform")
+            self.augment.show_samples(samples, samples and shown_option_text(
+                transform.choice_title(samples.transform)))
 
     def _show_status(self) -> None:
         self.controls.show_status(status_text(self.state, self.last_epoch))
@@ -180,7 +192,7 @@ class TrainingPanel(ToolPanel):
         elif name == "final":
             self.controls.show_final(value)
         elif name == "step" and state.live is not None:
-            self.backprop.show_network(state.live.snapshot("network"), value)
+            self._draw_picture()
         self.controls.show_running(is_running(state))
         self._show_status()
 
@@ -193,6 +205,7 @@ class TrainingPanel(ToolPanel):
         """The curves the demo reports and the picture it draws; the others hidden."""
         self.curves.set_metrics(demo.curves)
         self.curves.setVisible(bool(demo.curves))
+        self.curves.set_x_title(self.tr("step") if demo.name == "backprop" else self.tr("epoch"))
         page = {"fit": self.boundary, "vanishing": self.gradients, "backprop": self.backprop,
                 "augment": self.augment}.get(demo.name)
         self.pictures.setVisible(page is not None)

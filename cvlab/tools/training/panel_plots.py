@@ -26,6 +26,17 @@ FINAL_TITLES = {
     "best_epoch": QT_TRANSLATE_NOOP("CurvePlots", "best epoch (kept)"),
     "stopped_early": QT_TRANSLATE_NOOP("CurvePlots", "stopped early"),
     "gap": QT_TRANSLATE_NOOP("CurvePlots", "accuracy gap (training − validation)"),
+    "grad_norm_first_layer": QT_TRANSLATE_NOOP("CurvePlots",
+                                               "gradient norm, first layer (mean)"),
+    "grad_norm_last_layer": QT_TRANSLATE_NOOP("CurvePlots", "gradient norm, last layer (mean)"),
+    "initial_grad_norm_first_layer": QT_TRANSLATE_NOOP(
+        "CurvePlots", "gradient norm, first layer, epoch 1"),
+    "initial_grad_norm_last_layer": QT_TRANSLATE_NOOP(
+        "CurvePlots", "gradient norm, last layer, epoch 1"),
+    "output": QT_TRANSLATE_NOOP("CurvePlots", "output y at the last step"),
+    "steps": QT_TRANSLATE_NOOP("CurvePlots", "steps"),
+    "loss_after": QT_TRANSLATE_NOOP("CurvePlots", "loss after the last update"),
+    "images": QT_TRANSLATE_NOOP("CurvePlots", "versions made"),
 }
 
 
@@ -65,7 +76,11 @@ class CurvePlots(QWidget):
         self.epochs: dict[str, list[float]] = {}
         self.values: dict[str, list[float]] = {}
         self.redraws = 0   # setData rounds so far (tests count the updates per second)
+        self.loss_top = None  # the loss axis's top while a run draws
         self.stale = False
+        self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((230, 230, 230), width=1,
+                                                             style=Qt.DotLine))
+        self.marked = False  # whether the marker is on the loss plot
 
     def _plot(self, title: str) -> pg.PlotWidget:
         plot = pg.PlotWidget()
@@ -74,12 +89,19 @@ class CurvePlots(QWidget):
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.addLegend(offset=(-10, 10), brush=(0, 0, 0, 170))  # readable over a curve
         plot.setMinimumHeight(150)
+        plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": values as they are
         return plot
+
+    def set_x_title(self, text: str) -> None:
+        """What a point is on the x axis: an epoch, or a step of one example."""
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.setLabel("bottom", text)
 
     def set_metrics(self, names) -> None:
         """Empty curves for the metrics ``names`` (a demo's ``curves``)."""
         for plot in (self.loss_plot, self.accuracy_plot):
-            plot.clear()  # removes the curves and their legend rows
+            plot.clear()  # removes the curves and their legend rows (and the marker)
+        self.marked = False
         self.curves.clear()
         self.epochs = {name: [] for name in names}
         self.values = {name: [] for name in names}
@@ -95,8 +117,10 @@ class CurvePlots(QWidget):
         self.loss_plot.setVisible(any(not is_accuracy(n) for n in names))
 
     def clear(self, epochs: int | None = None) -> None:
-        """No points; with ``epochs``, the x axis spans the run to come from the start, so
-        the axes stay put while it draws (a moving axis repaints every tick)."""
+        """No points. The axes then move as little as they can while a run draws (an axis
+        that moves repaints its labels, two thirds of a redraw's cost): with ``epochs`` the
+        x axis spans the whole run from the start; accuracy spans 0..1; the loss axis
+        starts at 0 and grows in steps with headroom (:meth:`append`)."""
         self.set_metrics(list(self.curves))
         for plot in (self.loss_plot, self.accuracy_plot):
             if epochs:
@@ -104,10 +128,12 @@ class CurvePlots(QWidget):
             else:
                 plot.enableAutoRange(x=True)
         self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.loss_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.loss_top = None
 
     def append(self, points) -> None:
         """Add ``points`` [(epoch, {metric: value})] and redraw the curves they touch."""
-        touched = set()
+        touched, highest = set(), None  # highest: the largest new loss value
         if points and not self.point_count():  # the run's first points: what it reports
             self.show_plots_for(set(self.curves) & set(points[0][1]))
         for epoch, metrics in points:
@@ -116,10 +142,31 @@ class CurvePlots(QWidget):
                     self.epochs[name].append(float(epoch))
                     self.values[name].append(float(value))
                     touched.add(name)
+                    if not is_accuracy(name) and (highest is None or value > highest):
+                        highest = float(value)
         for name in touched:
             self.curves[name].setData(self.epochs[name], self.values[name])
         if touched:
             self.redraws += 1
+            self._fit_loss_axis(highest)
+
+    def _fit_loss_axis(self, highest: float | None) -> None:
+        """Grow the loss axis by a quarter more than needed when a value passes its top."""
+        if highest is not None and (self.loss_top is None or highest > self.loss_top):
+            self.loss_top = max(highest, 1e-6) * 1.25
+            self.loss_plot.setYRange(0.0, self.loss_top, padding=0.02)
+
+    def mark(self, x: float | None) -> None:
+        """A vertical line on the loss plot at ``x`` (the step the diagram shows); None: none."""
+        if x is None:
+            if self.marked:
+                self.loss_plot.removeItem(self.marker)
+            self.marked = False
+            return
+        if not self.marked:
+            self.loss_plot.addItem(self.marker, ignoreBounds=True)
+            self.marked = True
+        self.marker.setValue(x)
 
     def point_count(self) -> int:
         return sum(len(v) for v in self.values.values())
@@ -134,27 +181,38 @@ class CurvePlots(QWidget):
 
 
 class GradientNormPlot(pg.PlotWidget):
-    """Per-layer gradient norms (log y), first layer on the left, one curve per network."""
-
-    PENS = ((70, 150, 240), (245, 150, 40), (90, 200, 110), (220, 80, 200))
+    """Per-layer gradient norms (log y), layer 1 nearest the input: the run's first epoch
+    dashed, the latest solid, so the fading towards the input and its change show."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Gradient norm per layer"))
         self.setLabel("bottom", self.tr("layer (1 = nearest the input)"))
         self.setLabel("left", self.tr("gradient norm"))
         self.setLogMode(x=False, y=True)
+        self.getAxis("left").enableAutoSIPrefix(False)
         self.showGrid(x=True, y=True, alpha=0.25)
-        self.addLegend(offset=(-10, 10))
+        # Bottom right: below the norms, which grow towards the output.
+        self.addLegend(offset=(-10, -10), brush=(0, 0, 0, 170))
+        self.first = self.plot([], [], name=self.tr("first epoch"),
+                               pen=pg.mkPen(STALE_COLOR, width=2, style=Qt.DashLine))
+        self.latest = self.plot([], [], name=self.tr("latest epoch"),
+                                pen=pg.mkPen(TRAIN_COLOR, width=2), symbol="o",
+                                symbolSize=6, symbolBrush=TRAIN_COLOR)
+        self.first_norms = None
 
-    def show_norms(self, norms) -> None:
-        """``norms``: a sequence of per-layer norms, or {name: sequence} for several nets."""
-        self.clear()
+    def show_norms(self, norms, epoch: int | None = None) -> None:
+        """A run's per-layer norms now (None clears); the first ones shown stay dashed."""
         if norms is None:
+            self.first_norms = None
+            self.first.setData([], [])
+            self.latest.setData([], [])
+            self.setTitle(None)
             return
-        series = norms.items() if isinstance(norms, dict) else [("", norms)]
-        for i, (name, values) in enumerate(series):
-            values = [max(float(v), 1e-30) for v in values]  # log y: no zero
-            self.plot(list(range(1, len(values) + 1)), values, name=name or None,
-                      pen=pg.mkPen(self.PENS[i % len(self.PENS)], width=2), symbol="o",
-                      symbolSize=6, symbolBrush=self.PENS[i % len(self.PENS)])
+        values = [max(float(v), 1e-30) for v in norms]  # log y: no zero
+        layers = list(range(1, len(values) + 1))
+        if self.first_norms is None:
+            self.first_norms = values
+            self.first.setData(layers, values)
+        self.latest.setData(layers, values)
+        self.setTitle(self.tr("Gradient norm per layer, epoch {0}").format(epoch)
+                      if epoch else self.tr("Gradient norm per layer"))

@@ -26,11 +26,13 @@ from cvlab.tools.training.panel_plots import CurvePlots, GradientNormPlot
 from cvlab.tools.training.state import (
     TrainingState,
     choose_demo,
+    comparison_text,
     is_running,
     next_step,
     reset_options,
     run_finished,
     run_stopped,
+    set_compare,
     set_option,
     set_seed,
     start_run,
@@ -57,6 +59,7 @@ class TrainingPanel(ToolPanel):
         self.controls.options.optionChanged.connect(
             lambda name, value: set_option(self.state, name, value))
         self.controls.seedChanged.connect(lambda seed: set_seed(self.state, seed))
+        self.controls.compareChanged.connect(lambda on: set_compare(self.state, on))
         self.controls.defaultsPressed.connect(
             lambda: reset_options(self.state, default_options(find_demo(self.state.demo))))
         self.controls.startPressed.connect(self.start)
@@ -166,7 +169,8 @@ class TrainingPanel(ToolPanel):
                 transform.choice_title(samples.transform)))
 
     def _show_status(self) -> None:
-        self.controls.show_status(status_text(self.state, self.last_epoch))
+        unit = "step" if self.state.run_demo == "backprop" else "epoch"
+        self.controls.show_status(status_text(self.state, self.last_epoch, unit))
 
     def _state_changed(self, name: str, value) -> None:
         state = self.state
@@ -185,8 +189,11 @@ class TrainingPanel(ToolPanel):
             self.gradients.show_norms(None)
             self.backprop.show_network(None, 0)
             self.augment.show_samples(None)
+            self._show_previous()
             if value is not None:
                 self.timer.start()
+        elif name in ("previous", "compare"):
+            self._show_previous()
         elif name == "stale":
             self.curves.set_stale(value)
         elif name == "final":
@@ -195,6 +202,12 @@ class TrainingPanel(ToolPanel):
             self._draw_picture()
         self.controls.show_running(is_running(state))
         self._show_status()
+
+    def _show_previous(self) -> None:
+        previous = self.state.previous
+        self.curves.show_previous(previous.points_since(0) if previous is not None else None)
+        self.controls.show_comparison(comparison_text(self.state,
+                                                      find_demo(self.state.demo).options))
 
     def _run_length(self) -> int | None:
         """The epochs (or steps) the run shown will take, as its options say."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -36,6 +37,7 @@ def demo_text(text: str) -> str:
 class TrainingControls(QWidget):
     demoChosen = Signal(str)
     seedChanged = Signal(int)
+    compareChanged = Signal(bool)
     defaultsPressed = Signal()
     startPressed = Signal()
     cancelPressed = Signal()
@@ -69,10 +71,15 @@ class TrainingControls(QWidget):
         seed_row.addWidget(defaults)
         seed_form = QFormLayout()
         seed_form.addRow(self.tr("Seed"), seed_row)
+        self.compare = QCheckBox(self.tr("Keep the run before, in grey"))
+        self.compare.setToolTip(self.tr("Compare two runs: change one setting, start again, "
+                                        "and the curves of the run before stay in grey"))
+        self.compare.toggled.connect(self.compareChanged.emit)
         settings_box = QGroupBox(self.tr("Settings"))
         settings_layout = QVBoxLayout(settings_box)
         settings_layout.addWidget(self.options)
         settings_layout.addLayout(seed_form)
+        settings_layout.addWidget(self.compare)
 
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setToolTip(self.tr("Train with the settings shown (a run going "
@@ -87,9 +94,12 @@ class TrainingControls(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.comparison = QLabel()
+        self.comparison.setWordWrap(True)
+        self.comparison.hide()
 
         self.results = QTableWidget(0, 2)
-        self.results.setHorizontalHeaderLabels([self.tr("Final value"), ""])
+        self.results.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("At the end")])
         self.results.verticalHeader().hide()
         self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -104,6 +114,7 @@ class TrainingControls(QWidget):
         layout.addWidget(settings_box)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        layout.addWidget(self.comparison)
         layout.addWidget(results_box, 1)
 
     def demo_title(self, name: str) -> str:
@@ -125,6 +136,10 @@ class TrainingControls(QWidget):
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
+
+    def show_comparison(self, text: str) -> None:
+        self.comparison.setText(text)
+        self.comparison.setVisible(bool(text))
 
     def format_value(self, name: str, value) -> str:
         if isinstance(value, bool):

@@ -3,8 +3,9 @@
 :class:`CurvePlots` keeps each metric's points and appends the new ones the panel polled
 from the run (``append``), so a redraw costs one ``setData`` per curve and never re-reads
 the run. A metric whose name says "acc" goes to the accuracy plot, any other to the loss
-plot; validation curves are drawn dashed in a second colour. ``set_stale`` greys the curves
-when they no longer belong to the settings on screen.
+plot; validation curves are drawn dashed in a second colour. ``set_stale`` fades the curves
+when they no longer belong to the settings on screen; ``show_previous`` draws the run before
+in grey behind them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from cvlab.tools.training.demos import CURVE_TITLES
 
 TRAIN_COLOR = (70, 150, 240)
 VALIDATION_COLOR = (245, 150, 40)
-STALE_COLOR = (120, 120, 120)
+STALE_ALPHA = 90            # curves of settings no longer on screen: faded
+PREVIOUS_COLOR = (150, 150, 150)
 
 # Final values that are not curves -> their words in the results table.
 FINAL_TITLES = {
@@ -56,7 +58,9 @@ def is_validation(name: str) -> bool:
 
 
 def metric_pen(name: str, stale: bool = False):
-    color = STALE_COLOR if stale else VALIDATION_COLOR if is_validation(name) else TRAIN_COLOR
+    color = VALIDATION_COLOR if is_validation(name) else TRAIN_COLOR
+    if stale:  # faded, not grey: grey is the run before
+        color = (*color, STALE_ALPHA)
     style = Qt.DashLine if is_validation(name) else Qt.SolidLine
     return pg.mkPen(color, width=2, style=style)
 
@@ -81,6 +85,7 @@ class CurvePlots(QWidget):
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((230, 230, 230), width=1,
                                                              style=Qt.DotLine))
         self.marked = False  # whether the marker is on the loss plot
+        self.previous_items: list = []  # (plot, curve) of the run before
 
     def _plot(self, title: str) -> pg.PlotWidget:
         plot = pg.PlotWidget()
@@ -102,6 +107,7 @@ class CurvePlots(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.clear()  # removes the curves and their legend rows (and the marker)
         self.marked = False
+        self.previous_items = []
         self.curves.clear()
         self.epochs = {name: [] for name in names}
         self.values = {name: [] for name in names}
@@ -156,6 +162,29 @@ class CurvePlots(QWidget):
             self.loss_top = max(highest, 1e-6) * 1.25
             self.loss_plot.setYRange(0.0, self.loss_top, padding=0.02)
 
+    def show_previous(self, points) -> None:
+        """The run before, grey and thin behind the current curves (None: none)."""
+        for plot, item in self.previous_items:
+            plot.removeItem(item)
+        self.previous_items = []
+        if not points:
+            return
+        named = set()
+        for name in self.curves:
+            epochs = [e for e, m in points if name in m]
+            values = [m[name] for _, m in points if name in m]
+            if not values:
+                continue
+            plot = self.accuracy_plot if is_accuracy(name) else self.loss_plot
+            style = Qt.DashLine if is_validation(name) else Qt.SolidLine
+            item = plot.plot(epochs, values, pen=pg.mkPen(PREVIOUS_COLOR, width=1, style=style),
+                             name=None if plot in named else self.tr("the run before"))
+            item.setZValue(-1)
+            named.add(plot)
+            self.previous_items.append((plot, item))
+            if not is_accuracy(name):
+                self._fit_loss_axis(max(values))
+
     def mark(self, x: float | None) -> None:
         """A vertical line on the loss plot at ``x`` (the step the diagram shows); None: none."""
         if x is None:
@@ -194,7 +223,7 @@ class GradientNormPlot(pg.PlotWidget):
         # Bottom right: below the norms, which grow towards the output.
         self.addLegend(offset=(-10, -10), brush=(0, 0, 0, 170))
         self.first = self.plot([], [], name=self.tr("first epoch"),
-                               pen=pg.mkPen(STALE_COLOR, width=2, style=Qt.DashLine))
+                               pen=pg.mkPen(PREVIOUS_COLOR, width=2, style=Qt.DashLine))
         self.latest = self.plot([], [], name=self.tr("latest epoch"),
                                 pen=pg.mkPen(TRAIN_COLOR, width=2), symbol="o",
                                 symbolSize=6, symbolBrush=TRAIN_COLOR)

@@ -28,8 +28,9 @@ def wait_while_it_trains(panel, seconds: float = WATCH_S) -> None:
         time.sleep(0.02)
 
 
-def run(demo: str, running: bool = False, **options):
-    """A prepare: ``demo`` with ``options`` over its defaults, started (seed 0)."""
+def run(demo: str, running: bool = False, steps: int = 0, **options):
+    """A prepare: ``demo`` with ``options`` over its defaults, started (seed 0); with
+    ``steps``, the back-propagation walk is then stepped that far."""
     def prepare(panel):
         panel.choose_demo(demo)
         for name, value in options.items():
@@ -38,6 +39,10 @@ def run(demo: str, running: bool = False, **options):
         if running:
             wait_while_it_trains(panel)
             return RUNNING
+        if steps:
+            wait_while_it_trains(panel, FIRST_POINTS_S)  # to its end
+            for _ in range(steps):
+                panel.backprop.step_button.click()
         return None
     return prepare
 
@@ -47,4 +52,9 @@ def screenshot_plan(panel):
     overfit = {"samples": 80, "noise": 0.3, "hidden": 128, "epochs": 600}
     return [("fit-running", None, run("fit", running=True, **overfit)),
             ("fit", None, None),  # the same run, ended
-            ("curve", None, run("fit", dataset="curve", samples=40, hidden=64, epochs=400))]
+            ("curve", None, run("fit", dataset="curve", samples=40, hidden=64, epochs=400)),
+            ("vanishing", None, run("vanishing", epochs=150)),
+            ("backprop", None, run("backprop", steps=10)),  # step 2, the hidden δs
+            ("augment", None, run("augment")),
+            # Last: the script ends while it runs (a test that runs the plan waits for it).
+            ("digits-running", None, run("digits", running=True, residual=True))]

@@ -104,6 +104,21 @@ def test_a_second_run_clears_the_first_and_a_finished_run_shows_its_results(qtbo
     assert panel.controls.status.text() == "Finished."
 
 
+def test_the_run_before_stays_grey_beside_the_next_when_asked(qtbot, window):
+    panel = show_training(window)
+    panel.controls.compare.setChecked(True)
+    run_to_the_end(qtbot, window, panel, "fit", epochs=30, samples=60)
+    assert not panel.controls.comparison.isVisible()  # nothing before the first run
+    panel.set_option("hidden", 8)
+    panel.controls.start_button.click()
+    qtbot.waitUntil(lambda: panel.state.phase == "finished", timeout=FIRST_POINTS_MS)
+    assert len(panel.curves.previous_items) == 4  # loss and accuracy, training and validation
+    assert panel.controls.comparison.text() == (
+        "Grey: the run before, which differed in Hidden units: 32 → 8.")
+    panel.controls.compare.setChecked(False)
+    assert panel.curves.previous_items == [] and not panel.controls.comparison.isVisible()
+
+
 def test_switching_demo_resets_options_and_shows_its_own_controls(qtbot, window):
     panel = show_training(window)
     panel.choose_demo("fit")

@@ -1,12 +1,16 @@
 """The Training tab's state, without a window: demos, options, runs and what stays true."""
 
+from cvlab.tools.training.options import Option
 from cvlab.tools.training.state import (
     TrainingState,
     choose_demo,
+    comparison_text,
+    differences,
     next_step,
     reset_options,
     run_finished,
     run_stopped,
+    set_compare,
     set_option,
     set_seed,
     start_run,
@@ -90,6 +94,7 @@ def test_defaults_and_status_sentences():
     assert status_text(state) == "Choose the settings and press Start."
     run = start_run(state, live="run")
     assert status_text(state, 5) == "Training: epoch 5."
+    assert status_text(state, 5, "step") == "Training: step 5."
     run_stopped(state, run)
     assert state.phase == "cancelled" and status_text(state) == "Stopped before the end."
     run = start_run(state, live="run")
@@ -106,3 +111,43 @@ def test_the_backprop_walk_wraps_after_its_last_step():
     assert state.step == 1
     start_run(state, live="run")
     assert state.step == 0
+
+
+def test_compare_keeps_the_run_before_of_the_same_demo_only():
+    state = TrainingState()
+    choose_demo(state, "fit", FIT)
+    first = start_run(state, live="first")
+    run_finished(state, first, {})
+    start_run(state, live="second")
+    assert state.previous is None  # compare off: nothing kept
+    set_compare(state, True)
+    set_option(state, "hidden", 128)
+    start_run(state, live="third")
+    assert (state.previous, state.previous_options["hidden"]) == ("second", 16)
+    choose_demo(state, "vanishing", VANISHING)
+    assert state.previous is None
+    start_run(state, live="v1")
+    assert state.previous is None  # no run of this demo before
+    start_run(state, live="v2")
+    assert state.previous == "v1"
+    set_compare(state, False)
+    assert state.previous is None
+
+
+def test_the_difference_between_two_runs_in_words():
+    hidden = Option("hidden", "Hidden units", "int", 32, 2, 256, 1)
+    residual = Option("residual", "Residual connections", "bool", False)
+    data = Option("dataset", "Data", "choice", "moons", choices=("moons", "curve"),
+                  choice_titles=("Two moons", "Curve (regression)"))
+    said = differences((hidden, residual, data),
+                       {"hidden": 32, "residual": False, "dataset": "moons"},
+                       {"hidden": 8, "residual": True, "dataset": "moons"}, 0, 3)
+    assert said == ["Hidden units: 32 → 8", "Residual connections: off → on", "seed: 0 → 3"]
+    state = TrainingState()
+    choose_demo(state, "fit", {"hidden": 32})
+    set_compare(state, True)
+    start_run(state, live="a")
+    set_option(state, "hidden", 8)
+    start_run(state, live="b")
+    assert comparison_text(state, (hidden,)) == (
+        "Grey: the run before, which differed in Hidden units: 32 → 8.")

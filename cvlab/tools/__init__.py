@@ -31,6 +31,7 @@ TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.ct",
     "cvlab.tools.superres",
     "cvlab.tools.heatmaps",
+    "cvlab.tools.training",
     "cvlab.tools.ocr",
     "cvlab.tools.faces",
     "cvlab.tools.restore",

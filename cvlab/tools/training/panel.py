@@ -93,6 +93,7 @@ class TrainingPanel(ToolPanel):
     def choose_demo(self, name: str) -> None:
         if choose_demo(self.state, name, default_options(find_demo(name))):
             self.cancel()  # the run going belongs to the demo before
+            self.job = None
 
     def set_option(self, name: str, value) -> None:
         """As if the user had moved that option's widget (tests and screenshots)."""

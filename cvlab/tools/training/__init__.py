@@ -1,11 +1,26 @@
-"""Training: watch the phenomena of training happen on small networks, live and seeded.
+"""Training: the training phenomena of the course, watched as they happen (issue 19).
 
-Demos (``demos.py``): a small MLP's decision boundary on 2-D toy data (under- and
-overfitting, data size, the remedies), vanishing gradients (sigmoid, ReLU, residual),
-back-propagation step by step on a tiny network, plain vs residual CNNs on small digits,
-and a preview of data augmentation. A run is one job on the device worker that fills a
-thread-safe ``LiveRun`` (``live.py``) the tab polls for its curves; ``cvlab train DEMO``
-runs the same job headless. The tab opens no files: its data is made or shipped.
+The engine (no Qt, no torch at import time except in the demos' own modules):
+
+* ``options``    - ``Option``: one setting of a demo (a slider, a switch or a choice);
+* ``live``       - ``LiveRun``: curves and snapshots written by the job, read by the tab;
+* ``demos``      - ``Demo``, ``DEMOS``, ``find_demo``: what each demo offers (torch-free);
+* ``loop``       - what every demo's loop shares: seeding, cancel, snapshot pacing, progress;
+* ``toy_data``   - the 2-D data sets (moons, spirals, circles, a noisy sine);
+* ``fit``        - an MLP on 2-D data: decision boundary, under- and overfitting, remedies;
+* ``vanishing``  - a deep MLP: per-layer gradient norms, sigmoid vs ReLU vs residual;
+* ``backprop``   - a 2-2-1 network, back-propagation by hand, step by step;
+* ``digits``     - a small CNN on 8×8 digits: plain vs residual at two depths;
+* ``digits_data``- the digits themselves (resources/datasets, UCI via scikit-learn);
+* ``augment``    - the augmentation transforms shown on photos;
+* ``jobs``       - ``train_job``: a demo on the device worker;
+* ``cli``        - ``cvlab train DEMO`` and ``cvlab train list``.
+
+The tab (Qt): ``panel`` (polls the run's LiveRun ten times a second), ``panel_controls``,
+``panel_options`` (widgets from the Option schema), ``panel_plots`` (curves, gradient
+norms), ``panel_boundary`` (with ``contour``), ``panel_backprop``, ``panel_augment``,
+``panel_screenshots``; its state is ``state.py``. The tab opens no files: its data is made
+or shipped.
 """
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP

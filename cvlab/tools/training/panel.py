@@ -223,6 +223,7 @@ class TrainingPanel(ToolPanel):
         page = {"fit": self.boundary, "vanishing": self.gradients, "backprop": self.backprop,
                 "augment": self.augment}.get(demo.name)
         self.pictures.setVisible(page is not None)
+        self.curves.set_side_by_side(page is None)
         if page is not None:
             self.pictures.setCurrentWidget(page)
 

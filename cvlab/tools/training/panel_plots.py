@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from cvlab.core.i18n import QT_TRANSLATE_NOOP, translate
 from cvlab.tools.training.demos import CURVE_TITLES
@@ -66,16 +66,16 @@ def metric_pen(name: str, stale: bool = False):
 
 
 class CurvePlots(QWidget):
-    """Loss and accuracy plots, one above the other, with legends."""
+    """Loss and accuracy plots with legends, one above (or beside) the other."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loss_plot = self._plot(self.tr("Loss"))
         self.accuracy_plot = self._plot(self.tr("Accuracy"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.loss_plot)
-        layout.addWidget(self.accuracy_plot)
+        self.box = QBoxLayout(QBoxLayout.TopToBottom, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(self.loss_plot, 1)
+        self.box.addWidget(self.accuracy_plot, 1)
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.epochs: dict[str, list[float]] = {}
         self.values: dict[str, list[float]] = {}
@@ -96,6 +96,12 @@ class CurvePlots(QWidget):
         plot.setMinimumHeight(150)
         plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": values as they are
         return plot
+
+    def set_side_by_side(self, side_by_side: bool) -> None:
+        """Loss beside accuracy (the curves alone fill the tab) or above it (beside a
+        picture)."""
+        self.box.setDirection(QBoxLayout.LeftToRight if side_by_side
+                              else QBoxLayout.TopToBottom)
 
     def set_x_title(self, text: str) -> None:
         """What a point is on the x axis: an epoch, or a step of one example."""

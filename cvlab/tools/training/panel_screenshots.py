@@ -1,7 +1,8 @@
 """The Training tab's screenshot plan for scripts/screenshots.py (named by the manifest).
 
-Shots marked running are taken while the run goes (prepare returns ``RUNNING``, about two
-seconds after the first points were drawn); the others once it has ended."""
+Shots marked running are taken while the run goes (prepare returns ``RUNNING`` two seconds
+after the first points were drawn, or sooner on a machine fast enough to have drawn 30 % of
+the epochs by then); the others once it has ended."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from PySide6.QtCore import QCoreApplication
 RUNNING = "running"  # scripts/screenshots.py: shoot now, the job still going
 FIRST_POINTS_S = 120  # torch's first import on the worker of a slow machine
 WATCH_S = 2.0
+RUNNING_SHARE = 0.3  # a running shot: at most this share of the epochs drawn
 
 
-def wait_while_it_trains(panel, seconds: float = WATCH_S) -> None:
-    """Keep the event loop going until the run has drawn for ``seconds`` (or ended)."""
+def wait_while_it_trains(panel, seconds: float = WATCH_S, share: float = 1.0) -> None:
+    """Keep the event loop going until the run has drawn for ``seconds``, or drawn
+    ``share`` of its epochs (a fast machine), or ended."""
     deadline = time.monotonic() + FIRST_POINTS_S
     while panel.curves.point_count() == 0 and panel.state.phase == "running":
         if time.monotonic() > deadline:
@@ -23,7 +26,9 @@ def wait_while_it_trains(panel, seconds: float = WATCH_S) -> None:
         QCoreApplication.processEvents()
         time.sleep(0.02)
     end = time.monotonic() + seconds
-    while time.monotonic() < end and panel.state.phase == "running":
+    epochs = (panel.state.run_options or {}).get("epochs", 0)
+    while (time.monotonic() < end and panel.state.phase == "running"
+           and not (epochs and (panel.last_epoch or 0) >= share * epochs)):
         QCoreApplication.processEvents()
         time.sleep(0.02)
 
@@ -37,7 +42,7 @@ def run(demo: str, running: bool = False, steps: int = 0, **options):
             panel.set_option(name, value)
         panel.start()
         if running:
-            wait_while_it_trains(panel)
+            wait_while_it_trains(panel, share=RUNNING_SHARE)
             return RUNNING
         if steps:
             wait_while_it_trains(panel, FIRST_POINTS_S)  # to its end

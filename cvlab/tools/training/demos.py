@@ -166,7 +166,7 @@ DIGITS_OPTIONS = (
     Option("depth", QT_TRANSLATE_NOOP("TrainingOptions", "Convolution layers"), "int", 20,
            2, 32, 2, help=QT_TRANSLATE_NOOP("TrainingOptions",
                                             "3×3 convolutions in the network, in pairs.")),
-    Option("channels", QT_TRANSLATE_NOOP("TrainingOptions", "Channels"), "int", 16, 4, 64, 4,
+    Option("channels", QT_TRANSLATE_NOOP("TrainingOptions", "Channels"), "int", 16, 4, 32, 4,
            help=QT_TRANSLATE_NOOP("TrainingOptions", "Feature maps in every layer.")),
     _epochs(20, 200),
     _learning_rate(0.01, minimum=1e-3, maximum=0.5),

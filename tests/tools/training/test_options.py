@@ -56,3 +56,16 @@ def test_an_unknown_demo_names_the_closest():
         find_demo("vanish")
     with pytest.raises(ValueError, match="demos: fit, vanishing, backprop, digits, augment"):
         find_demo("zzz")
+
+
+def test_what_the_tab_imports_at_start_up_imports_no_torch():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, cvlab.tools.training.jobs, cvlab.tools.training.demos, "
+            "cvlab.tools.training.live, cvlab.tools.training.options; "
+            "print(sorted(m for m in ('torch', 'numpy', 'torchvision') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[3]).stdout
+    assert out.strip() == "[]"

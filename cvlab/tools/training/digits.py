@@ -13,13 +13,15 @@ held out. (Adam's per-weight step sizes hide the effect at this size: with Adam,
 the 20-layer plain network reached a lower training loss than the 8-layer one.)
 Curves per epoch: ``train_loss`` and ``train_acc`` are averaged over the epoch's batches
 (as the course's figure plots training error), ``val_loss`` and ``val_acc`` are measured
-after the epoch.
+after the epoch. Snapshot "predictions" after each epoch: a :class:`Predictions`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -29,8 +31,19 @@ from cvlab.tools.training.live import LiveRun
 from cvlab.tools.training.loop import Steps, generators, init_linear
 
 VALIDATION = 0.2
+SHOWN = 24  # validation digits in the "predictions" snapshot
 MOMENTUM = 0.9
 CHUNK_MACS = 2e8  # multiply-adds per forward chunk: some 0.05 s forward and backward
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """The first validation digits and what the network says they are, after an epoch."""
+
+    epoch: int
+    images: np.ndarray     # K×8×8 uint8 (0..255)
+    labels: np.ndarray     # K int64
+    predicted: np.ndarray  # K int64
 
 
 class DigitsCNN(nn.Module):
@@ -76,6 +89,7 @@ def run(options: dict, seed: int, live: LiveRun, cancelled: Callable[[], bool]) 
     labels = torch.from_numpy(data.labels)
     train_x, train_y = images[train_idx], labels[train_idx]
     val_x, val_y = images[val_idx], labels[val_idx]
+    shown = np.round(data.images[val_idx[:SHOWN]] * 255).astype(np.uint8)
     model = DigitsCNN(options["depth"], options["channels"], options["residual"], torch_gen)
     optimiser = make_optimiser(model, options["learning_rate"])
     steps = Steps(live, options["epochs"], cancelled)
@@ -96,8 +110,10 @@ def run(options: dict, seed: int, live: LiveRun, cancelled: Callable[[], bool]) 
         if validation is None:
             break
         metrics = {"train_loss": loss_sum / len(order), "train_acc": right / len(order),
-                   **validation}
+                   **validation[0]}
         live.add(epoch, metrics)
+        live.set_snapshot("predictions", Predictions(
+            epoch, shown, data.labels[val_idx[:SHOWN]].copy(), validation[1][:SHOWN].numpy()))
         steps.done(epoch)
     final = dict(metrics)
     final["epochs_run"] = live.count
@@ -136,15 +152,18 @@ def make_optimiser(model: nn.Module, rate: float) -> torch.optim.Optimizer:
 
 @torch.no_grad()
 def _validate(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, chunk: int,
-              steps: Steps) -> dict | None:
-    """Validation loss and accuracy, in chunks; None when cancelled."""
+              steps: Steps) -> tuple[dict, torch.Tensor] | None:
+    """(validation loss and accuracy, the predicted classes), in chunks; None when
+    cancelled."""
     model.eval()
-    loss_sum, right = 0.0, 0
+    loss_sum, predicted = 0.0, []
     for start in range(0, len(labels), chunk):
         if steps.cancelled():
             return None
         x, y = images[start:start + chunk], labels[start:start + chunk]
         logits = model(x)
         loss_sum += float(F.cross_entropy(logits, y, reduction="sum"))
-        right += int((logits.argmax(1) == y).sum())
-    return {"val_loss": loss_sum / len(labels), "val_acc": right / len(labels)}
+        predicted.append(logits.argmax(1))
+    classes = torch.cat(predicted)
+    return ({"val_loss": loss_sum / len(labels),
+             "val_acc": float((classes == labels).float().mean())}, classes)

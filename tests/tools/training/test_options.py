@@ -4,7 +4,11 @@ import pytest
 
 from cvlab.tools.training.demos import DEMOS, checked_options, default_options, find_demo
 from cvlab.tools.training.options import Option, OptionError
+from tests.tools.training.conftest import run_demo
 
+SHORTEST = {"fit": {"epochs": 2, "hidden": 4}, "vanishing": {"epochs": 2, "depth": 4},
+            "backprop": {"steps": 2}, "digits": {"epochs": 1, "depth": 2, "channels": 4},
+            "augment": {"count": 1}}
 SAMPLES = Option("samples", "Samples", "int", 200, 20, 2000, 10)
 
 
@@ -45,6 +49,9 @@ def test_every_demo_declares_valid_options_and_resolves_them():
         assert checked_options(demo, {}) == default_options(demo)
         for option in demo.options:
             assert option.title and (option.kind != "choice" or option.choice_titles)
+        _, live = run_demo(demo.name, **SHORTEST[demo.name])
+        assert set(demo.snapshots) == set(live.snapshot_names()), demo.name  # what it declares
+        assert set(live.last_values()) == set(demo.curves), demo.name
     fit = find_demo("fit")
     assert checked_options(fit, {"samples": 40})["samples"] == 40
     with pytest.raises(OptionError, match="unknown option 'sampels' \\(did you mean samples"):

@@ -43,6 +43,7 @@ class Demo:
     options: tuple[Option, ...]
     curves: tuple[str, ...]
     run: RunFn
+    snapshots: tuple[str, ...] = ()  # the names it gives LiveRun.set_snapshot
 
     def option(self, name: str) -> Option:
         for option in self.options:
@@ -166,7 +167,7 @@ DIGITS_OPTIONS = (
     Option("depth", QT_TRANSLATE_NOOP("TrainingOptions", "Convolution layers"), "int", 20,
            2, 32, 2, help=QT_TRANSLATE_NOOP("TrainingOptions",
                                             "3×3 convolutions in the network, in pairs.")),
-    Option("channels", QT_TRANSLATE_NOOP("TrainingOptions", "Channels"), "int", 16, 4, 64, 4,
+    Option("channels", QT_TRANSLATE_NOOP("TrainingOptions", "Channels"), "int", 16, 4, 32, 4,
            help=QT_TRANSLATE_NOOP("TrainingOptions", "Feature maps in every layer.")),
     _epochs(20, 200),
     _learning_rate(0.01, minimum=1e-3, maximum=0.5),
@@ -196,29 +197,31 @@ DEMOS: tuple[Demo, ...] = (
          QT_TRANSLATE_NOOP("TrainingDemos",
                            "A small network learns two classes or a curve: watch the decision "
                            "boundary, under- and overfitting, and what each remedy does."),
-         FIT_OPTIONS, ("train_loss", "val_loss", "train_acc", "val_acc"), _lazy("fit")),
+         FIT_OPTIONS, ("train_loss", "val_loss", "train_acc", "val_acc"), _lazy("fit"),
+         ("boundary",)),
     Demo("vanishing", QT_TRANSLATE_NOOP("TrainingDemos", "Vanishing gradients"),
          QT_TRANSLATE_NOOP("TrainingDemos",
                            "A deep network's gradient at every layer: with sigmoid it fades "
                            "towards the input, with ReLU and residual connections it does "
                            "not."),
-         VANISHING_OPTIONS, ("train_loss", "train_acc"), _lazy("vanishing")),
+         VANISHING_OPTIONS, ("train_loss", "train_acc"), _lazy("vanishing"), ("grad_norms",)),
     Demo("backprop", QT_TRANSLATE_NOOP("TrainingDemos", "Back-propagation"),
          QT_TRANSLATE_NOOP("TrainingDemos",
                            "A network of three neurons and one example: the forward values "
                            "and the gradient on every edge, step by step."),
-         BACKPROP_OPTIONS, ("loss",), _lazy("backprop")),
+         BACKPROP_OPTIONS, ("loss",), _lazy("backprop"), ("network", "history", "after")),
     Demo("digits", QT_TRANSLATE_NOOP("TrainingDemos", "Deeper networks: plain vs residual"),
          QT_TRANSLATE_NOOP("TrainingDemos",
                            "A small CNN on 8×8 handwritten digits: a deeper plain network "
                            "trains worse than a shallow one; with residual connections it "
                            "does not."),
-         DIGITS_OPTIONS, ("train_loss", "val_loss", "train_acc", "val_acc"), _lazy("digits")),
+         DIGITS_OPTIONS, ("train_loss", "val_loss", "train_acc", "val_acc"), _lazy("digits"),
+         ("predictions",)),
     Demo("augment", QT_TRANSLATE_NOOP("TrainingDemos", "Data augmentation"),
          QT_TRANSLATE_NOOP("TrainingDemos",
                            "Random flips, rotations, crops, colour changes, noise and "
                            "deformations: new training images from the same photos."),
-         AUGMENT_OPTIONS, (), _lazy("augment")),
+         AUGMENT_OPTIONS, (), _lazy("augment"), ("samples",)),
 )
 
 

@@ -126,9 +126,11 @@ def run(options: dict, seed: int, live: LiveRun, cancelled: Callable[[], bool]) 
         metrics = _measure(model, inputs, targets, train_t, val_t, loss_fn, regression)
         live.add(epoch, metrics)
         steps.done(epoch)
-        pace.offer(partial(_draw, live, model, data, train, grid, epoch))
+        if not steps.cancelled():  # a wide network's boundary takes a while: not after a cancel
+            pace.offer(partial(_draw, live, model, data, train, grid, epoch))
         if metrics["val_loss"] < best[0]:
-            best, waited = (metrics["val_loss"], epoch, _weights(model)), 0
+            kept = _weights(model) if options["early_stopping"] else None
+            best, waited = (metrics["val_loss"], epoch, kept), 0
         else:
             waited += 1
         if options["early_stopping"] and waited >= options["patience"]:
@@ -143,9 +145,10 @@ def run(options: dict, seed: int, live: LiveRun, cancelled: Callable[[], bool]) 
         final["best_epoch"] = best[1]
     if not regression:
         final["gap"] = final.get("train_acc", 0.0) - final.get("val_acc", 0.0)
-    _draw(live, model, data, train, grid, epoch)
     if steps.stopped:
         final["cancelled"] = True
+    else:
+        _draw(live, model, data, train, grid, epoch)
     return final
 
 

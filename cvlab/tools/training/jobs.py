@@ -15,18 +15,25 @@ reproducible from the seed.
 from __future__ import annotations
 
 from cvlab.core.cancel import Cancelled
+from cvlab.core.i18n import translate
 from cvlab.tools.training.demos import checked_options, find_demo
 from cvlab.tools.training.live import LiveRun
+
+MAX_SEED = 2**32 - 1  # numpy's and torch's generators both take it
 
 
 def train_job(ctx, demo_name: str, options: dict, seed: int, live: LiveRun) -> dict:
     """Run the demo ``demo_name`` with ``options`` (over its defaults) and ``seed``; its
     final metrics. ValueError in one sentence for an unknown demo or a bad option."""
     try:
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise ValueError(translate(
+                "TrainingJobs", "the seed must be a whole number from 0 to {0}, not {1}").format(
+                MAX_SEED, seed))
         demo = find_demo(demo_name)
         values = checked_options(demo, options)
         live.on_progress(ctx.progress)
-        final = demo.run(values, int(seed), live, ctx.cancelled)
+        final = demo.run(values, seed, live, ctx.cancelled)
     except BaseException:
         live.finish(None)
         raise

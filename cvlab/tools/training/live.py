@@ -72,6 +72,10 @@ class LiveRun:
         with self._lock:
             return self._snapshots.get(name, default)
 
+    def snapshot_names(self) -> list[str]:
+        with self._lock:
+            return list(self._snapshots)
+
     def snapshot_version(self) -> int:
         """Goes up by one with every ``set_snapshot``: redraw only when it moved."""
         with self._lock:

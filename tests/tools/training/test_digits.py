@@ -58,5 +58,10 @@ def test_a_short_run_learns_and_is_seeded():
     assert set(live.last_values()) == {"train_loss", "val_loss", "train_acc", "val_acc"}
     losses = live.curve("train_loss")[1]
     assert losses[-1] < 0.5 * losses[0] and final["val_acc"] > 0.5  # chance is 0.1
+    shown = live.snapshot("predictions")
+    assert shown.epoch == 5 and shown.images.shape == (24, 8, 8)
+    assert shown.images.dtype == np.uint8 and shown.images.max() == 255
+    assert shown.labels.shape == shown.predicted.shape == (24,)
+    assert (shown.labels == shown.predicted).mean() > 0.4
     _, again = run_demo("digits", seed=1, **options)
     assert live.points_since(0) == again.points_since(0)

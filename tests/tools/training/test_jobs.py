@@ -21,10 +21,15 @@ def test_a_run_reports_progress_and_finishes_the_live_run():
     assert any(text == "step 12 of 12" for _, text in reports)
 
 
-def test_a_bad_option_fails_and_still_finishes_the_live_run():
+@pytest.mark.parametrize("options, seed, words", [
+    ({"samples": 5}, 0, "samples must be between 20 and 2000, not 5"),
+    ({}, -1, "the seed must be a whole number from 0 to 4294967295, not -1"),
+    ({}, 2**32, "the seed must be a whole number from 0 to 4294967295, not 4294967296"),
+])
+def test_a_bad_option_or_seed_fails_and_still_finishes_the_live_run(options, seed, words):
     live = LiveRun()
-    with pytest.raises(ValueError, match="samples must be between 20 and 2000, not 5"):
-        train_job(JobContext.local("training"), "fit", {"samples": 5}, 0, live)
+    with pytest.raises(ValueError, match=words):
+        train_job(JobContext.local("training"), "fit", options, seed, live)
     assert live.finished and live.final is None
 
 

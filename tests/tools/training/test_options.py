@@ -4,7 +4,11 @@ import pytest
 
 from cvlab.tools.training.demos import DEMOS, checked_options, default_options, find_demo
 from cvlab.tools.training.options import Option, OptionError
+from tests.tools.training.conftest import run_demo
 
+SHORTEST = {"fit": {"epochs": 2, "hidden": 4}, "vanishing": {"epochs": 2, "depth": 4},
+            "backprop": {"steps": 2}, "digits": {"epochs": 1, "depth": 2, "channels": 4},
+            "augment": {"count": 1}}
 SAMPLES = Option("samples", "Samples", "int", 200, 20, 2000, 10)
 
 
@@ -45,6 +49,9 @@ def test_every_demo_declares_valid_options_and_resolves_them():
         assert checked_options(demo, {}) == default_options(demo)
         for option in demo.options:
             assert option.title and (option.kind != "choice" or option.choice_titles)
+        _, live = run_demo(demo.name, **SHORTEST[demo.name])
+        assert set(demo.snapshots) == set(live.snapshot_names()), demo.name  # what it declares
+        assert set(live.last_values()) == set(demo.curves), demo.name
     fit = find_demo("fit")
     assert checked_options(fit, {"samples": 40})["samples"] == 40
     with pytest.raises(OptionError, match="unknown option 'sampels' \\(did you mean samples"):
@@ -56,3 +63,16 @@ def test_an_unknown_demo_names_the_closest():
         find_demo("vanish")
     with pytest.raises(ValueError, match="demos: fit, vanishing, backprop, digits, augment"):
         find_demo("zzz")
+
+
+def test_what_the_tab_imports_at_start_up_imports_no_torch():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, cvlab.tools.training.jobs, cvlab.tools.training.demos, "
+            "cvlab.tools.training.live, cvlab.tools.training.options; "
+            "print(sorted(m for m in ('torch', 'numpy', 'torchvision') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[3]).stdout
+    assert out.strip() == "[]"

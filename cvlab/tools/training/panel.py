@@ -21,6 +21,7 @@ from cvlab.tools.training.panel_augment import AugmentGrid
 from cvlab.tools.training.panel_backprop import BackpropView
 from cvlab.tools.training.panel_boundary import BoundaryView
 from cvlab.tools.training.panel_controls import TrainingControls
+from cvlab.tools.training.panel_digits import DigitsGrid
 from cvlab.tools.training.panel_options import shown as shown_option_text
 from cvlab.tools.training.panel_plots import CurvePlots, GradientNormPlot
 from cvlab.tools.training.state import (
@@ -71,8 +72,9 @@ class TrainingPanel(ToolPanel):
         self.backprop = BackpropView()
         self.backprop.stepPressed.connect(self._step)
         self.augment = AugmentGrid()
+        self.digits = DigitsGrid()
         self.pictures = QStackedWidget()
-        for page in (self.boundary, self.gradients, self.backprop, self.augment):
+        for page in (self.boundary, self.gradients, self.backprop, self.augment, self.digits):
             self.pictures.addWidget(page)
         # The demo's picture (a square-ish plane for "fit") beside the curves stacked on
         # the right: both keep a useful height at 1280 × 720.
@@ -163,6 +165,8 @@ class TrainingPanel(ToolPanel):
             self.backprop.show_network(live.snapshot("history"), self.state.step,
                                        live.snapshot("after"))
             self.curves.mark(self.backprop.shown_step())
+        elif demo == "digits":
+            self.digits.show_predictions(live.snapshot("predictions"))
         elif demo == "augment":
             samples = live.snapshot("samples")
             transform = find_demo("augment").option("transform")
@@ -190,6 +194,7 @@ class TrainingPanel(ToolPanel):
             self.gradients.show_norms(None)
             self.backprop.show_network(None, 0)
             self.augment.show_samples(None)
+            self.digits.show_predictions(None)
             self._show_previous()
             if value is not None:
                 self.timer.start()
@@ -221,7 +226,7 @@ class TrainingPanel(ToolPanel):
         self.curves.setVisible(bool(demo.curves))
         self.curves.set_x_title(self.tr("step") if demo.name == "backprop" else self.tr("epoch"))
         page = {"fit": self.boundary, "vanishing": self.gradients, "backprop": self.backprop,
-                "augment": self.augment}.get(demo.name)
+                "augment": self.augment, "digits": self.digits}.get(demo.name)
         self.pictures.setVisible(page is not None)
         self.curves.set_side_by_side(page is None)
         if page is not None:

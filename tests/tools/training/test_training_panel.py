@@ -204,8 +204,11 @@ def test_each_demo_draws_its_own_picture(qtbot, window):
     assert panel.controls.results.item(0, 1).text() == "9"
 
     run_to_the_end(qtbot, window, panel, "digits", epochs=2, depth=4)
-    assert panel.curves.isVisible() and not panel.pictures.isVisible()
+    assert panel.curves.isVisible() and panel.digits.isVisible()
     assert panel.curves.epochs["val_acc"] == [1.0, 2.0]
+    predictions = panel.state.live.snapshot("predictions")
+    assert panel.digits.right == int((predictions.predicted == predictions.labels).sum())
+    assert panel.digits.view.caption().startswith("Epoch 2: the first 24 validation digits")
 
 
 # ----- the option widgets' scales (no window) ------------------------------------------

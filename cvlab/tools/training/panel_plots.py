@@ -70,8 +70,10 @@ class CurvePlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loss_plot = self._plot(self.tr("Loss"))
-        self.accuracy_plot = self._plot(self.tr("Accuracy"))
+        # Legends where their curves seldom are: loss falls away from the top (the axis
+        # keeps a quarter of headroom), accuracy rises away from the bottom.
+        self.loss_plot = self._plot(self.tr("Loss"), legend_at=(-10, 10))
+        self.accuracy_plot = self._plot(self.tr("Accuracy"), legend_at=(-10, -10))
         self.box = QBoxLayout(QBoxLayout.TopToBottom, self)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.addWidget(self.loss_plot, 1)
@@ -87,12 +89,12 @@ class CurvePlots(QWidget):
         self.marked = False  # whether the marker is on the loss plot
         self.previous_items: list = []  # (plot, curve) of the run before
 
-    def _plot(self, title: str) -> pg.PlotWidget:
+    def _plot(self, title: str, legend_at: tuple[int, int]) -> pg.PlotWidget:
         plot = pg.PlotWidget()
         plot.setTitle(title)
         plot.setLabel("bottom", self.tr("epoch"))
         plot.showGrid(x=True, y=True, alpha=0.25)
-        plot.addLegend(offset=(-10, 10), brush=(0, 0, 0, 170))  # readable over a curve
+        plot.addLegend(offset=legend_at, brush=(0, 0, 0, 170))  # readable over a curve
         plot.setMinimumHeight(150)
         plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": values as they are
         return plot

@@ -428,6 +428,14 @@ def ct_cases(small: bool) -> list[Case]:
                  cpu_only="numpy/scipy (ct/lungs.py, ct/nodules.py); no torch model")]
 
 
+# ----- Training ------------------------------------------------------------------------------
+
+def training_cases(small: bool) -> list[Case]:
+    return [Case("training", "the demos' small networks",
+                 cpu_only="trained on the CPU on purpose (training/jobs.py): networks of a few "
+                          "thousand weights, where a seed must give the same curves everywhere")]
+
+
 TOOLS: dict[str, Callable[[bool], list[Case]]] = {
     "superres": superres_cases,
     "faces": faces_cases,
@@ -436,4 +444,5 @@ TOOLS: dict[str, Callable[[bool], list[Case]]] = {
     "restore": restore_cases,
     "nets": nets_cases,
     "ct": ct_cases,
+    "training": training_cases,
 }

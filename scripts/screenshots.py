@@ -6,7 +6,9 @@ Run under a virtual screen: `make screenshots` (xvfb-run), or with QT_QPA_PLATFO
 Each tool's manifest may name a screenshot plan (``ToolSpec.screenshots``, a function in its
 ``panel_screenshots.py`` that takes the panel): a list of (name, path, prepare): the path to
 open (or None to keep what is open) and a function run on the panel before the shot (or
-None). A tool without one is shot with a default sample of the first kind it opens.
+None). The shot waits for the worker's jobs to end, unless prepare returns RUNNING: then
+it is taken while the job it started still runs (a training run's live curves).
+A tool without a plan is shot with a default sample of the first kind it opens.
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ from cvlab.ui.main_window import MainWindow
 from cvlab.ui.worker import DeviceWorker
 
 DEFAULT_SAMPLE = {"image": "photos/skimage_astronaut.png", "dicom": "chest_ct_axial"}
+RUNNING = "running"  # what a plan's prepare returns for a shot taken while its job runs
 
 
-def settle(app: QApplication, worker: DeviceWorker, seconds: float = 0.5) -> None:
-    worker.wait_idle(300)
+def settle(app: QApplication, worker: DeviceWorker, seconds: float = 0.5,
+           wait_for_jobs: bool = True) -> None:
+    if wait_for_jobs:
+        worker.wait_idle(300)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
@@ -86,8 +91,8 @@ def main() -> int:
                 window.open_path(Path(path))
             settle(app, worker, 1.0)
             if prepare is not None:
-                prepare(panel)
-                settle(app, worker, 1.0)
+                running = prepare(panel) == RUNNING
+                settle(app, worker, 0.3 if running else 1.0, wait_for_jobs=not running)
             target = args.out / f"{panel.spec.id}{'-' + name if name else ''}.png"
             window.grab().save(str(target))
             print(f"saved {target}")

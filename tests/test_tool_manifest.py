@@ -152,7 +152,7 @@ def test_every_real_manifest_names_things_that_exist():
 
     for spec in registry.tool_specs():
         assert issubclass(spec.load_panel_class(), ToolPanel), spec.id
-        assert spec.opens, spec.id
+        assert spec.opens or not spec.samples, spec.id  # a tab that opens nothing has no samples
         for command in spec.commands:
             assert callable(resolve(command.module + ":register")), command
         for sample in spec.samples:

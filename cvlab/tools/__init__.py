@@ -32,6 +32,7 @@ TOOL_MODULES: tuple[str, ...] = (
     "cvlab.tools.superres",
     "cvlab.tools.heatmaps",
     "cvlab.tools.nets",
+    "cvlab.tools.training",
     "cvlab.tools.ocr",
     "cvlab.tools.faces",
     "cvlab.tools.restore",

@@ -55,6 +55,74 @@
     </message>
 </context>
 <context>
+    <name>AugmentGrid</name>
+    <message>
+        <source>Left: each photo as it is. Right of it: {0} random versions by {1} at strength {2:.2f}, as a training step would see them.</source>
+        <translation>左：原始照片。右：用“{1}”（强度 {2:.2f}）随机生成的 {0} 个版本，即训练时网络看到的样子。</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropView</name>
+    <message>
+        <source>Step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>The next phase of the forward pass, the backward pass or the update</source>
+        <translation>前向传播、反向传播或权重更新的下一个阶段</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}: {2}</source>
+        <translation>第 {0} 步（共 {1} 步）：{2}</translation>
+    </message>
+    <message>
+        <source>the inputs x1, x2.</source>
+        <translation>输入 x1、x2。</translation>
+    </message>
+    <message>
+        <source>forward, z = w·x + b and h = σ(z) for each hidden unit.</source>
+        <translation>前向传播，每个隐藏单元计算 z = w·x + b 和 h = σ(z)。</translation>
+    </message>
+    <message>
+        <source>forward, the output y = σ(z) and the loss L = ½ (y − t)².</source>
+        <translation>前向传播，输出 y = σ(z)，损失 L = ½ (y − t)²。</translation>
+    </message>
+    <message>
+        <source>backward, the output&apos;s δ = (y − t)·y(1 − y); each gradient on its edges is δ × h.</source>
+        <translation>反向传播，输出的 δ = (y − t)·y(1 − y)；它各条边上的梯度为 δ × h。</translation>
+    </message>
+    <message>
+        <source>backward, by the chain rule each hidden δ = δ_out·w·h(1 − h); each gradient on its edges is δ × x.</source>
+        <translation>反向传播，由链式法则，每个隐藏单元的 δ = δ_out·w·h(1 − h)；它各条边上的梯度为 δ × x。</translation>
+    </message>
+    <message>
+        <source>update, every weight moves by −learning rate × ∂L/∂w (green: up, red: down).</source>
+        <translation>更新，每个权重移动 −学习率 × ∂L/∂w（绿色：增大，红色：减小）。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryPlot</name>
+    <message>
+        <source>Fitted curve, epoch {0}</source>
+        <translation>拟合曲线，第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>Decision boundary, epoch {0}</source>
+        <translation>决策边界，第 {0} 轮</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryView</name>
+    <message>
+        <source>Red: the network&apos;s curve. Dashed: the curve the data was drawn from. Filled points: training set; hollow points: validation set.</source>
+        <translation>红线：网络拟合的曲线。虚线：生成数据的真实曲线。实心点：训练集；空心点：验证集。</translation>
+    </message>
+    <message>
+        <source>Blue and orange: the class the network says at each place; the black line is its decision boundary. Filled points: training set; hollow points: validation set.</source>
+        <translation>蓝色和橙色：网络在各处判定的类别；黑线是它的决策边界。实心点：训练集；空心点：验证集。</translation>
+    </message>
+</context>
+<context>
     <name>CTExport</name>
     <message>
         <source>Open a DICOM series first</source>
@@ -667,6 +735,73 @@
     </message>
 </context>
 <context>
+    <name>CurvePlots</name>
+    <message>
+        <source>epochs run</source>
+        <translation>已训练轮次</translation>
+    </message>
+    <message>
+        <source>best epoch (kept)</source>
+        <translation>最佳轮次（已保留）</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>accuracy gap (training − validation)</source>
+        <translation>准确率差距（训练集 − 验证集）</translation>
+    </message>
+    <message>
+        <source>gradient norm, first layer (mean)</source>
+        <translation>梯度范数，第一层（平均）</translation>
+    </message>
+    <message>
+        <source>gradient norm, last layer (mean)</source>
+        <translation>梯度范数，最后一层（平均）</translation>
+    </message>
+    <message>
+        <source>gradient norm, first layer, epoch 1</source>
+        <translation>梯度范数，第一层，第 1 轮</translation>
+    </message>
+    <message>
+        <source>gradient norm, last layer, epoch 1</source>
+        <translation>梯度范数，最后一层，第 1 轮</translation>
+    </message>
+    <message>
+        <source>output y at the last step</source>
+        <translation>最后一步的输出 y</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss after the last update</source>
+        <translation>最后一次更新后的损失</translation>
+    </message>
+    <message>
+        <source>versions made</source>
+        <translation>生成的版本数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>the run before</source>
+        <translation>上一次训练</translation>
+    </message>
+</context>
+<context>
     <name>Device</name>
     <message>
         <source>device {0} was asked for, but CUDA is not available here</source>
@@ -968,6 +1103,13 @@
     <message>
         <source>&lt;unreadable: {0}&gt;</source>
         <translation>&lt;无法读取：{0}&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>DigitsGrid</name>
+    <message>
+        <source>Epoch {0}: the first {1} validation digits with the network&apos;s answer above each (green: right, red: wrong); {2} of {1} right.</source>
+        <translation>第 {0} 轮：验证集的前 {1} 个数字，每个上方是网络的答案（绿色：正确，红色：错误）；{1} 个中答对 {2} 个。</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1546,33 @@
     <message>
         <source>{0}: cannot save an image with suffix {1}; supported suffixes: {2}</source>
         <translation>{0}：无法以后缀 {1} 保存图像；支持的后缀：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientNormPlot</name>
+    <message>
+        <source>layer (1 = nearest the input)</source>
+        <translation>层（1 = 最靠近输入）</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>first epoch</source>
+        <translation>第一轮</translation>
+    </message>
+    <message>
+        <source>latest epoch</source>
+        <translation>最新一轮</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer, epoch {0}</source>
+        <translation>各层梯度范数，第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>各层梯度范数</translation>
     </message>
 </context>
 <context>
@@ -3292,6 +3461,13 @@ sha256：{sha}
     </message>
 </context>
 <context>
+    <name>OptionsForm</name>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
     <name>PlateColor</name>
     <message>
         <source>blue</source>
@@ -4472,6 +4648,552 @@ sha256：{sha}
     <message>
         <source>The classic networks&apos; layers, parameters, multiply-adds and receptive fields; open a photo to see a trained network&apos;s feature maps</source>
         <translation>经典网络的层、参数量、乘加次数和感受野；打开一张照片，查看训练好的网络的特征图</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train small networks live: over- and underfitting, vanishing gradients, back-propagation, plain vs residual networks, data augmentation</source>
+        <translation>实时训练小型网络：过拟合与欠拟合、梯度消失、反向传播、普通网络与残差网络、数据增强</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same run</source>
+        <translation>相同的随机种子和设置得到相同的训练结果</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Every option of this demo back to its default</source>
+        <translation>将此演示的所有选项恢复为默认值</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Keep the run before, in grey</source>
+        <translation>用灰色保留上一次训练</translation>
+    </message>
+    <message>
+        <source>Compare two runs: change one setting, start again, and the curves of the run before stay in grey</source>
+        <translation>比较两次训练：改变一个设置后重新开始，上一次训练的曲线以灰色保留</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Train with the settings shown (a run going is replaced)</source>
+        <translation>按当前显示的设置训练（正在进行的训练将被替换）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the run; what it drew stays</source>
+        <translation>停止训练；已画出的内容保留</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>At the end</source>
+        <translation>最终值</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDemos</name>
+    <message>
+        <source>training loss</source>
+        <translation>训练集损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证集损失</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练集准确率</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证集准确率</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Fitting 2-D data</source>
+        <translation>拟合二维数据</translation>
+    </message>
+    <message>
+        <source>A small network learns two classes or a curve: watch the decision boundary, under- and overfitting, and what each remedy does.</source>
+        <translation>一个小网络学习区分两类点或拟合一条曲线：观察决策边界、欠拟合与过拟合，以及每种补救方法的效果。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>A deep network&apos;s gradient at every layer: with sigmoid it fades towards the input, with ReLU and residual connections it does not.</source>
+        <translation>深层网络每一层的梯度：用 Sigmoid 时越靠近输入越小，用 ReLU 和残差连接时则不会。</translation>
+    </message>
+    <message>
+        <source>Back-propagation</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>A network of three neurons and one example: the forward values and the gradient on every edge, step by step.</source>
+        <translation>三个神经元、一个样本的网络：逐步查看前向传播的值和每条边上的梯度。</translation>
+    </message>
+    <message>
+        <source>Deeper networks: plain vs residual</source>
+        <translation>更深的网络：普通网络与残差网络</translation>
+    </message>
+    <message>
+        <source>A small CNN on 8×8 handwritten digits: a deeper plain network trains worse than a shallow one; with residual connections it does not.</source>
+        <translation>在 8×8 手写数字上训练一个小型 CNN：更深的普通网络比浅的训练得更差，加上残差连接则不会。</translation>
+    </message>
+    <message>
+        <source>Data augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Random flips, rotations, crops, colour changes, noise and deformations: new training images from the same photos.</source>
+        <translation>随机翻转、旋转、裁剪、颜色变化、噪声和形变：从同样的照片得到新的训练图像。</translation>
+    </message>
+    <message>
+        <source>unknown demo &apos;{0}&apos; (did you mean {1}?); demos: {2}</source>
+        <translation>未知的演示“{0}”（是否想用 {1}？）；可用的演示：{2}</translation>
+    </message>
+    <message>
+        <source>unknown demo &apos;{0}&apos;; demos: {1}</source>
+        <translation>未知的演示“{0}”；可用的演示：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingJobs</name>
+    <message>
+        <source>the digits data set {0} is missing: reinstall CV Lab</source>
+        <translation>缺少手写数字数据集 {0}：请重新安装 CV Lab</translation>
+    </message>
+    <message>
+        <source>the digits data set {0} is damaged (its checksum differs): reinstall CV Lab</source>
+        <translation>手写数字数据集 {0} 已损坏（校验和不符）：请重新安装 CV Lab</translation>
+    </message>
+    <message>
+        <source>the seed must be a whole number from 0 to {0}, not {1}</source>
+        <translation>随机种子必须是 0 到 {0} 之间的整数，不能是 {1}</translation>
+    </message>
+    <message>
+        <source>step {0} of {1}</source>
+        <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+        <source>image {0} of {1}</source>
+        <translation>第 {0} 张图像，共 {1} 张</translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation>第 {0} 轮，共 {1} 轮</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingOptions</name>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>How many passes over the training data.</source>
+        <translation>遍历训练集的次数。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>How far each step moves the weights.</source>
+        <translation>每一步更新权重的幅度。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Two moons</source>
+        <translation>双月形</translation>
+    </message>
+    <message>
+        <source>Two spirals</source>
+        <translation>双螺旋</translation>
+    </message>
+    <message>
+        <source>Two circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>Curve (regression)</source>
+        <translation>曲线（回归）</translation>
+    </message>
+    <message>
+        <source>Two classes to separate, or a noisy curve to fit.</source>
+        <translation>要分开的两类点，或要拟合的一条带噪声的曲线。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>How many points there are: more data is the surest remedy for overfitting.</source>
+        <translation>数据点的数量：更多的数据是防止过拟合最可靠的办法。</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>How far the points scatter from the clean shape.</source>
+        <translation>数据点偏离理想形状的程度。</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>隐藏单元数</translation>
+    </message>
+    <message>
+        <source>The width of each hidden layer: the model&apos;s capacity.</source>
+        <translation>每个隐藏层的宽度，即模型的容量。</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层数</translation>
+    </message>
+    <message>
+        <source>How many hidden layers there are.</source>
+        <translation>隐藏层的数量。</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Adds the squared weights times this to the loss: smaller weights, a smoother boundary.</source>
+        <translation>把权重平方和乘以该系数加到损失上：权重更小，边界更平滑。</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>随机失活（Dropout）</translation>
+    </message>
+    <message>
+        <source>The fraction of hidden units switched off at random in each training step.</source>
+        <translation>每个训练步中随机关闭的隐藏单元比例。</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for a while, and keep the best weights.</source>
+        <translation>验证集损失一段时间不再下降时停止训练，并保留最好的权重。</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>耐心轮次</translation>
+    </message>
+    <message>
+        <source>Epochs without a better validation loss before early stopping stops.</source>
+        <translation>验证集损失没有改善、提前停止触发前所等待的轮次。</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>The fraction of the points held out to measure generalisation.</source>
+        <translation>留出用来衡量泛化能力的数据点比例。</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU with residual connections</source>
+        <translation>ReLU 加残差连接</translation>
+    </message>
+    <message>
+        <source>Sigmoid&apos;s slope is at most 1/4, so gradients shrink layer by layer; ReLU and skip connections keep them.</source>
+        <translation>Sigmoid 的斜率最大只有 1/4，梯度会逐层变小；ReLU 和跳跃连接能保持梯度大小。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>How many linear layers the network has.</source>
+        <translation>网络中全连接层的数量。</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Units in each hidden layer.</source>
+        <translation>每个隐藏层的单元数。</translation>
+    </message>
+    <message>
+        <source>Input x1</source>
+        <translation>输入 x1</translation>
+    </message>
+    <message>
+        <source>Input x2</source>
+        <translation>输入 x2</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>The output the network should give for this input.</source>
+        <translation>网络对该输入应给出的输出。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Gradient-descent steps on the one example.</source>
+        <translation>在这一个样本上做梯度下降的步数。</translation>
+    </message>
+    <message>
+        <source>Residual connections</source>
+        <translation>残差连接</translation>
+    </message>
+    <message>
+        <source>Add each pair of convolutions&apos; input to its output, as ResNet does.</source>
+        <translation>像 ResNet 一样，把每两个卷积层的输入加到它们的输出上。</translation>
+    </message>
+    <message>
+        <source>Convolution layers</source>
+        <translation>卷积层数</translation>
+    </message>
+    <message>
+        <source>3×3 convolutions in the network, in pairs.</source>
+        <translation>网络中 3×3 卷积层的数量，成对增加。</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>Feature maps in every layer.</source>
+        <translation>每层的特征图数量。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Images per gradient step.</source>
+        <translation>每个梯度步使用的图像数。</translation>
+    </message>
+    <message>
+        <source>Transform</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <source>Horizontal flip</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Crop and resize</source>
+        <translation>裁剪并缩放</translation>
+    </message>
+    <message>
+        <source>Colour jitter</source>
+        <translation>颜色抖动</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>高斯噪声</translation>
+    </message>
+    <message>
+        <source>Elastic deformation</source>
+        <translation>弹性形变</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>How strong the random change may be.</source>
+        <translation>随机变化的最大幅度。</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <source>Augmented versions of each image.</source>
+        <translation>每张图像生成的增强版本数。</translation>
+    </message>
+    <message>
+        <source>{0} is on or off, not {1}</source>
+        <translation>{0} 只能是开或关，不能是 {1}</translation>
+    </message>
+    <message>
+        <source>{0} must be one of {1}, not {2}</source>
+        <translation>{0} 必须是 {1} 之一，不能是 {2}</translation>
+    </message>
+    <message>
+        <source>{0} must be between {1} and {2}, not {3}</source>
+        <translation>{0} 必须在 {1} 到 {2} 之间，不能是 {3}</translation>
+    </message>
+    <message>
+        <source>{0} must be a number, not {1}</source>
+        <translation>{0} 必须是数字，不能是 {1}</translation>
+    </message>
+    <message>
+        <source>{0} must be a finite number, not {1}</source>
+        <translation>{0} 必须是有限的数，不能是 {1}</translation>
+    </message>
+    <message>
+        <source>{0} must be a whole number, not {1}</source>
+        <translation>{0} 必须是整数，不能是 {1}</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;{0}&apos; (did you mean {1}?); options: {2}</source>
+        <translation>未知的选项“{0}”（是否想用 {1}？）；可用的选项：{2}</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;{0}&apos;; options: {1}</source>
+        <translation>未知的选项“{0}”；可用的选项：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Train: {0}</source>
+        <translation>训练：{0}</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingState</name>
+    <message>
+        <source>{0}: {1} → {2}</source>
+        <translation>{0}：{1} → {2}</translation>
+    </message>
+    <message>
+        <source>seed: {0} → {1}</source>
+        <translation>随机种子：{0} → {1}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Grey: the run before, with the same settings.</source>
+        <translation>灰色：上一次训练，设置相同。</translation>
+    </message>
+    <message>
+        <source>Grey: the run before, which differed in {0}.</source>
+        <translation>灰色：上一次训练，不同之处：{0}。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Choose the settings and press Start.</source>
+        <translation>选择设置后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>Training: step {0}.</source>
+        <translation>训练中：第 {0} 步。</translation>
+    </message>
+    <message>
+        <source>Training: epoch {0}.</source>
+        <translation>训练中：第 {0} 轮。</translation>
+    </message>
+    <message>
+        <source>The changed settings apply at the next run; the curves are from the settings this run started with.</source>
+        <translation>更改的设置将在下一次训练时生效；当前曲线来自本次训练开始时的设置。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>已在结束前停止。</translation>
+    </message>
+    <message>
+        <source>The run failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>The curves are from the previous settings; press Start to train with the ones shown.</source>
+        <translation>曲线来自之前的设置；按“开始”以当前显示的设置训练。</translation>
     </message>
 </context>
 <context>

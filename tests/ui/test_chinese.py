@@ -71,6 +71,7 @@ ALLOWED |= {
     "NTIRE", "SR", "TPR", "FPR", "VR", "BT", "URL", "PyPI", "wheel", "sdist", "sha",
     "onnxruntime", "Chattopadhay", "Eileen", "Collins", "Chelsea", "ReLU", "squeeze",
     "excite", "excitation", "Net", "Nets", "PatientName", "WW", "WL",
+    "Sigmoid", "CNN", "Dropout", "MLP",  # as Chinese deep-learning courses write them
 }
 ALLOWED |= {  # the Networks tab: a network's name, the authors its tooltips cite, FLOPs
     "AlexNet", "He", "Krizhevsky", "Simonyan", "Zisserman", "Huang", "Sandler", "Long",

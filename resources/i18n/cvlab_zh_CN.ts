@@ -4915,7 +4915,7 @@ sha256：{sha}
     </message>
     <message>
         <source>Dropout</source>
-        <translation>随机失活（Dropout）</translation>
+        <translation>随机失活</translation>
     </message>
     <message>
         <source>The fraction of hidden units switched off at random in each training step.</source>

@@ -39,7 +39,7 @@ class NetworkDiagram(QWidget):
         self.network = None
         self.next_weights = None
         self.phase = 0
-        self.setMinimumSize(420, 260)
+        self.setMinimumSize(260, 220)  # it scales its drawing; a small window still fits
 
     def show_phase(self, network, phase: int, next_weights=None) -> None:
         self.network, self.phase, self.next_weights = network, phase, next_weights

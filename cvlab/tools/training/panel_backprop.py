@@ -50,7 +50,9 @@ class NetworkDiagram(QWidget):
         w, h = self.width(), self.height()
         columns = (0.12, 0.5, 0.82)
         rows = ((0.28, 0.72), (0.22, 0.78), (0.5,))
-        return [[QPointF(w * x, h * y) for y in ys] for x, ys in zip(columns, rows)]
+        # In a narrow view the outer columns keep room for a node and its labels.
+        xs = (max(w * columns[0], 42.0), w * columns[1], min(w * columns[2], w - 48.0))
+        return [[QPointF(x, h * y) for y in ys] for x, ys in zip(xs, rows)]
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         painter = QPainter(self)

@@ -4,8 +4,9 @@ Each sub-command lives beside its engine as a module with ``register(subparsers)
 adds its parser and sets ``func`` (called with the parsed args, returns an exit code). A tool
 declares its commands in its manifest (``ToolSpec.commands``: the tool id <-> CLI verb
 mapping, e.g. superres -> sr, heatmaps -> cam, ocr -> ocr and plate); this module adds its
-own "weights" and "gui". Sub-command modules are imported only when the command line names
-one (``cvlab --help`` reads the manifests only), so the GUI start pays nothing for them.
+own "weights", "batch" (any tool over a cohort, on Ray: cvlab/core/batch) and "gui".
+Sub-command modules are imported only when the command line names one (``cvlab --help``
+reads the manifests only), so the GUI start pays nothing for them.
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _register_weights(sub)
     else:
         sub.add_parser("weights", help=WEIGHTS_HELP)
+    if only == "batch":
+        from cvlab.core.batch.cli import register as register_batch
+        from cvlab.tools import batch_tasks
+
+        register_batch(sub, batch_tasks())
+    else:
+        from cvlab.core.batch.cli import HELP as BATCH_HELP
+
+        sub.add_parser("batch", help=BATCH_HELP)
     for name, (module, help_line) in tool_commands().items():
         if only == name:
             importlib.import_module(module).register(sub)
@@ -112,7 +122,7 @@ def _run_command(command: str | None, func, args) -> int:
 def _unknown_command(word: str) -> int:
     """A first word that is neither a command nor a path: one line, not a GUI that opens
     nothing (and never returns offscreen)."""
-    commands = ["weights", *tool_commands(), "gui"]
+    commands = ["weights", "batch", *tool_commands(), "gui"]
     close = difflib.get_close_matches(word, commands, n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
     print(f"cvlab: {word!r} is neither a command nor a file or folder{hint}; commands: "
@@ -121,4 +131,4 @@ def _unknown_command(word: str) -> int:
 
 
 def _is_command(word: str) -> bool:
-    return word == "weights" or word in tool_commands()
+    return word in ("weights", "batch") or word in tool_commands()

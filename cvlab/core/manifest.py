@@ -64,6 +64,8 @@ class ToolSpec:
     weights:     ``"module:ENTRIES"``, a sequence of the catalogue Entries this tool owns.
     screenshots: ``"module:function"``; the function takes the panel and returns the plan for
                  scripts/screenshots.py: a list of (name, path or None, prepare(panel) or None).
+    batch:       ``"module:TASKS"``, the tool's ``cvlab batch`` tasks (cvlab.core.batch.task);
+                 a small module that imports no engine: the engine opens on the Ray workers.
     """
 
     id: str
@@ -76,6 +78,7 @@ class ToolSpec:
     commands: tuple[Command, ...] = ()
     weights: str = ""
     screenshots: str = ""
+    batch: str = ""
 
     def load_panel_class(self):
         return resolve(self.panel)
@@ -83,6 +86,10 @@ class ToolSpec:
     def weight_entries(self) -> tuple:
         """The catalogue entries this tool owns (imports its small weights module)."""
         return tuple(resolve(self.weights)) if self.weights else ()
+
+    def batch_tasks(self) -> tuple:
+        """The tool's ``cvlab batch`` tasks (imports its small batch module)."""
+        return tuple(resolve(self.batch)) if self.batch else ()
 
     def screenshot_plan(self, panel) -> list:
         """The screenshot plan for this tool's panel; [] when the manifest names none."""

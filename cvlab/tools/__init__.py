@@ -9,7 +9,8 @@ tools is derived here from their manifests:
 * ``tool_commands()``     the ``cvlab`` sub-commands (the tool-id <-> CLI-verb mapping);
 * ``weights_catalogue()`` the app-wide weights catalogue (shared backbones + each tool's);
 * ``tool_samples()``      Help -> Samples;
-* ``input_kinds()``       the input kinds tools add beyond core's "image" and "dicom".
+* ``input_kinds()``       the input kinds tools add beyond core's "image" and "dicom";
+* ``batch_tasks()``       what ``cvlab batch`` can run.
 
 Each view is cached per value of TOOL_MODULES, so a test that replaces TOOL_MODULES (with
 monkeypatch) gets views of its own registry and the real ones come back afterwards.
@@ -24,7 +25,7 @@ from functools import lru_cache
 from cvlab.core.manifest import Command, InputKind, Sample, ToolSpec
 
 __all__ = ["TOOL_MODULES", "RegistryError", "ToolSpec", "tool_specs", "tool_commands",
-           "weights_catalogue", "tool_samples", "input_kinds"]
+           "weights_catalogue", "tool_samples", "input_kinds", "batch_tasks"]
 
 # One line per tool, in tab order.
 TOOL_MODULES: tuple[str, ...] = (
@@ -40,7 +41,7 @@ TOOL_MODULES: tuple[str, ...] = (
 )
 
 # Verbs cvlab/cli.py keeps for itself.
-RESERVED_VERBS = frozenset({"weights", "gui"})
+RESERVED_VERBS = frozenset({"weights", "batch", "gui"})
 
 
 class RegistryError(RuntimeError):
@@ -107,4 +108,15 @@ def tool_samples() -> list[tuple[ToolSpec, Sample]]:
 def input_kinds() -> tuple[InputKind, ...]:
     """The input kinds tools declare (beyond core's "image" and "dicom")."""
     return tuple(kind for spec in tool_specs() for kind in spec.input_kinds)
+
+
+
+def batch_tasks() -> list:
+    """Every tool's ``cvlab batch`` tasks (cvlab.core.batch.task.BatchTask), in tab order;
+    RegistryError when two share a name."""
+    tasks = [task for spec in tool_specs() for task in spec.batch_tasks()]
+    repeated = _duplicates(task.name for task in tasks)
+    if repeated:
+        raise RegistryError(f"duplicate batch tasks in the registry: {repeated}")
+    return tasks
 

@@ -27,4 +27,5 @@ TOOL = ToolSpec(
     commands=(Command("ct", "cvlab.tools.ct.cli",
                       "inspect, render and analyse CT DICOM series"),),
     screenshots="cvlab.tools.ct.panel_screenshots:screenshot_plan",
+    batch="cvlab.tools.ct.batch_task:TASKS",
 )

@@ -26,4 +26,5 @@ TOOL = ToolSpec(
                       "(faces same A B)"),),
     weights="cvlab.tools.faces.weights:ENTRIES",
     screenshots="cvlab.tools.faces.panel_screenshots:screenshot_plan",
+    batch="cvlab.tools.faces.batch_task:TASKS",
 )

@@ -18,9 +18,23 @@ from cvlab.core.terminal import (
 )
 
 
-def register(subparsers) -> None:
+def add_detection_options(parser, anonymise_help: str) -> None:
+    """The detector and anonymising options, shared with ``cvlab batch faces``."""
     from cvlab.tools.faces.anonymise import METHODS as ANONYMISE_METHODS
     from cvlab.tools.faces.detection import DETECTORS
+
+    parser.add_argument("--detector", default="mtcnn", choices=tuple(DETECTORS))
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="score threshold (default: the detector's own)")
+    parser.add_argument("--min-size", type=int, default=20, help="smallest face side, px")
+    parser.add_argument("--anonymize", "--anonymise", dest="anonymise",
+                        choices=ANONYMISE_METHODS, help=anonymise_help)
+    parser.add_argument("--strength", type=float, default=0.5, help="0–1 (blur / block size)")
+    parser.add_argument("--margin", type=float, default=0.15,
+                        help="fraction of each box added around it")
+
+
+def register(subparsers) -> None:
     from cvlab.tools.faces.verify import DEFAULT_VERIFIER, VERIFIERS
 
     faces = subparsers.add_parser(
@@ -33,16 +47,7 @@ def register(subparsers) -> None:
                     "--face-a/--face-b) and says whether they are the same person.")
     faces.add_argument("image", nargs="+", metavar="IMAGE",
                        help="an image file or a folder of images; or: same A B")
-    faces.add_argument("--detector", default="mtcnn",
-                       choices=tuple(DETECTORS))
-    faces.add_argument("--threshold", type=float, default=None,
-                       help="score threshold (default: the detector's own)")
-    faces.add_argument("--min-size", type=int, default=20, help="smallest face side, px")
-    faces.add_argument("--anonymize", "--anonymise", dest="anonymise",
-                       choices=ANONYMISE_METHODS, help="write an anonymised copy (-o)")
-    faces.add_argument("--strength", type=float, default=0.5, help="0–1 (blur / block size)")
-    faces.add_argument("--margin", type=float, default=0.15,
-                       help="fraction of each box added around it")
+    add_detection_options(faces, anonymise_help="write an anonymised copy (-o)")
     faces.add_argument("-o", "--output", help="anonymised image, or a folder for a folder")
     faces.add_argument("--json", action="store_true", help="print boxes, scores, landmarks")
     faces.add_argument("--model", default=DEFAULT_VERIFIER, choices=tuple(VERIFIERS),

@@ -23,4 +23,5 @@ TOOL = ToolSpec(
                       "class activation maps (Grad-CAM, Layer-CAM, ...) for an image or folder"),),
     weights="cvlab.tools.heatmaps.weights:ENTRIES",
     screenshots="cvlab.tools.heatmaps.panel_screenshots:screenshot_plan",
+    batch="cvlab.tools.heatmaps.batch_task:TASKS",
 )

@@ -51,18 +51,13 @@ CSV_FIELDS = ("file", "method", "top1_id", "top1_name", "probability", "target",
               "increase", "overlay")
 
 
-def register(subparsers) -> None:
+def add_explain_options(parser) -> None:
+    """The model, method, layer, class and overlay options, shared with ``cvlab batch cam``."""
     from cvlab.tools.heatmaps.cam import METHODS
     from cvlab.tools.heatmaps.classifiers import CLASSIFIERS
     from cvlab.tools.heatmaps.engine import COLORMAPS
 
     builtins = ", ".join(c.name for c in CLASSIFIERS)
-    parser = subparsers.add_parser(
-        "cam", help="class activation maps (Grad-CAM, Layer-CAM, ...) for an image or folder",
-        description="Where does a classifier look? Class activation maps for one image or "
-                    "every image in a folder.")
-    parser.add_argument("image", metavar="IMAGE", help="an image file, or a folder of images "
-                        "(then -o names an output folder)")
     parser.add_argument("--model", default="mobilenet_v2",
                         help=f"a built-in classifier ({builtins}) or the path to your model "
                              "file (TorchScript, or a state dict with --arch)")
@@ -82,6 +77,16 @@ def register(subparsers) -> None:
     parser.add_argument("--colormap", choices=COLORMAPS, default="jet")
     parser.add_argument("--alpha", type=float, default=0.5,
                         help="overlay opacity, 0..1 (default 0.5)")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "cam", help="class activation maps (Grad-CAM, Layer-CAM, ...) for an image or folder",
+        description="Where does a classifier look? Class activation maps for one image or "
+                    "every image in a folder.")
+    parser.add_argument("image", metavar="IMAGE", help="an image file, or a folder of images "
+                        "(then -o names an output folder)")
+    add_explain_options(parser)
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="overlay image to write (a folder when IMAGE is a folder)")
     parser.add_argument("--npy", metavar="FILE",

@@ -30,4 +30,5 @@ TOOL = ToolSpec(
     ),
     weights="cvlab.tools.ocr.weights:ENTRIES",
     screenshots="cvlab.tools.ocr.panel_screenshots:screenshot_plan",
+    batch="cvlab.tools.ocr.batch_task:TASKS",
 )

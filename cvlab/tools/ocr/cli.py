@@ -128,13 +128,8 @@ def rounded(timings: dict) -> dict:
 
 
 # --------------------------------------------------------------------------- ocr
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "ocr", help="read the text of an image or folder (PP-OCRv4, Chinese and English)",
-        description="Read the text lines of one image, or of every image in a folder, with "
-                    "PaddleOCR's PP-OCRv4 models.")
-    parser.add_argument("image", metavar="IMAGE", help="an image file, or a folder of images "
-                        "(then -o names an output folder)")
+def add_reading_options(parser) -> None:
+    """The backend, threshold, ROI and layout options, shared with ``cvlab batch ocr``."""
     add_backend_option(parser)
     parser.add_argument("--box-threshold", type=float, default=0.5, metavar="P",
                         help="least mean detection probability of a text box (default 0.5; "
@@ -150,6 +145,16 @@ def register(subparsers) -> None:
                         help="read only this rectangle (pixels); boxes stay in image coordinates")
     parser.add_argument("--document", action="store_true",
                         help="group lines into paragraphs and find key: value pairs")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "ocr", help="read the text of an image or folder (PP-OCRv4, Chinese and English)",
+        description="Read the text lines of one image, or of every image in a folder, with "
+                    "PaddleOCR's PP-OCRv4 models.")
+    parser.add_argument("image", metavar="IMAGE", help="an image file, or a folder of images "
+                        "(then -o names an output folder)")
+    add_reading_options(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="also write the result: .txt, .json or .csv (a folder when IMAGE "
@@ -171,7 +176,7 @@ def parse_roi(text: str | None) -> tuple[int, int, int, int] | None:
     return x, y, w, h
 
 
-def _check_ocr_options(args) -> None:
+def check_reading_options(args) -> None:
     for option, value in (("--box-threshold", args.box_threshold),
                           ("--text-threshold", args.text_threshold)):
         if not 0.0 <= value <= 1.0:
@@ -340,7 +345,7 @@ def _run_ocr_folder(args, source: Path, images: list[Path], out: Path, backend, 
 def cmd_ocr(args) -> int:
     progress = ProgressBar()
     try:
-        _check_ocr_options(args)
+        check_reading_options(args)
         parse_roi(args.roi)
         source = check_source(args.image)
         target = _check_ocr_output(args, source)

@@ -19,4 +19,5 @@ TOOL = ToolSpec(
                       "inpaint, colourise, find scratches"),),
     weights="cvlab.tools.restore.weights:ENTRIES",
     screenshots="cvlab.tools.restore.panel_screenshots:screenshot_plan",
+    batch="cvlab.tools.restore.batch_task:TASKS",
 )

@@ -9,27 +9,38 @@ import time
 from cvlab.core.terminal import about, fail
 
 
-def register(subparsers) -> None:
-    from cvlab.tools.restore.methods import COLOR_METHODS, INPAINT_METHODS
+def add_inpaint_options(parser) -> None:
+    """The method and radius, shared with ``cvlab batch restore inpaint``."""
+    from cvlab.tools.restore.methods import INPAINT_METHODS
 
+    parser.add_argument("--method", default="telea", choices=[m.name for m in INPAINT_METHODS])
+    parser.add_argument("--radius", type=int, default=5)
+
+
+def add_colorize_options(parser) -> None:
+    """The method and strength, shared with ``cvlab batch restore colorize``."""
+    from cvlab.tools.restore.methods import COLOR_METHODS
+
+    parser.add_argument("--method", default="net", choices=[m.name for m in COLOR_METHODS])
+    parser.add_argument("--strength", type=float, default=1.0, help="0 gray … 1 full")
+
+
+def register(subparsers) -> None:
     restore = subparsers.add_parser("restore", help="inpaint, colourise, find scratches")
     sub = restore.add_subparsers(dest="restore_command", metavar="SUBCOMMAND", required=True)
 
     inpaint = sub.add_parser("inpaint", help="fill the white part of a mask")
     inpaint.add_argument("image")
     inpaint.add_argument("--mask", required=True, help="white (or opaque) = fill here")
-    inpaint.add_argument("--method", default="telea",
-                         choices=[m.name for m in INPAINT_METHODS])
-    inpaint.add_argument("--radius", type=int, default=5)
+    add_inpaint_options(inpaint)
     inpaint.add_argument("-o", "--output", required=True)
     inpaint.set_defaults(func=_inpaint)
 
     colorize = sub.add_parser("colorize", aliases=["colourise"],
                               help="colourise a gray photo (its luminance is kept)")
     colorize.add_argument("image")
-    colorize.add_argument("--method", default="net", choices=[m.name for m in COLOR_METHODS])
+    add_colorize_options(colorize)
     colorize.add_argument("--scribbles", help="PNG of colour scribbles (method scribbles)")
-    colorize.add_argument("--strength", type=float, default=1.0, help="0 gray … 1 full")
     colorize.add_argument("-o", "--output", required=True)
     colorize.set_defaults(func=_colorize)
 

@@ -19,4 +19,5 @@ TOOL = ToolSpec(
                       "super-resolution: upscale an image or evaluate methods"),),
     weights="cvlab.tools.superres.weights:ENTRIES",
     screenshots="cvlab.tools.superres.panel_screenshots:screenshot_plan",
+    batch="cvlab.tools.superres.batch_task:TASKS",
 )

@@ -15,10 +15,7 @@ def register(subparsers) -> None:
 
     up = sub.add_parser("upscale", help="upscale any image with one method")
     up.add_argument("image")
-    up.add_argument("--model", default="bicubic", help="method name (see `cvlab sr methods`)")
-    up.add_argument("--scale", type=int, default=4)
-    up.add_argument("--tile", type=int, default=192, help="network tile size; 0: no tiling")
-    _add_precision(up)
+    add_upscale_options(up)
     up.add_argument("-o", "--output", required=True,
                     help="keeps the input's layout: gray stays gray, alpha is kept "
                          "(bicubic), 16-bit stays 16-bit where the format allows")
@@ -39,6 +36,15 @@ def register(subparsers) -> None:
 
     methods = sub.add_parser("methods", help="list the methods")
     methods.set_defaults(func=_list_methods)
+
+
+def add_upscale_options(parser) -> None:
+    """The method, scale, tile and precision options, shared with ``cvlab batch sr upscale``."""
+    parser.add_argument("--model", default="bicubic",
+                        help="method name (see `cvlab sr methods`)")
+    parser.add_argument("--scale", type=int, default=4)
+    parser.add_argument("--tile", type=int, default=192, help="network tile size; 0: no tiling")
+    _add_precision(parser)
 
 
 def _add_precision(parser) -> None:

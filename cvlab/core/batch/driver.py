@@ -1,0 +1,385 @@
+"""Running a batch task on Ray: the driver's loop and the worker actor.
+
+Workers: one Ray actor per worker, started once; each opens the tool's engine once (its
+model loaded once) and then takes items. An actor asks Ray for ``threads`` CPUs, and for
+``gpus_per_worker`` GPUs when the cluster has GPUs (Ray then gives it its own
+``CUDA_VISIBLE_DEVICES``), so a cluster of GPU nodes gets an actor per GPU.
+
+Streaming: discovery runs in a thread and hands items over through a bounded queue; each
+actor has at most ``IN_FLIGHT`` items queued (one running, one waiting, so it never idles
+between items), so neither the list of inputs nor their pixels are held by the driver.
+
+Faults: when an actor dies (killed, out of memory, its node lost) Ray fails its queued
+calls with ``RayActorError``; the driver starts a new actor in its place and gives each of
+those items one more try; an item whose worker dies twice is a failure. An exception inside
+the tool is not a fault of the worker: it is that item's failure, in one sentence.
+
+Ctrl+C: the actors are killed, the items in flight are not journalled (they are redone on
+the next run), the summaries are written and :class:`BatchInterrupted` is raised.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cvlab.core.batch.items import Item, UnreadableFolder, content_hash, discover
+from cvlab.core.batch.ledger import Ledger
+from cvlab.core.batch.summary import write_summaries
+from cvlab.core.batch.task import BatchTask
+
+IN_FLIGHT = 2
+INSTALL_HINT = ("Ray is not installed: install CV Lab's cluster extra with "
+                "pip install 'cvlab[cluster]' (in a checkout: .venv/bin/pip install -e "
+                "'.[cluster]')")
+
+
+class BatchError(RuntimeError):
+    """The run cannot start or go on (no Ray, no cluster, a worker cannot open the tool)."""
+
+
+class BatchInterrupted(Exception):
+    """Ctrl+C: what was finished is journalled; the same command resumes."""
+
+    def __init__(self, report: BatchReport) -> None:
+        super().__init__("interrupted")
+        self.report = report
+
+
+@dataclass
+class BatchReport:
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0          # done by an earlier run, inputs and options unchanged
+    retried: int = 0          # items given a second try after their worker died
+    workers: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    summaries: list[Path] = field(default_factory=list)
+
+    @property
+    def items_per_second(self) -> float:
+        processed = self.done + self.failed
+        return processed / self.seconds if self.seconds > 0 else 0.0
+
+
+def import_ray():
+    try:
+        import ray
+    except ImportError:
+        raise BatchError(INSTALL_HINT) from None
+    return ray
+
+
+def connect(cluster: str, cores: int):
+    """Ray, connected: a new local instance (``local``), the running cluster this machine
+    belongs to (``auto``) or a remote one (``ray://HOST:PORT``). Returns (ray, started),
+    ``started`` when this call started it (and so shuts it down). Ray already initialised in
+    this process (a test, a notebook) is used as it is."""
+    ray = import_ray()
+    if ray.is_initialized():
+        return ray, False
+    quiet = {"include_dashboard": False, "logging_level": "ERROR", "log_to_driver": False}
+    try:
+        if cluster == "local":
+            # A small object store: results are a few numbers, images never travel.
+            ray.init(num_cpus=cores, object_store_memory=200 << 20, **quiet)
+        elif cluster == "auto" or cluster.startswith("ray://"):
+            ray.init(address=cluster, **quiet)
+        else:
+            raise BatchError(f"--cluster {cluster}: give local, auto or ray://HOST:PORT")
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        if isinstance(exc, BatchError):
+            raise
+        hint = (" (no Ray cluster runs on this machine: `ray start --head` starts one)"
+                if cluster == "auto" else "")
+        raise BatchError(f"--cluster {cluster}: cannot connect to Ray: "
+                         f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+                         f"{hint}") from None
+    return ray, True
+
+
+class BatchWorker:
+    """The actor (wrapped with ``ray.remote`` at run time, so importing this module does not
+    import Ray). It never raises from ``__init__``: a tool that cannot open (weights
+    missing) is reported by :meth:`ready`, so the driver says it once and stops."""
+
+    def __init__(self, opener: str, options: dict, threads: int) -> None:
+        self.name = f"{socket.gethostname()}:{os.getpid()}"
+        self.error = None
+        try:
+            os.environ["CVLAB_THREADS"] = str(threads)   # the engines' own thread rule
+            _limit_threads(threads)
+            from cvlab.core.device import resolve_device
+            from cvlab.core.manifest import resolve
+
+            self.process = resolve(opener)(options, resolve_device())
+        except Exception as exc:  # reported by ready(): one sentence, not a traceback
+            self.error = str(exc).strip("'\"") or type(exc).__name__
+
+    def ready(self) -> tuple[str, str | None]:
+        return self.name, self.error
+
+    def run(self, item: Item, out_root: str, attempt: int) -> dict:
+        from cvlab.core.terminal import about
+
+        start = time.perf_counter()
+        record = {"key": item.key, "fingerprint": item.fingerprint, "attempts": attempt,
+                  "worker": self.name}
+        try:
+            record["content_hash"] = content_hash(item.files)
+            out_dir = Path(out_root) / item.out_dir
+            result = self.process(item, out_dir)
+            prefix = Path(item.out_dir)
+            record.update(status="done", figures=result.figures,
+                          outputs=[(prefix / name).as_posix() for name in result.outputs])
+        except (Exception, MemoryError) as exc:  # that item's failure, not the worker's
+            record.update(status="failed", error=about(item.shown, exc))
+        record["seconds"] = round(time.perf_counter() - start, 3)
+        return record
+
+
+def _limit_threads(threads: int) -> None:
+    try:
+        import torch
+
+        torch.set_num_threads(threads)
+    except ImportError:
+        pass
+    try:
+        import cv2
+
+        cv2.setNumThreads(threads)
+    except ImportError:
+        pass
+
+
+@dataclass
+class _Flight:
+    item: Item
+    slot: int
+    actor: object
+    attempt: int
+
+
+def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, *,
+              cluster: str = "local", workers: int | None = None,
+              gpus_per_worker: float | None = None,
+              progress: Callable[[float, str], None] | None = None,
+              note: Callable[[str], None] | None = None) -> BatchReport:
+    """Run ``task`` over every item under ``input_root``; outputs, journal and summaries go
+    to ``out_root`` (checked by the caller to lie outside ``input_root``)."""
+    from cvlab.core.cpu_threads import available_cores
+
+    input_root, out_root = Path(input_root), Path(out_root)
+    note = note or (lambda message: None)
+    ledger = Ledger(out_root, task.name, options)
+    started = time.perf_counter()
+    report = BatchReport()
+    ray, started_here = connect(cluster, available_cores())
+    try:
+        slots = _plan_workers(ray, workers, gpus_per_worker)
+        report.workers = len(slots)
+        discovery = _Discovery(task, input_root, ledger)
+        try:
+            _drive(ray, task, options, slots, discovery, ledger, out_root, report, progress,
+                   note, started)
+        except KeyboardInterrupt:
+            discovery.stop()
+            report.seconds = time.perf_counter() - started
+            report.summaries = write_summaries(out_root, task.name, options, input_root,
+                                               ledger.records, task.figures)
+            raise BatchInterrupted(report) from None
+        discovery.stop()
+    finally:
+        if started_here:
+            ray.shutdown()
+    report.seconds = time.perf_counter() - started
+    report.summaries = write_summaries(out_root, task.name, options, input_root,
+                                       ledger.records, task.figures)
+    return report
+
+
+def _plan_workers(ray, workers: int | None, gpus_per_worker: float | None) -> list[dict]:
+    """The actors' resource requests: an actor per GPU (or per ``gpus_per_worker``) where
+    the cluster has GPUs, else the CPUs shared out (at least one each)."""
+    resources = ray.cluster_resources()
+    cpus = max(1, int(resources.get("CPU", 1)))
+    gpus = resources.get("GPU", 0)
+    if gpus_per_worker is None:
+        gpus_per_worker = 1.0 if gpus else 0.0
+    if gpus_per_worker and not gpus:
+        raise BatchError(f"--gpus-per-worker {gpus_per_worker:g}: the cluster has no GPU")
+    if workers is None:
+        # GPUs: an actor per share; CPUs only: 4 threads an actor (torch's convolutions
+        # scale well to about four), never fewer than one actor.
+        workers = max(1, int(gpus / gpus_per_worker) if gpus_per_worker else cpus // 4)
+    if workers < 1:
+        raise BatchError(f"--workers {workers}: give at least 1")
+    threads = max(1, cpus // workers)
+    return [{"num_cpus": threads, "num_gpus": gpus_per_worker, "threads": threads}
+            for _ in range(workers)]
+
+
+class _Discovery(threading.Thread):
+    """Finds the items in the background; those the journal has done are counted, not
+    queued. ``total`` is known once it has walked the whole root."""
+
+    def __init__(self, task: BatchTask, root: Path, ledger: Ledger) -> None:
+        super().__init__(name="batch-discovery", daemon=True)
+        self.task, self.root, self.ledger = task, root, ledger
+        self.items: queue.Queue = queue.Queue(maxsize=64)
+        self.found = 0
+        self.skipped = 0
+        self.finished = False
+        self.error: BaseException | None = None
+        self._stop = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        try:
+            for entry in discover(self.task, self.root):
+                if self._stop.is_set():
+                    return
+                self.found += 1
+                if isinstance(entry, Item) and self.ledger.is_done(entry):
+                    self.skipped += 1
+                    continue
+                while not self._stop.is_set():
+                    try:
+                        self.items.put(entry, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+        except Exception as exc:  # said by the driver, in its thread
+            self.error = exc
+        finally:
+            self.finished = True
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def take(self, wait: float = 0.0):
+        try:
+            return self.items.get(timeout=wait) if wait else self.items.get_nowait()
+        except queue.Empty:
+            return None
+
+    @property
+    def exhausted(self) -> bool:
+        return self.finished and self.items.empty()
+
+
+def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progress, note,
+           started) -> None:
+    remote = ray.remote(BatchWorker)
+
+    def start_actor(slot: dict):
+        actor = remote.options(num_cpus=slot["num_cpus"], num_gpus=slot["num_gpus"]).remote(
+            task.opener, options, slot["threads"])
+        return actor
+
+    actors = [start_actor(slot) for slot in slots]
+    _check_ready(ray, actors)
+    flights: dict = {}
+    load = [0] * len(actors)
+    retries: deque = deque()      # (item, attempt) whose worker died: before new items
+    held: deque = deque()         # an entry taken while idle, fed on the next pass
+    out_root_text = str(out_root)
+
+    def finish(record: dict) -> None:
+        ledger.append(record)
+        if record["status"] == "done":
+            report.done += 1
+        else:
+            report.failed += 1
+            report.failures.append((record["key"], record.get("error", "")))
+
+    while True:
+        for slot in range(len(actors)):
+            while load[slot] < IN_FLIGHT:
+                if retries:
+                    item, attempt = retries.popleft()
+                else:
+                    entry = held.popleft() if held else discovery.take()
+                    if entry is None:
+                        break
+                    if isinstance(entry, UnreadableFolder):
+                        finish({"key": entry.key, "status": "failed", "error": entry.reason,
+                                "attempts": 1})
+                        continue
+                    item, attempt = entry, 1
+                ref = actors[slot].run.remote(item, out_root_text, attempt)
+                flights[ref] = _Flight(item, slot, actors[slot], attempt)
+                load[slot] += 1
+        if discovery.error is not None:
+            raise BatchError(f"{discovery.root}: {discovery.error}")
+        if not flights:
+            if discovery.exhausted and not retries and not held:
+                break
+            entry = discovery.take(wait=0.2)  # nothing running: wait for discovery
+            if entry is not None:
+                held.append(entry)
+            continue
+        ready, _ = ray.wait(list(flights), num_returns=1, timeout=0.5)
+        for ref in ready:
+            flight = flights.pop(ref)
+            load[flight.slot] -= 1
+            try:
+                finish(ray.get(ref))
+            except ray.exceptions.RayActorError:
+                if actors[flight.slot] is flight.actor:   # first of its calls to fail
+                    note(f"worker {flight.slot + 1} died while processing "
+                         f"{flight.item.key}; starting another")
+                    actors[flight.slot] = start_actor(slots[flight.slot])
+                    _check_ready(ray, [actors[flight.slot]])
+                if flight.attempt < 2:
+                    report.retried += 1
+                    retries.append((flight.item, flight.attempt + 1))
+                else:
+                    finish({"key": flight.item.key, "status": "failed", "attempts": 2,
+                            "fingerprint": flight.item.fingerprint,
+                            "error": f"{flight.item.shown}: its worker died twice while "
+                                     "processing it (killed, or out of memory)"})
+        if progress is not None:
+            _show_progress(progress, report, discovery, started)
+    report.skipped = discovery.skipped
+
+
+def _check_ready(ray, actors) -> None:
+    for name, error in ray.get([actor.ready.remote() for actor in actors]):
+        if error:
+            raise BatchError(f"a worker ({name}) cannot open the tool: {error}")
+
+
+def _show_progress(progress, report: BatchReport, discovery: _Discovery, started) -> None:
+    processed = report.done + report.failed
+    elapsed = time.perf_counter() - started
+    rate = processed / elapsed if elapsed > 0 else 0.0
+    to_do = discovery.found - discovery.skipped
+    if discovery.finished and to_do:
+        left = max(0, to_do - processed)
+        eta = f" · ETA {_duration(left / rate)}" if rate > 0 else ""
+        progress(processed / to_do, f"{processed}/{to_do} · {rate:.2f} items/s{eta}")
+    else:
+        progress(0.0, f"{processed} done, {to_do} found so far · {rate:.2f} items/s")
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+__all__ = ["BatchError", "BatchInterrupted", "BatchReport", "BatchWorker", "connect",
+           "run_batch"]

@@ -9,6 +9,7 @@ start, 130 Ctrl+C (the journal keeps what finished; the same command resumes).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from functools import partial
@@ -78,10 +79,12 @@ def _run(task, args: argparse.Namespace) -> int:
                                "folder)")
         out = check_output_folder("OUT_ROOT", args.out_root, source, required=True)
         options = task.options(args)
-        # Absolute: a worker may run in another folder, or on another node.
-        report = run_batch(task, options, source.resolve(), out, cluster=args.cluster,
-                           workers=args.workers, gpus_per_worker=args.gpus_per_worker,
-                           progress=progress, note=progress.note)
+        # Absolute: a worker may run in another folder, or on another node. Anything a
+        # library prints during the run goes to stderr: stdout is the report's (--json).
+        with contextlib.redirect_stdout(sys.stderr):
+            report = run_batch(task, options, source.resolve(), out, cluster=args.cluster,
+                               workers=args.workers, gpus_per_worker=args.gpus_per_worker,
+                               progress=progress, note=progress.note)
     except BatchInterrupted as stop:
         progress.clear()
         r = stop.report

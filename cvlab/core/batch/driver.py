@@ -95,6 +95,7 @@ def connect(cluster: str, cores: int):
             ray.init(address=cluster, **quiet)
         else:
             raise BatchError(f"--cluster {cluster}: give local, auto or ray://HOST:PORT")
+        _quiet_raylet_notices(ray)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         if isinstance(exc, BatchError):
             raise
@@ -104,6 +105,24 @@ def connect(cluster: str, cores: int):
                          f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
                          f"{hint}") from None
     return ray, True
+
+
+def _quiet_raylet_notices(ray) -> None:
+    """Ray's driver prints the raylet's notices (a paragraph on stdout when a worker dies)
+    whatever ``log_to_driver`` says; the driver says such things itself, in one sentence on
+    stderr, and stdout stays the report's (``--json``). Other output passes through. Ray is
+    pinned (2.60.0); where its internals differ, nothing is changed."""
+    module = getattr(getattr(ray, "_private", None), "worker", None)
+    original = getattr(module, "print_to_stdstream", None)
+    if original is None or getattr(original, "cvlab_quiet", False):
+        return
+
+    def print_unless_raylet(data, *args, **kwargs):
+        if data.get("pid") != "raylet":
+            original(data, *args, **kwargs)
+
+    print_unless_raylet.cvlab_quiet = True
+    module.print_to_stdstream = print_unless_raylet
 
 
 class BatchWorker:
@@ -181,6 +200,7 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
     input_root, out_root = Path(input_root), Path(out_root)
     note = note or (lambda message: None)
     ledger = Ledger(out_root, task.name, options)
+    _sweep_temporary_files(out_root)
     started = time.perf_counter()
     report = BatchReport()
     ray, started_here = connect(cluster, available_cores())
@@ -205,6 +225,17 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
     report.summaries = write_summaries(out_root, task.name, options, input_root,
                                        ledger.records, task.figures)
     return report
+
+
+def _sweep_temporary_files(out_root: Path) -> None:
+    """Remove what a worker killed mid-write left: the hidden ``.NAME.*.part`` files of
+    cvlab.core.fileio.atomic_write (never a finished output). Only at the start of a run,
+    when no worker of this OUT_ROOT is writing."""
+    if not out_root.is_dir():
+        return
+    for leftover in out_root.rglob(".*.part"):
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
 
 
 def _plan_workers(ray, workers: int | None, gpus_per_worker: float | None) -> list[dict]:

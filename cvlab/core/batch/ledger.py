@@ -88,19 +88,26 @@ class Ledger:
         line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
             self.out_root.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self._drop_torn_tail()
             new = not self.path.exists() or self.path.stat().st_size == 0
             with open(self.path, "a", encoding="utf-8") as fh:
                 if new:
                     fh.write(json.dumps({"task": self.task_name, "options": self.options})
                              + "\n")
-                elif not self._ends_with_newline():
-                    fh.write("\n")  # after a torn line, start clean
                 fh.write(line)
                 fh.flush()
                 os.fsync(fh.fileno())
             self.records[record["key"]] = record
 
-    def _ends_with_newline(self) -> bool:
-        with open(self.path, "rb") as fh:
-            fh.seek(-1, os.SEEK_END)
-            return fh.read(1) == b"\n"
+    def _drop_torn_tail(self) -> None:
+        """Cut a torn last line (a crash mid-write) so the next line starts clean."""
+        with open(self.path, "r+b") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            if size == 0:
+                return
+            fh.seek(size - 1)
+            if fh.read(1) == b"\n":
+                return              # every append but the first after a crash ends here
+            fh.seek(0)
+            fh.truncate(fh.read().rfind(b"\n") + 1)

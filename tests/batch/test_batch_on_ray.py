@@ -152,7 +152,7 @@ def test_out_root_inside_the_input_is_refused_before_ray_starts(test_data, tmp_p
 
 
 def test_worker_planning_asks_for_gpus_where_the_cluster_has_them():
-    from cvlab.core.batch.driver import BatchError, _plan_workers
+    from cvlab.core.batch.cluster import BatchError, plan_workers
 
     class Resources:
         def __init__(self, **values):
@@ -161,11 +161,11 @@ def test_worker_planning_asks_for_gpus_where_the_cluster_has_them():
         def cluster_resources(self):
             return self.values
 
-    gpu_nodes = _plan_workers(Resources(CPU=64, GPU=8), None, None)
+    gpu_nodes = plan_workers(Resources(CPU=64, GPU=8), None, None)
     assert len(gpu_nodes) == 8 and {s["num_gpus"] for s in gpu_nodes} == {1.0}
-    assert len(_plan_workers(Resources(CPU=64, GPU=8), None, 0.5)) == 16
-    cpus = _plan_workers(Resources(CPU=16), None, None)
+    assert len(plan_workers(Resources(CPU=64, GPU=8), None, 0.5)) == 16
+    cpus = plan_workers(Resources(CPU=16), None, None)
     assert len(cpus) == 4 and {(s["num_cpus"], s["num_gpus"]) for s in cpus} == {(4, 0.0)}
-    assert len(_plan_workers(Resources(CPU=2), None, None)) == 1
+    assert len(plan_workers(Resources(CPU=2), None, None)) == 1
     with pytest.raises(BatchError, match="the cluster has no GPU"):
-        _plan_workers(Resources(CPU=2), None, 1.0)
+        plan_workers(Resources(CPU=2), None, 1.0)

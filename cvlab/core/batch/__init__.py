@@ -10,8 +10,10 @@ commands use; nothing here knows a model. The pieces, one module each:
 * ``ledger``  -- ``batch_manifest.jsonl`` in OUT_ROOT, an append-only journal of finished
   items with their input hashes, so a crashed or interrupted run loses nothing finished.
 * ``summary`` -- ``batch_summary.csv``/``.json`` (a row per item) and ``batch_failures.csv``.
-* ``driver``  -- Ray: a local instance or a cluster, one actor per worker holding the model
-  once, at most two items in flight per actor, a dead worker's items retried once.
+* ``cluster`` -- Ray itself: a local instance or a cluster, and the actors sized to it.
+* ``worker``  -- the actor: opens the tool's engine once (its model loaded once), then items.
+* ``driver``  -- the loop: at most two items in flight per actor, results journalled as they
+  arrive, a dead worker replaced and its items retried once, Ctrl+C.
 * ``cli``     -- the ``cvlab batch TOOL [SUB] INPUT_ROOT OUT_ROOT`` command line.
 
 Lifecycle of one run: check the roots (OUT_ROOT never inside INPUT_ROOT) -> read the

@@ -1,4 +1,5 @@
-"""Running a batch task on Ray: the driver's loop and the worker actor.
+"""Running a batch task on Ray: the driver's loop (the actor is ``worker``, Ray's
+connection and sizing ``cluster``).
 
 Workers: one Ray actor per worker, started once; each opens the tool's engine once (its
 model loaded once) and then takes items. An actor asks Ray for ``threads`` CPUs, and for
@@ -20,9 +21,7 @@ the next run), the summaries are written and :class:`BatchInterrupted` is raised
 
 from __future__ import annotations
 
-import os
 import queue
-import socket
 import threading
 import time
 from collections import deque
@@ -30,19 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvlab.core.batch.items import Item, UnreadableFolder, content_hash, discover
+from cvlab.core.batch.cluster import BatchError, connect, plan_workers
+from cvlab.core.batch.items import Item, UnreadableFolder, discover
 from cvlab.core.batch.ledger import Ledger
 from cvlab.core.batch.summary import write_summaries
 from cvlab.core.batch.task import BatchTask
+from cvlab.core.batch.worker import BatchWorker
 
 IN_FLIGHT = 2
-INSTALL_HINT = ("Ray is not installed: install CV Lab's cluster extra with "
-                "pip install 'cvlab[cluster]' (in a checkout: .venv/bin/pip install -e "
-                "'.[cluster]')")
-
-
-class BatchError(RuntimeError):
-    """The run cannot start or go on (no Ray, no cluster, a worker cannot open the tool)."""
 
 
 class BatchInterrupted(Exception):
@@ -70,116 +64,6 @@ class BatchReport:
         return processed / self.seconds if self.seconds > 0 else 0.0
 
 
-def import_ray():
-    try:
-        import ray
-    except ImportError:
-        raise BatchError(INSTALL_HINT) from None
-    return ray
-
-
-def connect(cluster: str, cores: int):
-    """Ray, connected: a new local instance (``local``), the running cluster this machine
-    belongs to (``auto``) or a remote one (``ray://HOST:PORT``). Returns (ray, started),
-    ``started`` when this call started it (and so shuts it down). Ray already initialised in
-    this process (a test, a notebook) is used as it is."""
-    ray = import_ray()
-    if ray.is_initialized():
-        return ray, False
-    quiet = {"include_dashboard": False, "logging_level": "ERROR", "log_to_driver": False}
-    try:
-        if cluster == "local":
-            # A small object store: results are a few numbers, images never travel.
-            ray.init(num_cpus=cores, object_store_memory=200 << 20, **quiet)
-        elif cluster == "auto" or cluster.startswith("ray://"):
-            ray.init(address=cluster, **quiet)
-        else:
-            raise BatchError(f"--cluster {cluster}: give local, auto or ray://HOST:PORT")
-        _quiet_raylet_notices(ray)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        if isinstance(exc, BatchError):
-            raise
-        hint = (" (no Ray cluster runs on this machine: `ray start --head` starts one)"
-                if cluster == "auto" else "")
-        raise BatchError(f"--cluster {cluster}: cannot connect to Ray: "
-                         f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-                         f"{hint}") from None
-    return ray, True
-
-
-def _quiet_raylet_notices(ray) -> None:
-    """Ray's driver prints the raylet's notices (a paragraph on stdout when a worker dies)
-    whatever ``log_to_driver`` says; the driver says such things itself, in one sentence on
-    stderr, and stdout stays the report's (``--json``). Other output passes through. Ray is
-    pinned (2.60.0); where its internals differ, nothing is changed."""
-    module = getattr(getattr(ray, "_private", None), "worker", None)
-    original = getattr(module, "print_to_stdstream", None)
-    if original is None or getattr(original, "cvlab_quiet", False):
-        return
-
-    def print_unless_raylet(data, *args, **kwargs):
-        if data.get("pid") != "raylet":
-            original(data, *args, **kwargs)
-
-    print_unless_raylet.cvlab_quiet = True
-    module.print_to_stdstream = print_unless_raylet
-
-
-class BatchWorker:
-    """The actor (wrapped with ``ray.remote`` at run time, so importing this module does not
-    import Ray). It never raises from ``__init__``: a tool that cannot open (weights
-    missing) is reported by :meth:`ready`, so the driver says it once and stops."""
-
-    def __init__(self, opener: str, options: dict, threads: int) -> None:
-        self.name = f"{socket.gethostname()}:{os.getpid()}"
-        self.error = None
-        try:
-            os.environ["CVLAB_THREADS"] = str(threads)   # the engines' own thread rule
-            _limit_threads(threads)
-            from cvlab.core.device import resolve_device
-            from cvlab.core.manifest import resolve
-
-            self.process = resolve(opener)(options, resolve_device())
-        except Exception as exc:  # reported by ready(): one sentence, not a traceback
-            self.error = str(exc).strip("'\"") or type(exc).__name__
-
-    def ready(self) -> tuple[str, str | None]:
-        return self.name, self.error
-
-    def run(self, item: Item, out_root: str, attempt: int) -> dict:
-        from cvlab.core.terminal import about
-
-        start = time.perf_counter()
-        record = {"key": item.key, "fingerprint": item.fingerprint, "attempts": attempt,
-                  "worker": self.name}
-        try:
-            record["content_hash"] = content_hash(item.files)
-            out_dir = Path(out_root) / item.out_dir
-            result = self.process(item, out_dir)
-            prefix = Path(item.out_dir)
-            record.update(status="done", figures=result.figures,
-                          outputs=[(prefix / name).as_posix() for name in result.outputs])
-        except (Exception, MemoryError) as exc:  # that item's failure, not the worker's
-            record.update(status="failed", error=about(item.shown, exc))
-        record["seconds"] = round(time.perf_counter() - start, 3)
-        return record
-
-
-def _limit_threads(threads: int) -> None:
-    try:
-        import torch
-
-        torch.set_num_threads(threads)
-    except ImportError:
-        pass
-    try:
-        import cv2
-
-        cv2.setNumThreads(threads)
-    except ImportError:
-        pass
-
-
 @dataclass
 class _Flight:
     item: Item
@@ -205,7 +89,7 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
     report = BatchReport()
     ray, started_here = connect(cluster, available_cores())
     try:
-        slots = _plan_workers(ray, workers, gpus_per_worker)
+        slots = plan_workers(ray, workers, gpus_per_worker)
         report.workers = len(slots)
         discovery = _Discovery(task, input_root, ledger)
         try:
@@ -236,27 +120,6 @@ def _sweep_temporary_files(out_root: Path) -> None:
     for leftover in out_root.rglob(".*.part"):
         if leftover.is_file():
             leftover.unlink(missing_ok=True)
-
-
-def _plan_workers(ray, workers: int | None, gpus_per_worker: float | None) -> list[dict]:
-    """The actors' resource requests: an actor per GPU (or per ``gpus_per_worker``) where
-    the cluster has GPUs, else the CPUs shared out (at least one each)."""
-    resources = ray.cluster_resources()
-    cpus = max(1, int(resources.get("CPU", 1)))
-    gpus = resources.get("GPU", 0)
-    if gpus_per_worker is None:
-        gpus_per_worker = 1.0 if gpus else 0.0
-    if gpus_per_worker and not gpus:
-        raise BatchError(f"--gpus-per-worker {gpus_per_worker:g}: the cluster has no GPU")
-    if workers is None:
-        # GPUs: an actor per share; CPUs only: 4 threads an actor (torch's convolutions
-        # scale well to about four), never fewer than one actor.
-        workers = max(1, int(gpus / gpus_per_worker) if gpus_per_worker else cpus // 4)
-    if workers < 1:
-        raise BatchError(f"--workers {workers}: give at least 1")
-    threads = max(1, cpus // workers)
-    return [{"num_cpus": threads, "num_gpus": gpus_per_worker, "threads": threads}
-            for _ in range(workers)]
 
 
 class _Discovery(threading.Thread):

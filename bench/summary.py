@@ -37,6 +37,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("ocr_pipeline.py", [], ["--rounds", "2"]),
     ("first_result.py", [], ["--runs", "2"]),
     ("under_load.py", [], ["--runs", "2"]),
+    ("batch.py", [], ["--photos", "40", "--ct-copies", "2", "--small", "200"]),
 ]
 
 # The headline ratios issue 15 lists from earlier work, as ours / baseline time (lower is

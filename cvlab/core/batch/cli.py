@@ -107,6 +107,9 @@ def _run(task, args: argparse.Namespace) -> int:
                           "out_root": str(out), "done": report.done, "failed": report.failed,
                           "skipped": report.skipped, "retried": report.retried,
                           "workers": report.workers, "seconds": round(report.seconds, 3),
+                          "startup_seconds": round(report.startup_seconds, 3),
+                          "items_seconds": round(report.items_seconds, 3),
+                          "work_seconds": round(report.work_seconds, 3),
                           "items_per_second": round(report.items_per_second, 4),
                           "summaries": [str(p) for p in report.summaries]}, indent=2))
     else:

@@ -55,6 +55,9 @@ class BatchReport:
     retried: int = 0          # items given a second try after their worker died
     workers: int = 0
     seconds: float = 0.0
+    startup_seconds: float = 0.0   # Ray connected and every actor's engine open
+    work_seconds: float = 0.0      # the items' own time in the workers, summed
+    items_seconds: float = 0.0     # from the actors ready to the last result
     failures: list[tuple[str, str]] = field(default_factory=list)
     summaries: list[Path] = field(default_factory=list)
 
@@ -182,6 +185,7 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
 
     actors = [start_actor(slot) for slot in slots]
     _check_ready(ray, actors)
+    report.startup_seconds = time.perf_counter() - started
     flights: dict = {}
     load = [0] * len(actors)
     retries: deque = deque()      # (item, attempt) whose worker died: before new items
@@ -190,6 +194,7 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
 
     def finish(record: dict) -> None:
         ledger.append(record)
+        report.work_seconds += record.get("seconds", 0.0)
         if record["status"] == "done":
             report.done += 1
         else:
@@ -245,6 +250,7 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
         if progress is not None:
             _show_progress(progress, report, discovery, started)
     report.skipped = discovery.skipped
+    report.items_seconds = time.perf_counter() - started - report.startup_seconds
 
 
 def _check_ready(ray, actors) -> None:

@@ -12,7 +12,8 @@ import pytest
 def ray_cluster():
     import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=100 << 20,
+    ray.init(address="local", num_cpus=2, include_dashboard=False,
+             object_store_memory=100 << 20,
              logging_level="ERROR", log_to_driver=False)
     yield ray
     ray.shutdown()

@@ -8,7 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +133,64 @@ def test_without_ray_the_command_says_how_to_install_it(test_data, tmp_path):
         "cvlab batch faces: Ray is not installed: install CV Lab's cluster extra with "
         "pip install 'cvlab[cluster]' (in a checkout: .venv/bin/pip install -e "
         "'.[cluster]')")
+
+
+def test_auto_joins_a_cluster_started_with_ray_start(test_data, tmp_path):
+    """The path of a real cluster: the driver joins a running Ray (`ray start --head`, here
+    on this machine) and its actors run under that cluster's raylet, not one it started."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("", 0))
+        port = probe.getsockname()[1]
+    ray_cli = os.path.join(os.path.dirname(sys.executable), "ray")
+    head = subprocess.Popen([ray_cli, "start", "--head", "--block", f"--port={port}",
+                             "--num-cpus=2", "--include-dashboard=false",
+                             "--disable-usage-stats"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        root = _photos(test_data, tmp_path / "in", copies=2)
+        out = tmp_path / "out"
+        marker = Path(tempfile.gettempdir()) / "ray" / "ray_current_cluster"
+        deadline = time.monotonic() + 120
+        while not (marker.exists() and marker.read_text().strip().endswith(f":{port}")):
+            assert head.poll() is None and time.monotonic() < deadline, "ray start failed"
+            time.sleep(0.5)
+        run = subprocess.run([sys.executable, "-m", "cvlab", "batch", "faces", str(root),
+                              str(out), "--cluster", "auto", "--json"],
+                             capture_output=True, text=True, timeout=240)
+        assert run.returncode == 0, run.stderr
+        report = json.loads(run.stdout)
+        assert (report["done"], report["failed"], report["workers"]) == (8, 0, 1)
+        (worker,) = {row["worker"] for row in _summary(out)}
+        pid = worker.rsplit(":", 1)[1]
+        # The actor's log is in the session `ray start` made (named after its pid), so it
+        # ran under that cluster's raylet; and the cluster outlives the run.
+        sessions = list(marker.parent.glob(f"session_*_{head.pid}"))
+        assert len(sessions) == 1
+        assert list(sessions[0].glob(f"logs/worker-*-{pid}.*")), sorted(
+            p.name for p in sessions[0].glob("logs/worker-*"))
+        assert head.poll() is None
+    finally:
+        head.terminate()
+        head.wait(timeout=60)
+
+
+def test_auto_says_at_once_when_the_last_cluster_is_gone(tmp_path, test_data):
+    """A cluster stopped without `ray stop` leaves its address behind; joining it would
+    retry for minutes."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"127.0.0.1:{probe.getsockname()[1]}"   # nothing listens there now
+    root = _photos(test_data, tmp_path / "in", copies=1)
+    run = subprocess.run([sys.executable, "-m", "cvlab", "batch", "faces", str(root),
+                          str(tmp_path / "out"), "--cluster", "auto"],
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "RAY_ADDRESS": dead})
+    assert run.returncode == 1
+    assert run.stderr.strip() == (
+        f"cvlab batch faces: --cluster auto: the Ray cluster at {dead} does not answer "
+        "(stopped? `ray start --head` starts one, or leave --cluster out to start a local "
+        "one)")

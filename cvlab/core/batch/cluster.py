@@ -4,6 +4,11 @@ driver that knows Ray's API beyond ``remote``/``wait``/``get``."""
 
 from __future__ import annotations
 
+import os
+import socket
+import tempfile
+from pathlib import Path
+
 INSTALL_HINT = ("Ray is not installed: install CV Lab's cluster extra with "
                 "pip install 'cvlab[cluster]' (in a checkout: .venv/bin/pip install -e "
                 "'.[cluster]')")
@@ -33,8 +38,13 @@ def connect(cluster: str, cores: int):
     try:
         if cluster == "local":
             # A small object store: results are a few numbers, images never travel.
-            ray.init(num_cpus=cores, object_store_memory=200 << 20, **quiet)
-        elif cluster == "auto" or cluster.startswith("ray://"):
+            # address="local": a new instance even where `ray start` runs one already.
+            ray.init(address="local", num_cpus=cores, object_store_memory=200 << 20,
+                     **quiet)
+        elif cluster == "auto":
+            _check_running_cluster()
+            ray.init(address=cluster, **quiet)
+        elif cluster.startswith("ray://"):
             ray.init(address=cluster, **quiet)
         else:
             raise BatchError(f"--cluster {cluster}: give local, auto or ray://HOST:PORT")
@@ -42,12 +52,45 @@ def connect(cluster: str, cores: int):
     except (ConnectionError, RuntimeError, ValueError) as exc:
         if isinstance(exc, BatchError):
             raise
-        hint = (" (no Ray cluster runs on this machine: `ray start --head` starts one)"
-                if cluster == "auto" else "")
-        raise BatchError(f"--cluster {cluster}: cannot connect to Ray: "
-                         f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-                         f"{hint}") from None
+        raise BatchError(f"--cluster {cluster}: {_connection_problem(cluster, exc)}") from None
     return ray, True
+
+
+def _check_running_cluster(wait: float = 3.0) -> None:
+    """BatchError at once when the cluster ``auto`` would join is not there. Ray finds it in
+    $RAY_ADDRESS or in the file ``ray start`` leaves in its temp folder, which outlives a
+    cluster stopped without ``ray stop``; joining such a dead address retries for minutes."""
+    address = os.environ.get("RAY_ADDRESS", "")
+    if not address:
+        marker = Path(os.environ.get("RAY_TMPDIR", tempfile.gettempdir())) / "ray" / \
+            "ray_current_cluster"
+        try:
+            address = marker.read_text().strip()
+        except OSError:
+            raise BatchError("--cluster auto: no Ray cluster runs on this machine (start one "
+                             "with `ray start --head`, or leave --cluster out to start a "
+                             "local one)") from None
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=wait):
+            pass
+    except (OSError, ValueError):
+        raise BatchError(f"--cluster auto: the Ray cluster at {address} does not answer "
+                         "(stopped? `ray start --head` starts one, or leave --cluster out "
+                         "to start a local one)") from None
+
+
+def _connection_problem(cluster: str, exc: BaseException) -> str:
+    """Ray's reason in CV Lab's words where we know it (its own names flags we lack)."""
+    text = str(exc)
+    if "Could not find any running Ray instance" in text:
+        return ("no Ray cluster runs on this machine (start one with `ray start --head`, or "
+                "leave --cluster out to start a local one)")
+    if "ray[client]" in text:
+        return ("connecting with ray:// needs Ray Client: pip install 'ray[client]==2.60.0' "
+                "(on this machine and the cluster)")
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return f"cannot connect to Ray: {first}"
 
 
 def _quiet_raylet_notices(ray) -> None:

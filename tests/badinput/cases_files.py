@@ -95,6 +95,28 @@ def output_cases() -> list[Case]:
                       lambda f: {"ct": dicom.good_folder(f)},
                       ("ct", "render", "{ct}", "-o", "{ct}/render.png"),
                       names=("series",), cause="inside"))
+    return cases + batch_output_cases()
+
+
+def batch_output_cases() -> list[Case]:
+    """`cvlab batch`'s roots, refused before Ray starts."""
+    cases = [Case(f"output/batch-inside-input/{' '.join(verb)}", "output path", _photo_folder,
+                  ("batch", *verb, "{photos}", "{photos}/results"), names=("photos",),
+                  cause="inside")
+             for verb in (("faces",), ("ocr",), ("cam",), ("sr", "upscale"),
+                          ("restore", "inpaint"), ("restore", "colorize"))]
+    cases += [
+        Case("output/batch-inside-input/ct nodules", "output path",
+             lambda f: {"ct": dicom.good_folder(f)},
+             ("batch", "ct", "nodules", "{ct}", "{ct}/screen"), names=("series",),
+             cause="inside"),
+        Case("output/batch-input-root-is-a-file", "output path", PHOTO,
+             ("batch", "faces", "{img}", "{out}/anon"), names=("photo.png",),
+             cause="not a folder"),
+        Case("output/batch-input-root-missing", "output path", PHOTO,
+             ("batch", "faces", "{in}/nowhere", "{out}/anon"), names=("nowhere",),
+             cause="not a folder"),
+    ]
     return cases
 
 

@@ -88,14 +88,15 @@ def test_a_worker_killed_mid_run_is_replaced_and_its_items_retried_once(test_dat
         assert (out / row["outputs"]).is_file()
 
 
-def test_ctrl_c_keeps_what_finished_and_the_same_command_resumes(test_data, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_keeps_what_finished_and_the_same_command_resumes(stop, test_data, tmp_path):
     root = _photos(test_data, tmp_path / "in", copies=10)
     before = tree_state(root)
     out = tmp_path / "out"
     argv = ("faces", str(root), str(out), "--anonymize", "blur", "--json")
     proc = _start(*argv)
     _wait_for_records(out, 3, proc)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(stop)
     stdout, stderr = proc.communicate(timeout=120)
     print(stderr)
     assert proc.returncode == 130

@@ -3,7 +3,7 @@
 The tools and their options come from the manifests (``ToolSpec.batch``); registering this
 parser imports each tool's small batch module, never an engine. Exit codes: 0 all done,
 1 some item failed (each said on stderr, all in ``batch_failures.csv``) or the run could not
-start, 130 Ctrl+C (the journal keeps what finished; the same command resumes).
+start, 130 Ctrl+C or SIGTERM (the journal keeps what finished; the same command resumes).
 """
 
 from __future__ import annotations

@@ -15,13 +15,14 @@ calls with ``RayActorError``; the driver starts a new actor in its place and giv
 those items one more try; an item whose worker dies twice is a failure. An exception inside
 the tool is not a fault of the worker: it is that item's failure, in one sentence.
 
-Ctrl+C: the actors are killed, the items in flight are not journalled (they are redone on
-the next run), the summaries are written and :class:`BatchInterrupted` is raised.
+Ctrl+C or SIGTERM: the actors are killed, the items in flight are not journalled (they are
+redone on the next run), the summaries are written and :class:`BatchInterrupted` is raised.
 """
 
 from __future__ import annotations
 
 import queue
+import signal
 import threading
 import time
 from collections import deque
@@ -91,6 +92,7 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
     started = time.perf_counter()
     report = BatchReport()
     ray, started_here = connect(cluster, available_cores())
+    stop_on_sigterm = _terminate_as_interrupt()   # after connect: ray.init sets its own
     try:
         slots = plan_workers(ray, workers, gpus_per_worker)
         report.workers = len(slots)
@@ -106,12 +108,28 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
             raise BatchInterrupted(report) from None
         discovery.stop()
     finally:
+        stop_on_sigterm()
         if started_here:
             ray.shutdown()
     report.seconds = time.perf_counter() - started
     report.summaries = write_summaries(out_root, task.name, options, input_root,
                                        ledger.records, task.figures)
     return report
+
+
+def _terminate_as_interrupt():
+    """SIGTERM (a job scheduler's stop, `kill`) ends the run as Ctrl+C does: summaries
+    written, journal kept. Ray's driver handler would exit with code 15 and write nothing.
+    Returns the function that puts the previous handler back (a no-op off the main thread,
+    where signals cannot be handled)."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _sweep_temporary_files(out_root: Path) -> None:

@@ -141,6 +141,7 @@ def test_a_tool_that_cannot_open_stops_the_run_in_one_sentence(ray_cluster, test
     err = capsys.readouterr().err.strip()
     assert code == 1 and len(err.splitlines()) == 1
     assert err.startswith("cvlab batch cam: a worker") and "no_such" in err
+    assert not (tmp_path / "out").exists()      # no empty summaries left behind
 
 
 def test_out_root_inside_the_input_is_refused_before_ray_starts(test_data, tmp_path, capsys):

@@ -92,44 +92,55 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
     started = time.perf_counter()
     report = BatchReport()
     ray, started_here = connect(cluster, available_cores())
-    stop_on_sigterm = _terminate_as_interrupt()   # after connect: ray.init sets its own
+    stop = _StopRequest()   # after connect: ray.init sets its own SIGTERM handler
     try:
         slots = plan_workers(ray, workers, gpus_per_worker)
         report.workers = len(slots)
         discovery = _Discovery(task, input_root, ledger)
         try:
             _drive(ray, task, options, slots, discovery, ledger, out_root, report, progress,
-                   note, started)
+                   note, started, stop)
         except KeyboardInterrupt:
+            raise BatchInterrupted(report) from None
+        finally:   # the summaries describe what is journalled, however the run ended
             discovery.stop()
             report.seconds = time.perf_counter() - started
-            report.summaries = write_summaries(out_root, task.name, options, input_root,
-                                               ledger.records, task.figures)
-            raise BatchInterrupted(report) from None
-        discovery.stop()
+            if ledger.records:   # nothing at all (the tool could not open): no files
+                report.summaries = write_summaries(out_root, task.name, options,
+                                                   input_root, ledger.records, task.figures)
     finally:
-        stop_on_sigterm()
+        stop.restore()
         if started_here:
             ray.shutdown()
-    report.seconds = time.perf_counter() - started
-    report.summaries = write_summaries(out_root, task.name, options, input_root,
-                                       ledger.records, task.figures)
     return report
 
 
-def _terminate_as_interrupt():
-    """SIGTERM (a job scheduler's stop, `kill`) ends the run as Ctrl+C does: summaries
-    written, journal kept. Ray's driver handler would exit with code 15 and write nothing.
-    Returns the function that puts the previous handler back (a no-op off the main thread,
-    where signals cannot be handled)."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
+class _StopRequest:
+    """Ctrl+C and SIGTERM (a job scheduler's stop, `kill`) as a request the loop honours
+    between results, never in the middle of a journal line. A second Ctrl+C stops at once.
+    Installed after connecting (ray.init sets its own SIGTERM handler, which exits with code
+    15 and writes nothing); off the main thread, where signals cannot be handled, it does
+    nothing."""
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._request)
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    return lambda: signal.signal(signal.SIGTERM, previous)
+    def _request(self, signum, frame) -> None:
+        if self.requested and signum == signal.SIGINT:
+            raise KeyboardInterrupt   # the second Ctrl+C: the user will not wait
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
 
 
 def _sweep_temporary_files(out_root: Path) -> None:
@@ -145,7 +156,7 @@ def _sweep_temporary_files(out_root: Path) -> None:
 
 class _Discovery(threading.Thread):
     """Finds the items in the background; those the journal has done are counted, not
-    queued. ``total`` is known once it has walked the whole root."""
+    queued. ``found`` is the cohort's size once ``finished`` is set."""
 
     def __init__(self, task: BatchTask, root: Path, ledger: Ledger) -> None:
         super().__init__(name="batch-discovery", daemon=True)
@@ -155,19 +166,19 @@ class _Discovery(threading.Thread):
         self.skipped = 0
         self.finished = False
         self.error: BaseException | None = None
-        self._stop = threading.Event()
+        self._stopping = threading.Event()  # not _stop: Thread has one
         self.start()
 
     def run(self) -> None:
         try:
             for entry in discover(self.task, self.root):
-                if self._stop.is_set():
+                if self._stopping.is_set():
                     return
                 self.found += 1
                 if isinstance(entry, Item) and self.ledger.is_done(entry):
                     self.skipped += 1
                     continue
-                while not self._stop.is_set():
+                while not self._stopping.is_set():
                     try:
                         self.items.put(entry, timeout=0.2)
                         break
@@ -179,7 +190,7 @@ class _Discovery(threading.Thread):
             self.finished = True
 
     def stop(self) -> None:
-        self._stop.set()
+        self._stopping.set()
 
     def take(self, wait: float = 0.0):
         try:
@@ -193,7 +204,7 @@ class _Discovery(threading.Thread):
 
 
 def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progress, note,
-           started) -> None:
+           started, stop: _StopRequest) -> None:
     remote = ray.remote(BatchWorker)
 
     def start_actor(slot: dict):
@@ -203,6 +214,7 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
 
     actors = [start_actor(slot) for slot in slots]
     _check_ready(ray, actors)
+    stop.check()
     report.startup_seconds = time.perf_counter() - started
     flights: dict = {}
     load = [0] * len(actors)
@@ -220,6 +232,7 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
             report.failures.append((record["key"], record.get("error", "")))
 
     while True:
+        stop.check()
         for slot in range(len(actors)):
             while load[slot] < IN_FLIGHT:
                 if retries:
@@ -251,7 +264,8 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
             load[flight.slot] -= 1
             try:
                 finish(ray.get(ref))
-            except ray.exceptions.RayActorError:
+            except ray.exceptions.RayActorError:   # the actor died: not the item's fault
+                stop.check()   # Ctrl+C in a terminal reaches the actors too: no restart
                 if actors[flight.slot] is flight.actor:   # first of its calls to fail
                     note(f"worker {flight.slot + 1} died while processing "
                          f"{flight.item.key}; starting another")
@@ -265,6 +279,11 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
                             "fingerprint": flight.item.fingerprint,
                             "error": f"{flight.item.shown}: its worker died twice while "
                                      "processing it (killed, or out of memory)"})
+            except ray.exceptions.RayError as exc:   # lost result, lost node: that item
+                finish({"key": flight.item.key, "status": "failed",
+                        "attempts": flight.attempt, "fingerprint": flight.item.fingerprint,
+                        "error": f"{flight.item.shown}: Ray lost its result "
+                                 f"({type(exc).__name__})"})
         if progress is not None:
             _show_progress(progress, report, discovery, started)
     report.skipped = discovery.skipped
@@ -279,7 +298,7 @@ def _check_ready(ray, actors) -> None:
 
 def _show_progress(progress, report: BatchReport, discovery: _Discovery, started) -> None:
     processed = report.done + report.failed
-    elapsed = time.perf_counter() - started
+    elapsed = time.perf_counter() - started - report.startup_seconds
     rate = processed / elapsed if elapsed > 0 else 0.0
     to_do = discovery.found - discovery.skipped
     if discovery.finished and to_do:

@@ -98,6 +98,11 @@ def output_cases() -> list[Case]:
     return cases + batch_output_cases()
 
 
+def _mkdir(folder: Path) -> Path:
+    (folder / "empty").mkdir()
+    return folder / "empty"
+
+
 def batch_output_cases() -> list[Case]:
     """`cvlab batch`'s roots, refused before Ray starts."""
     cases = [Case(f"output/batch-inside-input/{' '.join(verb)}", "output path", _photo_folder,
@@ -113,6 +118,9 @@ def batch_output_cases() -> list[Case]:
         Case("output/batch-input-root-is-a-file", "output path", PHOTO,
              ("batch", "faces", "{img}", "{out}/anon"), names=("photo.png",),
              cause="not a folder"),
+        Case("output/batch-input-root-empty", "output path", lambda f: {"empty": _mkdir(f)},
+             ("batch", "ct", "nodules", "{empty}", "{out}/screen"), names=("empty",),
+             cause="no DICOM series"),
         Case("output/batch-input-root-missing", "output path", PHOTO,
              ("batch", "faces", "{in}/nowhere", "{out}/anon"), names=("nowhere",),
              cause="not a folder"),

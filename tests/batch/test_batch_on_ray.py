@@ -61,6 +61,14 @@ def test_faces_anonymises_a_tree_and_reports_every_item(ray_cluster, test_data, 
     again = json.loads(capsys.readouterr().out)
     assert (again["done"], again["failed"], again["skipped"]) == (1, 2, 3)
 
+    # With nothing left to do (the bad files gone), a rerun starts no worker at all.
+    (root / "site0" / "notes.png").unlink()
+    (root / "site0" / "pipe.png").unlink()
+    assert main(["batch", "faces", str(root), str(out), "--anonymize", "blur",
+                 "--json"]) == 0
+    last = json.loads(capsys.readouterr().out)
+    assert (last["done"], last["skipped"], last["workers"]) == (0, 4, 0)
+
 
 def test_ct_nodules_screens_each_series_found_under_the_root(ray_cluster, test_data,
                                                              tmp_path, capsys):

@@ -96,6 +96,8 @@ def _run(task, args: argparse.Namespace) -> int:
         progress.clear()
         return fail(command, str(exc))
     progress.clear()
+    if not (report.done or report.failed or report.skipped):
+        return fail(command, f"{args.input_root}: no {task.items_are} under this folder")
     for key, why in report.failures[:SHOWN_FAILURES]:
         print(f"cvlab {command}: {why if key in why or why.startswith('/') else key + ': ' + why}",
               file=sys.stderr)
@@ -112,6 +114,9 @@ def _run(task, args: argparse.Namespace) -> int:
                           "work_seconds": round(report.work_seconds, 3),
                           "items_per_second": round(report.items_per_second, 4),
                           "summaries": [str(p) for p in report.summaries]}, indent=2))
+    elif not report.workers:
+        print(f"{task.name}: nothing to do: {report.skipped} item(s) done before with the "
+              f"same inputs and options; summary: {out / 'batch_summary.csv'}")
     else:
         retried = (f"; {report.retried} retried after their worker died"
                    if report.retried else "")

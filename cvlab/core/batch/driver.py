@@ -83,36 +83,47 @@ def run_batch(task: BatchTask, options: dict, input_root: Path, out_root: Path, 
               note: Callable[[str], None] | None = None) -> BatchReport:
     """Run ``task`` over every item under ``input_root``; outputs, journal and summaries go
     to ``out_root`` (checked by the caller to lie outside ``input_root``)."""
-    from cvlab.core.cpu_threads import available_cores
-
     input_root, out_root = Path(input_root), Path(out_root)
     note = note or (lambda message: None)
     ledger = Ledger(out_root, task.name, options)
     _sweep_temporary_files(out_root)
     started = time.perf_counter()
     report = BatchReport()
+    discovery = _Discovery(task, input_root, ledger)
+    try:
+        # Ray starts with the first item to do: rerunning a finished cohort starts nothing.
+        if discovery.wait_for_work():
+            _run_on_ray(task, options, cluster, workers, gpus_per_worker, discovery, ledger,
+                        out_root, report, progress, note, started)
+        elif discovery.error is not None:
+            raise BatchError(f"{input_root}: {discovery.error}")
+        report.skipped = discovery.skipped
+    except KeyboardInterrupt:
+        raise BatchInterrupted(report) from None
+    finally:   # the summaries describe what is journalled, however the run ended
+        discovery.stop()
+        report.seconds = time.perf_counter() - started
+        if ledger.records:   # nothing at all (the tool could not open): no files
+            report.summaries = write_summaries(out_root, task.name, options, input_root,
+                                               ledger.records, task.figures)
+    return report
+
+
+def _run_on_ray(task, options, cluster, workers, gpus_per_worker, discovery, ledger,
+                out_root, report, progress, note, started) -> None:
+    from cvlab.core.cpu_threads import available_cores
+
     ray, started_here = connect(cluster, available_cores())
     stop = _StopRequest()   # after connect: ray.init sets its own SIGTERM handler
     try:
         slots = plan_workers(ray, workers, gpus_per_worker)
         report.workers = len(slots)
-        discovery = _Discovery(task, input_root, ledger)
-        try:
-            _drive(ray, task, options, slots, discovery, ledger, out_root, report, progress,
-                   note, started, stop)
-        except KeyboardInterrupt:
-            raise BatchInterrupted(report) from None
-        finally:   # the summaries describe what is journalled, however the run ended
-            discovery.stop()
-            report.seconds = time.perf_counter() - started
-            if ledger.records:   # nothing at all (the tool could not open): no files
-                report.summaries = write_summaries(out_root, task.name, options,
-                                                   input_root, ledger.records, task.figures)
+        _drive(ray, task, options, slots, discovery, ledger, out_root, report, progress,
+               note, started, stop)
     finally:
         stop.restore()
         if started_here:
             ray.shutdown()
-    return report
 
 
 class _StopRequest:
@@ -191,6 +202,14 @@ class _Discovery(threading.Thread):
 
     def stop(self) -> None:
         self._stopping.set()
+
+    def wait_for_work(self) -> bool:
+        """Block until an entry is queued (True) or the walk ended with none (False)."""
+        while self.items.empty():
+            if self.finished:
+                return not self.items.empty()
+            time.sleep(0.02)
+        return True
 
     def take(self, wait: float = 0.0):
         try:
@@ -286,7 +305,6 @@ def _drive(ray, task, options, slots, discovery, ledger, out_root, report, progr
                                  f"({type(exc).__name__})"})
         if progress is not None:
             _show_progress(progress, report, discovery, started)
-    report.skipped = discovery.skipped
     report.items_seconds = time.perf_counter() - started - report.startup_seconds
 
 

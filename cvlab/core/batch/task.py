@@ -32,6 +32,7 @@ class BatchTask:
     options(args) -> dict: checked, JSON-able options (ValueError: one sentence).
     opener:     ``"module:function"``, run on a worker (see the module docstring).
     figures:    the summary's columns for the tool's figures, in order.
+    items_are:  what its items are, for "no … under ROOT" ("image files", "DICOM series").
     excluded(path) -> bool: files under the root that are not items (a mask beside its image).
     """
 
@@ -43,6 +44,7 @@ class BatchTask:
     opener: str
     figures: tuple[str, ...] = ()
     discover: str = ""
+    items_are: str = "image files"
     excluded: Callable[[str], bool] | None = field(default=None, compare=False)
 
     @property

@@ -90,7 +90,7 @@ def open_nodules(options: dict, device):
 TASKS = (
     BatchTask(verb="ct", sub="nodules",
               summary="segment the lungs and list nodule candidates in every DICOM series",
-              discover="cvlab.tools.ct.batch_task:discover_series",
+              discover="cvlab.tools.ct.batch_task:discover_series", items_are="DICOM series",
               add_options=_add_options, options=_options,
               opener="cvlab.tools.ct.batch_task:open_nodules",
               figures=("series_uid", "slices", "right_lung_ml", "left_lung_ml", "nodules",

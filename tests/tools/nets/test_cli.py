@@ -1,6 +1,5 @@
 """`cvlab nets` through argparse: register on a fresh parser, run the command's func."""
 
-import argparse
 import json
 
 import pytest
@@ -8,15 +7,11 @@ import pytest
 from cvlab.tools.nets.architectures import ARCHITECTURES
 from cvlab.tools.nets.cli import register
 from cvlab.tools.nets.profile import profile
+from tests.cli_run import run_registered
 
 
 def run(capsys, *argv):
-    parser = argparse.ArgumentParser(prog="cvlab")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["nets", *argv])
-    code = args.func(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_registered(capsys, register, "nets", *argv)
 
 
 def test_one_arch_json_is_its_profile(capsys):

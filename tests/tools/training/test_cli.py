@@ -1,21 +1,16 @@
 """`cvlab train` through argparse: register on a fresh parser, run the command's func."""
 
-import argparse
 import json
 
 import pytest
 
 from cvlab.tools.training.cli import register
 from cvlab.tools.training.demos import DEMOS
+from tests.cli_run import run_registered
 
 
 def run(capsys, *argv):
-    parser = argparse.ArgumentParser(prog="cvlab")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["train", *argv])
-    code = args.func(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_registered(capsys, register, "train", *argv)
 
 
 def test_json_has_the_options_the_final_metrics_and_every_curves_last_value(capsys):

@@ -60,16 +60,12 @@ def open_nodules(options: dict, device):
     """On a worker: the screen needs no model; each call loads one series and screens it."""
     from cvlab.tools.ct.cli import TEACHING_NOTE
     from cvlab.tools.ct.dicom_load import load_series_with_report
-    from cvlab.tools.ct.lungs import segment_lungs
-    from cvlab.tools.ct.nodules import detect_nodules, nodule_report
+    from cvlab.tools.ct.nodules import screen_volume
 
     def process(item, out_dir) -> ItemResult:
         series = item.payload
         loaded = load_series_with_report(series)
-        lungs = segment_lungs(loaded.volume)
-        found = detect_nodules(loaded.volume, lungs)
-        report = nodule_report(found, lungs)
-        report["series_uid"] = loaded.volume.series_uid
+        report = screen_volume(loaded.volume)
         report["files"] = len(item.files)
         report["disclaimer"] = TEACHING_NOTE
         if loaded.report.skipped:

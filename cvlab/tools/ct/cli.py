@@ -296,15 +296,11 @@ def nodules_text(report: dict) -> str:
 
 def cmd_nodules(args) -> int:
     def run(args) -> int:
-        from cvlab.tools.ct.lungs import segment_lungs
-        from cvlab.tools.ct.nodules import detect_nodules, nodule_report
+        from cvlab.tools.ct.nodules import screen_volume
 
         progress = StepProgress()
         scan, result = _load(args.path, args.series, progress)
-        lungs = segment_lungs(result.volume, progress=progress)
-        found = detect_nodules(result.volume, lungs, progress=progress)
-        report = nodule_report(found, lungs)
-        report["series_uid"] = result.volume.series_uid
+        report = screen_volume(result.volume, progress=progress)
         report["disclaimer"] = TEACHING_NOTE
         left_out = left_out_warning(scan, result)
         if args.json and left_out:  # for readers of the JSON alone; the text has stderr

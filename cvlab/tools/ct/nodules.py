@@ -193,6 +193,17 @@ def density_class(solid_fraction: float) -> str:
     return "solid"
 
 
+def screen_volume(volume: Volume, *, progress: ProgressFn | None = None) -> dict:
+    """Lungs, then nodules, then their report with the series UID: what `cvlab ct nodules`
+    prints and a batch run writes for one loaded series."""
+    from cvlab.tools.ct.lungs import segment_lungs
+
+    lungs = segment_lungs(volume, progress=progress)
+    report = nodule_report(detect_nodules(volume, lungs, progress=progress), lungs)
+    report["series_uid"] = volume.series_uid
+    return report
+
+
 def detect_nodules(volume: Volume, lungs: LungSegmentation, *, min_diameter_mm: float = 3.0,
                    max_diameter_mm: float = 30.0, progress: ProgressFn | None = None,
                    cancelled: CancelledFn | None = None) -> list[Nodule]:

@@ -37,7 +37,7 @@ def open_faces(options: dict, device):
 
     from cvlab.core.images import read_image, save_image
     from cvlab.core.jobs import ToolModels
-    from cvlab.tools.faces.anonymise import anonymise
+    from cvlab.tools.faces.anonymise import anonymise_faces
     from cvlab.tools.faces.detection import detect_faces
 
     models = ToolModels.local("faces", device)
@@ -55,9 +55,8 @@ def open_faces(options: dict, device):
             "width": image.shape[1], "height": image.shape[0], "faces": len(faces),
             "best_score": round(max((float(f.score) for f in faces), default=0.0), 4)})
         if options["anonymise"]:
-            boxes = np.array([f.box for f in faces], dtype=np.float32).reshape(-1, 4)
-            picture = anonymise(image, boxes, options["anonymise"],
-                                strength=options["strength"], margin=options["margin"])
+            picture = anonymise_faces(image, faces, options["anonymise"],
+                                      strength=options["strength"], margin=options["margin"])
             target = output_path(out_dir, item.stem, "_anonymised.png")
             save_image(target, picture, inputs=list(item.files))
             result.outputs.append(target.name)

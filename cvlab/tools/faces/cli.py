@@ -117,14 +117,11 @@ def _folder_target(args, source: Path) -> Path | None:
 
 
 def _anonymiser(args):
-    import numpy as np
-
-    from cvlab.tools.faces.anonymise import anonymise
+    from cvlab.tools.faces.anonymise import anonymise_faces
 
     def run(image, faces):
-        boxes = np.array([f.box for f in faces], dtype=np.float32).reshape(-1, 4)
-        return anonymise(image, boxes, args.anonymise, strength=args.strength,
-                         margin=args.margin)
+        return anonymise_faces(image, faces, args.anonymise, strength=args.strength,
+                               margin=args.margin)
     return run
 
 

@@ -35,7 +35,14 @@ def _options(args) -> dict:
 
 def open_ocr(options: dict, device):
     """On a worker: the detector, direction classifier and recogniser loaded once."""
-    from cvlab.tools.ocr.cli import load_ocr_backend, ocr_image, ocr_report, plain_text, write_text
+    from cvlab.tools.ocr.cli import (
+        load_ocr_backend,
+        ocr_image,
+        ocr_report,
+        plain_text,
+        write_json,
+        write_text,
+    )
 
     backend = load_ocr_backend(options["backend"])
     shown_device = str(getattr(backend, "device", "cpu"))
@@ -49,7 +56,7 @@ def open_ocr(options: dict, device):
         result = ocr_image(path, backend, args, roi)
         report = ocr_report(path, result, options["document"], shown_device)
         report_path = output_path(out_dir, item.stem, ".json")
-        write_text(report_path, _json(report))
+        write_json(report_path, report)
         text = plain_text(result, options["document"])
         text_path = output_path(out_dir, item.stem, ".txt")
         write_text(text_path, text + "\n" if text else "")
@@ -61,12 +68,6 @@ def open_ocr(options: dict, device):
                                 if confidences else "")},
             outputs=[report_path.name, text_path.name])
     return process
-
-
-def _json(report: dict) -> str:
-    import json
-
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
 TASKS = (

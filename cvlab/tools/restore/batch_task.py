@@ -113,9 +113,9 @@ def _colorize_options(args) -> dict:
 def open_colorize(options: dict, device):
     import numpy as np
 
-    from cvlab.core.images import ImageLoadError, read_image, save_image
+    from cvlab.core.images import read_image, save_image
     from cvlab.core.jobs import ToolModels
-    from cvlab.tools.restore.colorize_levin import scribbles_from_image
+    from cvlab.tools.restore.colorize_levin import scribbles_for_photo
     from cvlab.tools.restore.methods import run_colorize
 
     models = ToolModels.local("restore", device)
@@ -132,9 +132,7 @@ def open_colorize(options: dict, device):
             if beside is None:
                 raise ValueError(f"{photo}: no scribbles beside it (expected "
                                  f"{Path(photo).stem}{SCRIBBLES_TAG}.png)")
-            scribbles, mask = scribbles_from_image(str(beside))
-            if scribbles.shape[:2] != image.shape[:2]:
-                raise ImageLoadError(str(beside), "is not the size of its photo")
+            scribbles, mask = scribbles_for_photo(beside, image.shape)
             inputs.append(str(beside))
         result = run_colorize(options["method"], image, scribbles=scribbles,
                               scribble_mask=mask, strength=options["strength"], models=models)

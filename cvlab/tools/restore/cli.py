@@ -83,7 +83,7 @@ def _inpaint(args: argparse.Namespace) -> int:
 
 
 def _colorize(args: argparse.Namespace) -> int:
-    from cvlab.core.images import ImageLoadError, check_image_output, read_image, save_image
+    from cvlab.core.images import check_image_output, read_image, save_image
     from cvlab.tools.restore.methods import run_colorize
 
     if not 0 <= args.strength <= 1:
@@ -94,14 +94,9 @@ def _colorize(args: argparse.Namespace) -> int:
         image = read_image(args.image).array
         scribbles = mask = None
         if args.scribbles:
-            from cvlab.tools.restore.colorize_levin import scribbles_from_image
+            from cvlab.tools.restore.colorize_levin import scribbles_for_photo
 
-            scribbles, mask = scribbles_from_image(args.scribbles)
-            if scribbles.shape[:2] != image.shape[:2]:
-                (h, w), (sh, sw) = image.shape[:2], scribbles.shape[:2]
-                raise ImageLoadError(args.scribbles, f"is {sw}×{sh} pixels but the photo is "
-                                                     f"{w}×{h}; paint the scribbles over a "
-                                                     "copy of the photo")
+            scribbles, mask = scribbles_for_photo(args.scribbles, image.shape)
         elif args.method == "scribbles":
             raise ValueError("method scribbles needs --scribbles S.png")
         check_image_output(args.output, [args.image] + (

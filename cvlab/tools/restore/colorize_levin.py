@@ -151,6 +151,19 @@ def yiq_to_rgb_keep_y(y: np.ndarray, iq: np.ndarray) -> np.ndarray:
     return y[..., None] + delta * scale[..., None]
 
 
+def scribbles_for_photo(path: str | Path, photo_shape) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`scribbles_from_image` of the file at ``path``, refused (ImageLoadError naming
+    it) when it is not the photo's size."""
+    from cvlab.core.images import ImageLoadError
+
+    scribbles, mask = scribbles_from_image(path)
+    if scribbles.shape[:2] != tuple(photo_shape[:2]):
+        (h, w), (sh, sw) = photo_shape[:2], scribbles.shape[:2]
+        raise ImageLoadError(str(path), f"is {sw}×{sh} pixels but the photo is {w}×{h}; "
+                                        "paint the scribbles over a copy of the photo")
+    return scribbles, mask
+
+
 def scribbles_from_image(path_or_array, *, gray_tolerance: int = 12
                          ) -> tuple[np.ndarray, np.ndarray]:
     """(scribbles_rgb (H,W,3) uint8, mask (H,W) bool) from a scribble PNG or array.

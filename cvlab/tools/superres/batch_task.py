@@ -36,22 +36,20 @@ def open_upscale(options: dict, device):
 
     from cvlab.core.images import read_image, save_image
     from cvlab.core.jobs import ToolModels
-    from cvlab.tools.superres.layout import restore_layout, split_layout
-    from cvlab.tools.superres.methods import check_upscale_size, upscale
+    from cvlab.tools.superres.methods import upscale_keeping_layout
 
     models = ToolModels.local("superres", device)
 
-    def run(image):
-        return upscale(image, options["model"], options["scale"], models=models,
-                       tile=options["tile"] or None, precision=options["precision"])
+    def run(pixels):
+        return upscale_keeping_layout(pixels, options["model"], options["scale"],
+                                      models=models, tile=options["tile"] or None,
+                                      precision=options["precision"])[0]
 
-    run(np.zeros((16, 16, 3), np.float32))
+    run(np.zeros((16, 16, 3), np.uint8))
 
     def process(item, out_dir) -> ItemResult:
         pixels = read_image(item.files[0]).array
-        check_upscale_size(*pixels.shape[:2], options["scale"])
-        image, layout = split_layout(pixels)
-        out = restore_layout(run(image), layout)
+        out = run(pixels)
         target = output_path(out_dir, item.stem,
                              f"_{options['model']}_x{options['scale']}.png")
         save_image(target, out, inputs=list(item.files))

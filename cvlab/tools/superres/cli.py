@@ -73,18 +73,15 @@ def _read(path: str):
 def _upscale(args: argparse.Namespace) -> int:
     from cvlab.core.images import check_image_output, read_image, save_image
     from cvlab.core.jobs import ToolModels
-    from cvlab.tools.superres.layout import restore_layout, split_layout
-    from cvlab.tools.superres.methods import check_upscale_size, upscale
+    from cvlab.tools.superres.methods import check_upscale_size, upscale_keeping_layout
 
     try:
         pixels = read_image(args.image).array
-        check_upscale_size(*pixels.shape[:2], args.scale)  # before the float copies
+        check_upscale_size(*pixels.shape[:2], args.scale)  # said before the output's problem
         check_image_output(args.output, [args.image])  # before the work, not after it
-        image, layout = split_layout(pixels)
-        out = upscale(image, args.model, args.scale,
-                      models=ToolModels.local("superres", _device()),
-                      tile=args.tile or None, precision=args.precision)
-        out = restore_layout(out, layout)
+        out, layout = upscale_keeping_layout(
+            pixels, args.model, args.scale, models=ToolModels.local("superres", _device()),
+            tile=args.tile or None, precision=args.precision)
         save_image(args.output, out, inputs=[args.image])
     except (ValueError, KeyError, OSError, RuntimeError) as exc:
         return _fail(_about(args.image, exc))

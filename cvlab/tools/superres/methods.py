@@ -176,6 +176,19 @@ def upscale(image: np.ndarray, method: str, scale: int, *, models: ToolModels | 
                          cancelled=cancelled, device=device, half=precision)
 
 
+def upscale_keeping_layout(pixels: np.ndarray, method: str, scale: int, *,
+                           models: ToolModels | None = None, tile: int | None = 192,
+                           precision: str = "fp32"):
+    """Any image as read (gray, RGBA, 16-bit …) upscaled, the result in the same layout:
+    (result, layout). The size is checked before the float copies are made."""
+    from cvlab.tools.superres.layout import restore_layout, split_layout
+
+    check_upscale_size(*pixels.shape[:2], scale)
+    image, layout = split_layout(pixels)
+    out = upscale(image, method, scale, models=models, tile=tile, precision=precision)
+    return restore_layout(out, layout), layout
+
+
 def upscale_each(ctx: JobContext, image: np.ndarray, scale: int, methods: list[str], *,
                  tile: int | None = 192,
                  precision: str = "fp32") -> list[tuple[str, np.ndarray, float]]:
